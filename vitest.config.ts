@@ -1,10 +1,12 @@
+import { defaultServerConditions } from 'vite'
 import { defineConfig } from 'vitest/config'
 
+// Resolve workspace packages to their TypeScript sources (the `source` export condition), not dist/.
+const conditions = ['source', ...defaultServerConditions]
+
 export default defineConfig({
-  resolve: {
-    // Resolve workspace packages to their TypeScript sources, not to dist/.
-    conditions: ['source'],
-  },
+  resolve: { conditions },
+  ssr: { resolve: { conditions } },
   test: {
     include: ['packages/*/test/**/*.test.ts'],
     testTimeout: 20_000,

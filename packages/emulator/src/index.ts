@@ -1,1 +1,5 @@
-export {}
+export { startEmulator } from './startEmulator.js'
+export type { Emulator, EmulatorOptions } from './startEmulator.js'
+export type { CreatedUser, CreateUserOptions } from './accounts.js'
+export type { FaultOptions } from './faults.js'
+export type { SeedOption } from './seed.js'

@@ -8,3 +8,15 @@ export {
   toWireRecordMap,
 } from './recordMap.js'
 export type { Envelope, NormalizedRecordMap, RecordEntry } from './recordMap.js'
+// Endpoints
+export { recordPointerSchema } from './endpoints/recordPointer.js'
+export type { RecordPointer } from './endpoints/recordPointer.js'
+export {
+  syncRecordRequestSchema,
+  syncRecordValuesRequestSchema,
+  syncRecordValuesResponseSchema,
+  syncRequestPointer,
+} from './endpoints/syncRecordValues.js'
+export type { SyncRecordRequest, SyncRecordValuesRequest, SyncRecordValuesResponse } from './endpoints/syncRecordValues.js'
+export { getRecordValuesRequestSchema, getRecordValuesResponseSchema } from './endpoints/getRecordValues.js'
+export type { GetRecordValuesRequest, GetRecordValuesResponse } from './endpoints/getRecordValues.js'

@@ -1,0 +1,32 @@
+import { syncRecordValuesRequestSchema, syncRequestPointer } from '@notion-rx/protocol'
+import { defineEndpoint, type Endpoint } from '../endpoint.js'
+import { RecordMapBuilder } from '../recordMapBuilder.js'
+
+/**
+ * syncRecordValues and its current twins. Each request names a record and the version the caller
+ * holds; the answer carries the records newer than that (all of them for `version: -1` or none
+ * given), and `{role: "none"}` stubs for records that are missing or unreadable.
+ */
+function syncEndpoint(name: string): Endpoint<typeof syncRecordValuesRequestSchema> {
+  return defineEndpoint({
+    name,
+    auth: 'optional',
+    body: syncRecordValuesRequestSchema,
+    handle({ emulator, user }, body) {
+      const builder = new RecordMapBuilder(emulator, user?.id)
+      for (const request of body.requests) {
+        const { table, id } = syncRequestPointer(request)
+        const held = request.version ?? -1
+        const current = emulator.records.get(table, id)
+        if (current && held >= 0 && current.version <= held) continue
+        builder.add(table, id, { stubIfUnreadable: true })
+      }
+      return { recordMap: builder.toWire() }
+    },
+  })
+}
+
+export const syncRecordValues = syncEndpoint('syncRecordValues')
+export const syncRecordValuesMain = syncEndpoint('syncRecordValuesMain')
+export const syncRecordValuesSpace = syncEndpoint('syncRecordValuesSpace')
+export const syncRecordValuesSpaceInitial = syncEndpoint('syncRecordValuesSpaceInitial')

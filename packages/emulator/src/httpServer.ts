@@ -1,0 +1,161 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { z } from 'zod'
+import { ApiError, unauthorizedError, validationError } from './apiError.js'
+import { authenticate } from './authenticate.js'
+import type { Endpoint } from './endpoint.js'
+import type { EmulatorContext } from './emulatorContext.js'
+
+/** A non-API route (file uploads and downloads). Returns false when it does not handle the request. */
+export type Route = (request: IncomingMessage, response: ServerResponse, emulator: EmulatorContext) => boolean
+
+export interface HttpServerOptions {
+  endpoints: readonly Endpoint[]
+  routes: readonly Route[]
+  /** Largest accepted JSON body, in bytes. */
+  maxBodyBytes: number
+}
+
+const API_PREFIX = '/api/v3/'
+
+class BodyTooLargeError extends Error {
+  override name = 'BodyTooLargeError' as const
+}
+
+function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(request.headers['content-length'])
+    if (Number.isFinite(declared) && declared > limit) {
+      reject(new BodyTooLargeError())
+      request.resume()
+      return
+    }
+    const chunks: Buffer[] = []
+    let size = 0
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > limit) {
+        reject(new BodyTooLargeError())
+        request.resume()
+        return
+      }
+      chunks.push(chunk)
+    })
+    request.on('end', () => resolve(Buffer.concat(chunks)))
+    request.on('error', reject)
+  })
+}
+
+export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body)
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  })
+  response.end(text)
+}
+
+function sendHtml(response: ServerResponse, status: number, text: string): void {
+  const html = `<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>Error</title></head>\n<body><pre>${text}</pre></body>\n</html>\n`
+  response.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html) })
+  response.end(html)
+}
+
+/** Formats zod issues as `path: message` lines, so a 400 says what was wrong and where. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 10)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(body)'}: ${issue.message}`)
+    .join('; ')
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`)
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * The emulator's HTTP front: `POST /api/v3/<name>` JSON endpoints (404 HTML for unknown names, as
+ * the real server answers), extra routes, fault injection, and a guarantee that no input crashes it.
+ */
+export function createHttpServer(emulator: EmulatorContext, options: HttpServerOptions): Server {
+  const endpoints = new Map(options.endpoints.map((endpoint) => [endpoint.name, endpoint]))
+
+  async function handleApi(request: IncomingMessage, response: ServerResponse, name: string): Promise<void> {
+    const endpoint = endpoints.get(name)
+    if (request.method !== 'POST' || !endpoint) {
+      sendHtml(response, 404, `Cannot ${escapeHtml(request.method ?? 'GET')} ${API_PREFIX}${escapeHtml(name)}`)
+      request.resume()
+      return
+    }
+    const decision = emulator.faults.decide()
+    const latency = emulator.faults.latency()
+    if (latency > 0) await sleep(latency)
+    switch (decision.kind) {
+      case 'drop':
+        request.socket.destroy()
+        return
+      case 'stall':
+        await sleep(decision.ms)
+        request.socket.destroy()
+        return
+      case 'error':
+        throw new ApiError(decision.status, decision.status === 500 ? 'UnknownApiError' : 'ServiceUnavailableError', 'Injected fault.')
+      case 'rateLimit': {
+        const retryAfter = decision.retryAfterSeconds
+        const error = new ApiError(429, 'UserRateLimitResponse', 'Injected rate limit.', {
+          type: 'rate_limited',
+          ...(retryAfter !== undefined ? { retryAfter } : {}),
+        })
+        sendJson(response, 429, error.toBody(), retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : {})
+        request.resume()
+        return
+      }
+      case 'none':
+        break
+    }
+    const user = authenticate(request, emulator.accounts)
+    if (endpoint.auth === 'required' && !user) throw unauthorizedError()
+    const raw = await readBody(request, options.maxBodyBytes)
+    let json: unknown
+    try {
+      json = raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'))
+    } catch (error) {
+      throw validationError(`Body is not valid JSON: ${(error as Error).message}`)
+    }
+    const parsed = endpoint.body.safeParse(json)
+    if (!parsed.success) throw validationError(`Invalid ${name} body: ${describeIssues(parsed.error)}`)
+    const result = await endpoint.handle({ emulator, user, http: request }, parsed.data)
+    sendJson(response, 200, result ?? {})
+  }
+
+  return createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://emulator.invalid')
+    const onError = (error: unknown) => {
+      if (response.headersSent || response.destroyed) {
+        response.destroy()
+        return
+      }
+      if (error instanceof BodyTooLargeError) {
+        sendJson(response, 413, new ApiError(413, 'PayloadTooLargeError', `Body larger than ${options.maxBodyBytes} bytes.`).toBody())
+      } else if (error instanceof ApiError) {
+        sendJson(response, error.status, error.toBody())
+      } else {
+        // A bug in a handler: answer as the real API does rather than crash the server.
+        sendJson(response, 500, new ApiError(500, 'UnknownApiError', String((error as Error)?.message ?? error)).toBody())
+      }
+    }
+    try {
+      if (url.pathname.startsWith(API_PREFIX)) {
+        handleApi(request, response, url.pathname.slice(API_PREFIX.length)).catch(onError)
+        return
+      }
+      for (const route of options.routes) if (route(request, response, emulator)) return
+      sendHtml(response, 404, `Cannot ${escapeHtml(request.method ?? 'GET')} ${escapeHtml(url.pathname)}`)
+      request.resume()
+    } catch (error) {
+      onError(error)
+    }
+  })
+}

@@ -1,0 +1,4 @@
+import type { Route } from './httpServer.js'
+
+/** Non-API HTTP routes (files). */
+export const ROUTES: readonly Route[] = []

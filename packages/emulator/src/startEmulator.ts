@@ -1,0 +1,115 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import type { Envelope } from '@notion-rx/protocol'
+import { Accounts, type CreatedUser, type CreateUserOptions } from './accounts.js'
+import { CommitEvents } from './commitEvents.js'
+import { openDatabase } from './database.js'
+import type { EmulatorContext } from './emulatorContext.js'
+import { ENDPOINTS } from './endpointRegistry.js'
+import { FaultInjector, type FaultOptions } from './faults.js'
+import { createHttpServer } from './httpServer.js'
+import { Permissions } from './permissions.js'
+import { RecordRepository } from './recordRepository.js'
+import { ROUTES } from './routeRegistry.js'
+import { applySeed, type SeedOption } from './seed.js'
+
+export interface EmulatorOptions {
+  /** TCP port; 0 picks a free one. @default 0 */
+  port?: number
+  /** Interface to listen on. @default '127.0.0.1' */
+  host?: string
+  /** SQLite file path (WAL mode), or ':memory:'. @default ':memory:' */
+  db?: string
+  /** Content for a new database. @default 'none' */
+  seed?: SeedOption
+  /** Record-map envelope of responses: today's nested one, or the pre-2025 flat one. @default 'nested' */
+  envelope?: Envelope
+  /** Faults to inject from the start (see `setFaults`). */
+  faults?: FaultOptions
+  /** Largest accepted JSON request body in bytes. @default 8 MiB */
+  maxBodyBytes?: number
+  /** Largest accepted file upload in bytes. @default 20 MiB */
+  maxUploadBytes?: number
+  /** Clock, for tests. @default Date.now */
+  now?: () => number
+}
+
+export interface Emulator {
+  /** `http://host:port`; the API is at `${url}/api/v3`. */
+  readonly url: string
+  readonly apiUrl: string
+  readonly port: number
+  /** Creates a user with a workspace of their own, or adds one to `spaceId` with `role`. */
+  createUser(options: CreateUserOptions): CreatedUser
+  /** Replaces the injected faults; `{}` clears them. */
+  setFaults(faults: FaultOptions): void
+  /** Internals, for tools and tests built on the emulator. */
+  readonly context: EmulatorContext
+  close(): Promise<void>
+}
+
+/** Starts an emulator of Notion's v3 API on a real HTTP server with its state in SQLite. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const dbPath = options.db ?? ':memory:'
+  const inMemory = dbPath === ':memory:'
+  if (!inMemory) mkdirSync(dirname(resolve(dbPath)), { recursive: true })
+  const filesDir = inMemory ? mkdtempSync(join(tmpdir(), 'notion-rx-emulator-files-')) : `${resolve(dbPath)}.files`
+  mkdirSync(filesDir, { recursive: true })
+  const db = openDatabase(dbPath)
+  const now = options.now ?? Date.now
+  const records = new RecordRepository(db)
+  const events = new CommitEvents()
+  let origin = ''
+  const context: EmulatorContext = {
+    db,
+    records,
+    events,
+    accounts: new Accounts(db, records, events, now),
+    permissions: new Permissions(records),
+    faults: new FaultInjector(options.faults),
+    envelope: options.envelope ?? 'nested',
+    filesDir,
+    maxUploadBytes: options.maxUploadBytes ?? 20 * 1024 * 1024,
+    origin: () => origin,
+    now,
+  }
+  applySeed(context, options.seed ?? 'none')
+
+  const server = createHttpServer(context, {
+    endpoints: ENDPOINTS,
+    routes: ROUTES,
+    maxBodyBytes: options.maxBodyBytes ?? 8 * 1024 * 1024,
+  })
+  const host = options.host ?? '127.0.0.1'
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject)
+      resolveListen()
+    })
+  })
+  const { port } = server.address() as AddressInfo
+  origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+
+  let closed: Promise<void> | undefined
+  return {
+    url: origin,
+    apiUrl: `${origin}/api/v3`,
+    port,
+    context,
+    createUser: (userOptions) => context.accounts.createUser(userOptions),
+    setFaults: (faults) => context.faults.set(faults),
+    close() {
+      closed ??= new Promise<void>((resolveClose) => {
+        server.close(() => resolveClose())
+        server.closeAllConnections()
+      }).then(() => {
+        db.close()
+        if (inMemory) rmSync(filesDir, { recursive: true, force: true })
+      })
+      return closed
+    },
+  }
+}
