@@ -1,5 +1,8 @@
 import type { Endpoint } from './endpoint.js'
+import { getBacklinksForBlock } from './endpoints/getBacklinksForBlock.js'
 import { getRecordValues } from './endpoints/getRecordValues.js'
+import { search } from './endpoints/search.js'
+import { searchPagesWithParent } from './endpoints/searchPagesWithParent.js'
 import {
   syncRecordValues,
   syncRecordValuesMain,
@@ -14,4 +17,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   syncRecordValuesMain,
   syncRecordValuesSpace,
   syncRecordValuesSpaceInitial,
+  search,
+  searchPagesWithParent,
+  getBacklinksForBlock,
 ] as Endpoint[]

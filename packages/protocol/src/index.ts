@@ -20,3 +20,179 @@ export {
 export type { SyncRecordRequest, SyncRecordValuesRequest, SyncRecordValuesResponse } from './endpoints/syncRecordValues.js'
 export { getRecordValuesRequestSchema, getRecordValuesResponseSchema } from './endpoints/getRecordValues.js'
 export type { GetRecordValuesRequest, GetRecordValuesResponse } from './endpoints/getRecordValues.js'
+export {
+  searchFiltersSchema,
+  searchPagesWithParentRequestSchema,
+  searchRequestSchema,
+  searchResponseSchema,
+  searchResultSchema,
+  searchSortSchema,
+} from './endpoints/search.js'
+export type {
+  SearchFilters,
+  SearchPagesWithParentRequest,
+  SearchRequest,
+  SearchResponse,
+  SearchResult,
+  SearchSort,
+} from './endpoints/search.js'
+export {
+  backlinkSchema,
+  getBacklinksForBlockRequestSchema,
+  getBacklinksForBlockResponseSchema,
+} from './endpoints/getBacklinksForBlock.js'
+export type { Backlink, GetBacklinksForBlockRequest, GetBacklinksForBlockResponse } from './endpoints/getBacklinksForBlock.js'
+// Operations
+export {
+  OPERATION_COMMANDS,
+  flatOperationSchema,
+  isPointerOperation,
+  isSupportedCommand,
+  normalizeOperationPath,
+  operationPathSchema,
+  operationPointerSchema,
+  operationSchema,
+  operationTarget,
+  parseOperation,
+  pointerOperationSchema,
+} from './operations/operation.js'
+export type {
+  FlatOperation,
+  Operation,
+  OperationCommand,
+  OperationPath,
+  OperationPointer,
+  OperationTarget,
+  PathSegment,
+  PointerOperation,
+  SupportedCommand,
+} from './operations/operation.js'
+export type {
+  KeyedObject,
+  KeyedObjectListArgs,
+  ListAfterArgs,
+  ListBeforeArgs,
+  ListRemoveArgs,
+  PermissionItem,
+  SetParentArgs,
+} from './operations/commandArgs.js'
+export { applyOperation, applyOperations } from './operations/applyOperation.js'
+export type { ApplyOperationOptions, RecordValue, RecordValues } from './operations/applyOperation.js'
+export { OPERATION_ERROR_CODES, OperationError } from './operations/operationError.js'
+export type { OperationErrorCode, OperationErrorDetails } from './operations/operationError.js'
+// Ids and URLs
+export { parseId, toDashedId, toDashlessId } from './parseId.js'
+export type { ParsedId } from './parseId.js'
+export { InvalidIdError } from './invalidIdError.js'
+// Rich text
+export {
+  COLORS,
+  DECORATION_CODES,
+  EQUATION_PLACEHOLDER,
+  MENTION_PLACEHOLDER,
+  NOTION_DATE_TYPES,
+  decorationSchema,
+  isDecorationCode,
+  isKnownDecoration,
+  knownDecorationSchema,
+  linkMentionSchema,
+  notionDateSchema,
+  plainTextToRichText,
+  richTextSchema,
+  richTextSegmentSchema,
+  richTextToPlainText,
+  unknownDecorationSchema,
+} from './richText.js'
+export type {
+  BoldDecoration,
+  CodeDecoration,
+  Color,
+  ColorDecoration,
+  CustomEmojiDecoration,
+  DateMentionDecoration,
+  Decoration,
+  DecorationCode,
+  DiscussionDecoration,
+  EquationDecoration,
+  ExternalMentionDecoration,
+  ExternalObjectDecoration,
+  ItalicDecoration,
+  KnownDecoration,
+  LinkDecoration,
+  LinkMention,
+  LinkMentionDecoration,
+  NotionDate,
+  NotionDateType,
+  PageMentionDecoration,
+  RichText,
+  RichTextSegment,
+  RichTextToPlainTextOptions,
+  StrikeDecoration,
+  SuggestionDecoration,
+  UnderlineDecoration,
+  UnknownDecoration,
+  UserMentionDecoration,
+} from './richText.js'
+// Record values
+export { PARENT_TABLES } from './records/recordBase.js'
+export type { ParentTable } from './records/recordBase.js'
+export { embeddedPointerSchema } from './records/embeddedPointer.js'
+export type { EmbeddedPointer } from './records/embeddedPointer.js'
+export { PERMISSION_TYPES, permissionRoleSchema, permissionSchema } from './records/permission.js'
+export type {
+  BotPermission,
+  GroupPermission,
+  Permission,
+  PermissionRole,
+  PermissionType,
+  PublicPermission,
+  SpacePermission,
+  UnknownPermission,
+  UserPermission,
+} from './records/permission.js'
+export { BLOCK_TYPES, isKnownBlockType } from './records/blockTypes.js'
+export type { BlockType, KnownBlockType } from './records/blockTypes.js'
+export { blockFormatSchema, blockValueSchema } from './records/block.js'
+export type { BlockFormat, BlockValue } from './records/block.js'
+export { PROPERTY_TYPES, isKnownPropertyType } from './records/propertyTypes.js'
+export type { KnownPropertyType, PropertyType } from './records/propertyTypes.js'
+export {
+  collectionFormatSchema,
+  collectionPropertySchema,
+  collectionValueSchema,
+  selectOptionSchema,
+} from './records/collection.js'
+export type { CollectionFormat, CollectionProperty, CollectionValue, SelectOption } from './records/collection.js'
+export {
+  COLLECTION_VIEW_TYPES,
+  collectionQuery2Schema,
+  collectionViewFormatSchema,
+  collectionViewValueSchema,
+  viewPropertySchema,
+} from './records/collectionView.js'
+export type {
+  CollectionQuery2,
+  CollectionViewFormat,
+  CollectionViewType,
+  CollectionViewValue,
+  ViewProperty,
+} from './records/collectionView.js'
+export { spaceValueSchema } from './records/space.js'
+export type { SpaceValue } from './records/space.js'
+export { spaceViewValueSchema } from './records/spaceView.js'
+export type { SpaceViewValue } from './records/spaceView.js'
+export { spaceUserValueSchema } from './records/spaceUser.js'
+export type { SpaceUserValue } from './records/spaceUser.js'
+export { notionUserValueSchema } from './records/notionUser.js'
+export type { NotionUserValue } from './records/notionUser.js'
+export { userRootValueSchema } from './records/userRoot.js'
+export type { UserRootValue } from './records/userRoot.js'
+export { userSettingsSchema, userSettingsValueSchema } from './records/userSettings.js'
+export type { UserSettings, UserSettingsValue } from './records/userSettings.js'
+export { discussionValueSchema } from './records/discussion.js'
+export type { DiscussionValue } from './records/discussion.js'
+export { commentValueSchema } from './records/comment.js'
+export type { CommentValue } from './records/comment.js'
+export { RECORD_SCHEMAS, parseRecordValue } from './recordSchemas.js'
+export type { ParseRecordValueResult, RecordValueOf } from './recordSchemas.js'
+export { formatIssuePath, formatIssues } from './formatIssues.js'

@@ -1,0 +1,69 @@
+import { searchRequestSchema, type SearchSort } from '@notion-rx/protocol'
+import { defineEndpoint } from '../endpoint.js'
+import { RecordMapBuilder } from '../recordMapBuilder.js'
+import { searchBlocks } from '../searchBlocks.js'
+
+function sortField(sort: SearchSort | undefined): 'relevance' | 'lastEdited' | 'created' {
+  const field = (typeof sort === 'string' ? sort : sort?.field ?? 'relevance').toLowerCase()
+  if (field.startsWith('lastedited')) return 'lastEdited'
+  if (field.startsWith('created')) return 'created'
+  return 'relevance'
+}
+
+/**
+ * Quick find: BlocksInSpace (the caller's spaces, or `spaceId`), BlocksInAncestor (below
+ * `ancestorId`, also for anonymous callers on public pages) and CollectionsInSpace (the
+ * collection_view blocks). Results carry the blocks and their ancestors in `recordMap`.
+ */
+export const search = defineEndpoint({
+  name: 'search',
+  auth: 'optional',
+  body: searchRequestSchema,
+  handle({ emulator, user }, body) {
+    let spaceIds: string[]
+    let ancestorId: string | undefined
+    if (body.type === 'BlocksInAncestor') {
+      ancestorId = body.ancestorId
+      const ancestor = ancestorId ? emulator.records.get('block', ancestorId) : undefined
+      spaceIds = ancestor?.spaceId ? [ancestor.spaceId] : []
+    } else {
+      const mine = user ? emulator.accounts.spacesOf(user.id) : []
+      spaceIds = body.spaceId ? mine.filter((id) => id === body.spaceId) : mine
+    }
+    let hits = searchBlocks(emulator, {
+      userId: user?.id,
+      query: body.query,
+      spaceIds,
+      ...(ancestorId ? { ancestorId } : {}),
+      ...(body.filters ? { filters: body.filters } : {}),
+      sort: sortField(body.sort),
+    })
+    if (body.type === 'CollectionsInSpace') {
+      hits = hits.filter((hit) => String(hit.record.value['type']).startsWith('collection_view'))
+    }
+    const page = hits.slice(0, body.limit)
+    const builder = new RecordMapBuilder(emulator, user?.id)
+    for (const hit of page) {
+      builder.add('block', hit.record.id)
+      // Parents too, so a client can show where each result lives without another request.
+      let parentId = hit.record.value['parent_id']
+      let parentTable = hit.record.value['parent_table']
+      for (let depth = 0; typeof parentId === 'string' && typeof parentTable === 'string' && depth < 16; depth++) {
+        const parent = builder.add(parentTable, parentId)
+        if (!parent || parentTable === 'space') break
+        parentId = parent.value['parent_id']
+        parentTable = parent.value['parent_table']
+      }
+    }
+    return {
+      results: page.map((hit) => ({
+        id: hit.record.id,
+        isNavigable: hit.isNavigable,
+        score: hit.score,
+        highlight: { pathText: hit.pathText, text: hit.text },
+      })),
+      total: hits.length,
+      recordMap: builder.toWire(),
+    }
+  },
+})
