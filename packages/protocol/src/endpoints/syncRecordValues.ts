@@ -5,10 +5,16 @@ import { recordPointerSchema } from './recordPointer.js'
  * One request of syncRecordValues(Main/Space): the pointer form `{pointer, version}` (current) or
  * the flat form `{table, id, version}` (older clients). `version: -1` asks for the current record.
  */
-export const syncRecordRequestSchema = z.union([
-  z.looseObject({ pointer: recordPointerSchema, version: z.number().int().optional() }),
-  z.looseObject({ table: z.string().min(1), id: z.string().min(1), version: z.number().int().optional() }),
-])
+export const syncRecordRequestSchema = z
+  .looseObject({
+    pointer: recordPointerSchema.optional(),
+    table: z.string().min(1).optional(),
+    id: z.string().min(1).optional(),
+    version: z.number().int().optional(),
+  })
+  .refine((request) => request.pointer !== undefined || (request.table !== undefined && request.id !== undefined), {
+    message: 'each request needs a pointer {table, id} (or table and id)',
+  })
 export type SyncRecordRequest = z.infer<typeof syncRecordRequestSchema>
 
 export const syncRecordValuesRequestSchema = z.looseObject({
@@ -25,9 +31,10 @@ export type SyncRecordValuesResponse = z.infer<typeof syncRecordValuesResponseSc
 
 /** The pointer of either request form. */
 export function syncRequestPointer(request: SyncRecordRequest): { table: string; id: string; spaceId?: string } {
-  if ('pointer' in request) {
+  if (request.pointer) {
     const { table, id, spaceId } = request.pointer
     return spaceId === undefined ? { table, id } : { table, id, spaceId }
   }
-  return { table: request.table, id: request.id }
+  // The schema's refinement guarantees table and id when there is no pointer.
+  return { table: request.table ?? '', id: request.id ?? '' }
 }
