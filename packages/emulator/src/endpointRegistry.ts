@@ -1,4 +1,10 @@
 import type { Endpoint } from './endpoint.js'
+import { getPublicPageData } from './endpoints/getPublicPageData.js'
+import { getSpaces } from './endpoints/getSpaces.js'
+import { loadCachedPageChunk } from './endpoints/loadCachedPageChunk.js'
+import { loadCachedPageChunkV2 } from './endpoints/loadCachedPageChunkV2.js'
+import { loadPageChunk } from './endpoints/loadPageChunk.js'
+import { loadUserContent } from './endpoints/loadUserContent.js'
 import { getBacklinksForBlock } from './endpoints/getBacklinksForBlock.js'
 import { getRecordValues } from './endpoints/getRecordValues.js'
 import { search } from './endpoints/search.js'
@@ -20,4 +26,10 @@ export const ENDPOINTS: readonly Endpoint[] = [
   search,
   searchPagesWithParent,
   getBacklinksForBlock,
+  loadPageChunk,
+  loadCachedPageChunk,
+  loadCachedPageChunkV2,
+  loadUserContent,
+  getSpaces,
+  getPublicPageData,
 ] as Endpoint[]

@@ -21,6 +21,33 @@ export type { SyncRecordRequest, SyncRecordValuesRequest, SyncRecordValuesRespon
 export { getRecordValuesRequestSchema, getRecordValuesResponseSchema } from './endpoints/getRecordValues.js'
 export type { GetRecordValuesRequest, GetRecordValuesResponse } from './endpoints/getRecordValues.js'
 export {
+  PAGE_CHUNK_MAX_LIMIT,
+  pageChunkCursorFrameSchema,
+  pageChunkCursorSchema,
+  pageChunkLimitSchema,
+} from './endpoints/pageChunkCursor.js'
+export type { PageChunkCursor, PageChunkCursorFrame } from './endpoints/pageChunkCursor.js'
+export { loadPageChunkRequestSchema, loadPageChunkResponseSchema } from './endpoints/loadPageChunk.js'
+export type { LoadPageChunkRequest, LoadPageChunkResponse } from './endpoints/loadPageChunk.js'
+export { loadCachedPageChunkRequestSchema, loadCachedPageChunkResponseSchema } from './endpoints/loadCachedPageChunk.js'
+export type { LoadCachedPageChunkRequest, LoadCachedPageChunkResponse } from './endpoints/loadCachedPageChunk.js'
+export {
+  existingRecordVersionSchema,
+  loadCachedPageChunkV2RequestSchema,
+  loadCachedPageChunkV2ResponseSchema,
+} from './endpoints/loadCachedPageChunkV2.js'
+export type {
+  ExistingRecordVersion,
+  LoadCachedPageChunkV2Request,
+  LoadCachedPageChunkV2Response,
+} from './endpoints/loadCachedPageChunkV2.js'
+export { loadUserContentRequestSchema, loadUserContentResponseSchema } from './endpoints/loadUserContent.js'
+export type { LoadUserContentRequest, LoadUserContentResponse } from './endpoints/loadUserContent.js'
+export { getSpacesRequestSchema, getSpacesResponseSchema } from './endpoints/getSpaces.js'
+export type { GetSpacesRequest, GetSpacesResponse } from './endpoints/getSpaces.js'
+export { getPublicPageDataRequestSchema, getPublicPageDataResponseSchema } from './endpoints/getPublicPageData.js'
+export type { GetPublicPageDataRequest, GetPublicPageDataResponse } from './endpoints/getPublicPageData.js'
+export {
   searchFiltersSchema,
   searchPagesWithParentRequestSchema,
   searchRequestSchema,

@@ -1,0 +1,26 @@
+import { getSpacesRequestSchema } from '@notion-rx/protocol'
+import { defineEndpoint } from '../endpoint.js'
+import { RecordMapBuilder } from '../recordMapBuilder.js'
+import { addUserSpaces } from '../userSpaces.js'
+
+/**
+ * Every account of the caller's token_v2, keyed by user id, each with its own record map
+ * (notion_user, user_root, space_view, space) read with that user's roles (protocol.md §2.9).
+ * The active-user header does not narrow it: the account switcher needs them all.
+ */
+export const getSpaces = defineEndpoint({
+  name: 'getSpaces',
+  auth: 'required',
+  body: getSpacesRequestSchema,
+  handle({ emulator, user }) {
+    const result: Record<string, unknown> = {}
+    for (const userId of emulator.accounts.usersOfToken(user!.token)) {
+      const builder = new RecordMapBuilder(emulator, userId)
+      builder.add('notion_user', userId)
+      builder.add('user_root', userId)
+      addUserSpaces(builder, emulator, userId)
+      result[userId] = builder.toWire()
+    }
+    return result
+  },
+})

@@ -1,0 +1,18 @@
+import { loadCachedPageChunkRequestSchema } from '@notion-rx/protocol'
+import { defineEndpoint } from '../endpoint.js'
+import { DEFAULT_PAGE_CHUNK_LIMIT, PageChunker } from '../pageChunker.js'
+
+/** loadPageChunk with the page as `{id}` (protocol.md §2.2); same chunks, same cursor. */
+export const loadCachedPageChunk = defineEndpoint({
+  name: 'loadCachedPageChunk',
+  auth: 'optional',
+  body: loadCachedPageChunkRequestSchema,
+  handle({ emulator, user }, body) {
+    const chunk = new PageChunker(emulator, user?.id).load({
+      pageId: body.page.id,
+      limit: body.limit ?? DEFAULT_PAGE_CHUNK_LIMIT,
+      stack: body.cursor?.stack ?? [],
+    })
+    return { cursor: { stack: chunk.stack }, recordMap: chunk.builder.toWire() }
+  },
+})

@@ -1,0 +1,18 @@
+import { loadPageChunkRequestSchema } from '@notion-rx/protocol'
+import { defineEndpoint } from '../endpoint.js'
+import { DEFAULT_PAGE_CHUNK_LIMIT, PageChunker } from '../pageChunker.js'
+
+/** Legacy page read by cursor (protocol.md §2.1). Anonymous callers get public pages. */
+export const loadPageChunk = defineEndpoint({
+  name: 'loadPageChunk',
+  auth: 'optional',
+  body: loadPageChunkRequestSchema,
+  handle({ emulator, user }, body) {
+    const chunk = new PageChunker(emulator, user?.id).load({
+      pageId: body.pageId,
+      limit: body.limit ?? DEFAULT_PAGE_CHUNK_LIMIT,
+      stack: body.cursor?.stack ?? [],
+    })
+    return { cursor: { stack: chunk.stack }, recordMap: chunk.builder.toWire() }
+  },
+})

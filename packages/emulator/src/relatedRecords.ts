@@ -1,0 +1,76 @@
+import type { RecordMapBuilder } from './recordMapBuilder.js'
+import type { RecordValue, StoredRecord } from './recordRepository.js'
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []
+}
+
+function stringField(value: RecordValue, key: string): string | undefined {
+  const field = value[key]
+  return typeof field === 'string' && field !== '' ? field : undefined
+}
+
+/** The collection of a collection_view(_page) block: `collection_id`, or the newer `format.collection_pointer`. */
+function collectionIdOf(block: RecordValue): string | undefined {
+  const format = block['format']
+  const pointer = typeof format === 'object' && format !== null ? (format as RecordValue)['collection_pointer'] : undefined
+  const pointerId = typeof pointer === 'object' && pointer !== null ? (pointer as RecordValue)['id'] : undefined
+  return stringField(block, 'collection_id') ?? (typeof pointerId === 'string' ? pointerId : undefined)
+}
+
+/** Authors of a record: `*_by_id` (when the table is a user) and the older bare `created_by` / `last_edited_by`. */
+function authorIds(value: RecordValue): string[] {
+  const ids: string[] = []
+  for (const prefix of ['created_by', 'last_edited_by']) {
+    const table = value[`${prefix}_table`]
+    const id = stringField(value, `${prefix}_id`)
+    if (id && (table === undefined || table === 'notion_user')) ids.push(id)
+    const legacy = stringField(value, prefix)
+    if (legacy) ids.push(legacy)
+  }
+  return ids
+}
+
+/** Users mentioned in rich text: segments `[text, [["u", userId], ...]]` anywhere in `properties` or `text`. */
+function mentionedUserIds(richTexts: unknown[]): string[] {
+  const ids: string[] = []
+  for (const richText of richTexts) {
+    if (!Array.isArray(richText)) continue
+    for (const segment of richText) {
+      const decorations = Array.isArray(segment) ? segment[1] : undefined
+      if (!Array.isArray(decorations)) continue
+      for (const decoration of decorations) {
+        if (Array.isArray(decoration) && decoration[0] === 'u' && typeof decoration[1] === 'string') ids.push(decoration[1])
+      }
+    }
+  }
+  return ids
+}
+
+function usersOf(value: RecordValue): string[] {
+  const properties = value['properties']
+  const richTexts = typeof properties === 'object' && properties !== null ? Object.values(properties) : []
+  return [...authorIds(value), ...mentionedUserIds([...richTexts, value['text']])]
+}
+
+/**
+ * Adds the records a block brings along in a page chunk (protocol.md §2.3): the collection and
+ * views of a database block, its discussions with their comments, and the users who wrote or are
+ * mentioned in any of them. Records the caller cannot read are left out, not stubbed.
+ */
+export function addRelatedRecords(builder: RecordMapBuilder, block: StoredRecord): void {
+  const value = block.value
+  const users = usersOf(value)
+  const collectionId = collectionIdOf(value)
+  if (collectionId) builder.add('collection', collectionId)
+  for (const viewId of strings(value['view_ids'])) builder.add('collection_view', viewId)
+  for (const discussionId of strings(value['discussions'])) {
+    const discussion = builder.add('discussion', discussionId)
+    if (!discussion) continue
+    for (const commentId of strings(discussion.value['comments'])) {
+      const comment = builder.add('comment', commentId)
+      if (comment) users.push(...usersOf(comment.value))
+    }
+  }
+  for (const userId of users) builder.add('notion_user', userId)
+}
