@@ -14,6 +14,7 @@ import { Permissions } from './permissions.js'
 import { RecordRepository } from './recordRepository.js'
 import { ROUTES } from './routeRegistry.js'
 import { applySeed, type SeedOption } from './seed.js'
+import type { DemoWorkspace } from './demoWorkspace.js'
 
 export interface EmulatorOptions {
   /** TCP port; 0 picks a free one. @default 0 */
@@ -47,6 +48,8 @@ export interface Emulator {
   setFaults(faults: FaultOptions): void
   /** Internals, for tools and tests built on the emulator. */
   readonly context: EmulatorContext
+  /** The demo workspace's ids and its users' tokens, when the database holds it (`seed: 'demo'`). */
+  readonly demo: DemoWorkspace | undefined
   close(): Promise<void>
 }
 
@@ -75,7 +78,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     origin: () => origin,
     now,
   }
-  applySeed(context, options.seed ?? 'none')
+  let demo: DemoWorkspace | undefined
+  try {
+    demo = applySeed(context, options.seed ?? 'none')
+  } catch (error) {
+    // A bad seed option must not leak the open database (or a temp folder).
+    db.close()
+    if (inMemory) rmSync(filesDir, { recursive: true, force: true })
+    throw error
+  }
 
   const server = createHttpServer(context, {
     endpoints: ENDPOINTS,
@@ -99,6 +110,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     apiUrl: `${origin}/api/v3`,
     port,
     context,
+    demo,
     createUser: (userOptions) => context.accounts.createUser(userOptions),
     setFaults: (faults) => context.faults.set(faults),
     close() {
