@@ -7,6 +7,8 @@ import { loadPageChunk } from './endpoints/loadPageChunk.js'
 import { loadUserContent } from './endpoints/loadUserContent.js'
 import { getBacklinksForBlock } from './endpoints/getBacklinksForBlock.js'
 import { getRecordValues } from './endpoints/getRecordValues.js'
+import { getSignedFileUrls } from './endpoints/getSignedFileUrls.js'
+import { getUploadFileUrl, getUploadGenericFileUrl, getUploadSpaceFileUrl } from './endpoints/getUploadFileUrl.js'
 import { search } from './endpoints/search.js'
 import { searchPagesWithParent } from './endpoints/searchPagesWithParent.js'
 import {
@@ -32,4 +34,8 @@ export const ENDPOINTS: readonly Endpoint[] = [
   loadUserContent,
   getSpaces,
   getPublicPageData,
+  getUploadFileUrl,
+  getUploadGenericFileUrl,
+  getUploadSpaceFileUrl,
+  getSignedFileUrls,
 ] as Endpoint[]

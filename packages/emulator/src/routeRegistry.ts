@@ -1,4 +1,5 @@
+import { fileRoute } from './fileRoute.js'
 import type { Route } from './httpServer.js'
 
 /** Non-API HTTP routes (files). */
-export const ROUTES: readonly Route[] = []
+export const ROUTES: readonly Route[] = [fileRoute]

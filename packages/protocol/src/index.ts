@@ -223,3 +223,20 @@ export type { CommentValue } from './records/comment.js'
 export { RECORD_SCHEMAS, parseRecordValue } from './recordSchemas.js'
 export type { ParseRecordValueResult, RecordValueOf } from './recordSchemas.js'
 export { formatIssuePath, formatIssues } from './formatIssues.js'
+// Files
+export {
+  UPLOAD_BUCKETS,
+  getUploadFileUrlRequestSchema,
+  getUploadFileUrlResponseSchema,
+} from './endpoints/getUploadFileUrl.js'
+export type { GetUploadFileUrlRequest, GetUploadFileUrlResponse, UploadBucket } from './endpoints/getUploadFileUrl.js'
+export {
+  getSignedFileUrlsRequestSchema,
+  getSignedFileUrlsResponseSchema,
+  signedFileUrlRequestSchema,
+} from './endpoints/getSignedFileUrls.js'
+export type {
+  GetSignedFileUrlsRequest,
+  GetSignedFileUrlsResponse,
+  SignedFileUrlRequest,
+} from './endpoints/getSignedFileUrls.js'

@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto'
+import { join } from 'node:path'
+import type { EmulatorContext } from './emulatorContext.js'
+import { FileSigner, type SignedMethod } from './fileSigner.js'
+import { sanitizeFileName } from './sanitizeFileName.js'
+
+/** One upload slot: created by getUploadFileUrl, filled by a signed PUT. */
+export interface StoredFile {
+  id: string
+  /** Sanitized display name, part of the URL and of the signature. */
+  name: string
+  contentType: string
+  /** Bytes stored; undefined until the PUT completes. */
+  size: number | undefined
+  userId: string
+  createdAt: number
+}
+
+interface FileRow {
+  id: string
+  name: string
+  content_type: string
+  size: number | null
+  user_id: string
+  created_at: number
+}
+
+/** How long signed URLs last: Notion's signedGetUrl is valid 6 h (X-Amz-Expires=21600). */
+export const SIGNED_GET_TTL_MS = 6 * 60 * 60 * 1000
+export const SIGNED_PUT_TTL_MS = 60 * 60 * 1000
+
+const FILE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+export function isFileId(id: string): boolean {
+  return FILE_ID.test(id)
+}
+
+/**
+ * Uploaded files: metadata in the `files` table, bytes in `filesDir/<id>` (never under the user's
+ * name), and the signed URLs that give access to them on the emulator's own origin.
+ */
+export class FileStore {
+  readonly signer: FileSigner
+
+  private readonly emulator: EmulatorContext
+
+  constructor(emulator: EmulatorContext) {
+    this.emulator = emulator
+    this.signer = new FileSigner(emulator.db)
+  }
+
+  create(options: { name: string; contentType: string; userId: string }): StoredFile {
+    const file: StoredFile = {
+      id: randomUUID(),
+      name: sanitizeFileName(options.name),
+      contentType: options.contentType,
+      size: undefined,
+      userId: options.userId,
+      createdAt: this.emulator.now(),
+    }
+    this.emulator.db
+      .prepare('INSERT INTO files (id, name, content_type, size, user_id, created_at) VALUES (?, ?, ?, NULL, ?, ?)')
+      .run(file.id, file.name, file.contentType, file.userId, file.createdAt)
+    return file
+  }
+
+  get(id: string): StoredFile | undefined {
+    if (!isFileId(id)) return undefined
+    const row = this.emulator.db.prepare<[string], FileRow>('SELECT * FROM files WHERE id = ?').get(id)
+    if (!row) return undefined
+    return {
+      id: row.id,
+      name: row.name,
+      contentType: row.content_type,
+      size: row.size ?? undefined,
+      userId: row.user_id,
+      createdAt: row.created_at,
+    }
+  }
+
+  markUploaded(id: string, size: number): void {
+    this.emulator.db.prepare('UPDATE files SET size = ? WHERE id = ?').run(size, id)
+  }
+
+  /** Where the bytes live. `id` is a checked UUID, so this cannot leave filesDir. */
+  pathOf(file: StoredFile): string {
+    if (!isFileId(file.id)) throw new Error(`Not a file id: ${file.id}`)
+    return join(this.emulator.filesDir, file.id)
+  }
+
+  /** The permanent, unsigned address (what blocks keep in `properties.source`). */
+  url(file: StoredFile): string {
+    return `${this.emulator.origin()}/files/${file.id}/${encodeURIComponent(file.name)}`
+  }
+
+  signedUrl(file: StoredFile, method: SignedMethod): string {
+    const ttl = method === 'GET' ? SIGNED_GET_TTL_MS : SIGNED_PUT_TTL_MS
+    const expiresAt = this.emulator.now() + ttl
+    const signature = this.signer.sign(method, file.id, file.name, expiresAt)
+    return `${this.url(file)}?exp=${expiresAt}&sig=${signature}`
+  }
+
+  /** True for addresses under this emulator's `/files/` (known or not) and `attachment:` URIs. */
+  isOwnFileUrl(address: string): boolean {
+    if (address.startsWith('attachment:')) return true
+    try {
+      const parsed = new URL(address)
+      return parsed.origin === this.emulator.origin() && parsed.pathname.startsWith('/files/')
+    } catch {
+      return false
+    }
+  }
+
+  /**
+   * The file an address names, if it is one of ours: `<origin>/files/<id>/<name>[?…]` or the
+   * newer `attachment:<id>:<name>` URI.
+   */
+  fileOfUrl(address: string): StoredFile | undefined {
+    const attachment = /^attachment:([0-9a-f-]{36}):/.exec(address)
+    if (attachment) return this.get(attachment[1]!)
+    let parsed: URL
+    try {
+      parsed = new URL(address)
+    } catch {
+      return undefined
+    }
+    if (parsed.origin !== this.emulator.origin()) return undefined
+    const match = /^\/files\/([0-9a-f-]{36})\/[^/]+$/.exec(parsed.pathname)
+    return match ? this.get(match[1]!) : undefined
+  }
+}
+
+const stores = new WeakMap<EmulatorContext, FileStore>()
+
+/** The file store of one emulator, made on first use (keeps the shared context free of file concerns). */
+export function filesOf(emulator: EmulatorContext): FileStore {
+  let store = stores.get(emulator)
+  if (!store) {
+    store = new FileStore(emulator)
+    stores.set(emulator, store)
+  }
+  return store
+}
