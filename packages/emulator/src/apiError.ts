@@ -67,15 +67,25 @@ export function unauthorizedError(debugMessage = 'Must be authenticated.'): ApiE
  * The real transaction-failure body (protocol.md §8): `message: "Unsaved transactions."`,
  * `clientData.type: "unsaved_transactions"` with one error per transaction id.
  */
-export function unsavedTransactionsError(transactionIds: string[], reason: string): ApiError {
-  const [first, ...rest] = transactionIds
+export function unsavedTransactionsError(
+  transactionIds: string[],
+  reason: string,
+  failure: { id?: string; name?: string } = {},
+): ApiError {
+  // `failure` names the transaction that failed (default: the first) and its error name; every
+  // other transaction of the request goes in `untried`, since none of them was saved.
+  const first = failure.id ?? transactionIds[0]
+  const rest = transactionIds.filter((id) => id !== first)
   return new ApiError(
     400,
     'ValidationError',
     reason,
     {
       type: 'unsaved_transactions',
-      errors: first === undefined ? [] : [{ id: first, name: 'ValidationError', message: reason, retryable: false }],
+      errors:
+        first === undefined
+          ? []
+          : [{ id: first, name: failure.name ?? 'ValidationError', message: reason, retryable: false }],
       untried: rest,
     },
     'Unsaved transactions.',

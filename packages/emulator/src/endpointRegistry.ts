@@ -5,12 +5,15 @@ import { loadCachedPageChunk } from './endpoints/loadCachedPageChunk.js'
 import { loadCachedPageChunkV2 } from './endpoints/loadCachedPageChunkV2.js'
 import { loadPageChunk } from './endpoints/loadPageChunk.js'
 import { loadUserContent } from './endpoints/loadUserContent.js'
+import { deleteBlocks } from './endpoints/deleteBlocks.js'
 import { getBacklinksForBlock } from './endpoints/getBacklinksForBlock.js'
 import { getRecordValues } from './endpoints/getRecordValues.js'
 import { getSignedFileUrls } from './endpoints/getSignedFileUrls.js'
 import { getUploadFileUrl, getUploadGenericFileUrl, getUploadSpaceFileUrl } from './endpoints/getUploadFileUrl.js'
 import { search } from './endpoints/search.js'
 import { searchPagesWithParent } from './endpoints/searchPagesWithParent.js'
+import { saveTransactions, saveTransactionsFanout, saveTransactionsMain } from './endpoints/saveTransactions.js'
+import { submitTransaction } from './endpoints/submitTransaction.js'
 import {
   syncRecordValues,
   syncRecordValuesMain,
@@ -38,4 +41,9 @@ export const ENDPOINTS: readonly Endpoint[] = [
   getUploadGenericFileUrl,
   getUploadSpaceFileUrl,
   getSignedFileUrls,
+  submitTransaction,
+  saveTransactions,
+  saveTransactionsFanout,
+  saveTransactionsMain,
+  deleteBlocks,
 ] as Endpoint[]

@@ -48,6 +48,18 @@ export type { GetSpacesRequest, GetSpacesResponse } from './endpoints/getSpaces.
 export { getPublicPageDataRequestSchema, getPublicPageDataResponseSchema } from './endpoints/getPublicPageData.js'
 export type { GetPublicPageDataRequest, GetPublicPageDataResponse } from './endpoints/getPublicPageData.js'
 export {
+  saveTransactionsRequestSchema,
+  saveTransactionsResponseSchema,
+  transactionSchema,
+} from './endpoints/saveTransactions.js'
+export type { SaveTransactionsRequest, SaveTransactionsResponse, Transaction } from './endpoints/saveTransactions.js'
+export { submitTransactionRequestSchema, submitTransactionResponseSchema } from './endpoints/submitTransaction.js'
+export type { SubmitTransactionRequest, SubmitTransactionResponse } from './endpoints/submitTransaction.js'
+export { deleteBlocksRequestSchema, deleteBlocksResponseSchema } from './endpoints/deleteBlocks.js'
+export type { DeleteBlocksRequest, DeleteBlocksResponse } from './endpoints/deleteBlocks.js'
+export { unsavedTransactionErrorSchema, unsavedTransactionsErrorBodySchema } from './endpoints/unsavedTransactions.js'
+export type { UnsavedTransactionError, UnsavedTransactionsErrorBody } from './endpoints/unsavedTransactions.js'
+export {
   searchFiltersSchema,
   searchPagesWithParentRequestSchema,
   searchRequestSchema,

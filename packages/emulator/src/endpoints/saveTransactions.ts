@@ -1,0 +1,34 @@
+import { saveTransactionsRequestSchema } from '@notion-rx/protocol'
+import { unauthorizedError } from '../apiError.js'
+import { defineEndpoint, type Endpoint } from '../endpoint.js'
+import { commitTransactions } from '../transactionCommitter.js'
+
+/**
+ * `{requestId, transactions: [{id, spaceId, operations}]}` → `{}`. The whole request is applied
+ * or none of it; a requestId or transaction id seen before is not applied again. Whether Notion
+ * treats Fanout and Main differently is unverified (protocol.md §2.7): here they are the same.
+ */
+function saveTransactionsEndpoint(name: string): Endpoint<typeof saveTransactionsRequestSchema> {
+  return defineEndpoint({
+    name,
+    auth: 'required',
+    body: saveTransactionsRequestSchema,
+    handle({ emulator, user }, body) {
+      if (!user) throw unauthorizedError()
+      commitTransactions(emulator, user.id, {
+        requestId: body.requestId,
+        transactions: body.transactions.map((transaction) => ({
+          id: transaction.id,
+          deduplicate: true,
+          ...(transaction.spaceId !== undefined ? { spaceId: transaction.spaceId } : {}),
+          operations: transaction.operations,
+        })),
+      })
+      return {}
+    },
+  })
+}
+
+export const saveTransactions = saveTransactionsEndpoint('saveTransactions')
+export const saveTransactionsFanout = saveTransactionsEndpoint('saveTransactionsFanout')
+export const saveTransactionsMain = saveTransactionsEndpoint('saveTransactionsMain')

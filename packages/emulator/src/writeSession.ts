@@ -1,0 +1,186 @@
+import type { Role } from '@notion-rx/protocol'
+import type { CommittedRecord } from './commitEvents.js'
+import type { EmulatorContext } from './emulatorContext.js'
+import type { RecordValue, StoredRecord } from './recordRepository.js'
+import { canEdit } from './roles.js'
+import { WriteRejection } from './writeRejection.js'
+
+/** Audit fields the server maintains on every block a request touches. */
+const LAST_EDITED_KEYS = ['last_edited_time', 'last_edited_by_id', 'last_edited_by_table'] as const
+const CREATED_KEYS = ['created_time', 'created_by_id', 'created_by_table'] as const
+
+/** Tables whose access follows the record's own id or owner, not a parent chain (see Permissions.roleFor). */
+const OWNER_TABLES = new Set(['notion_user', 'user_root', 'user_settings', 'space_view'])
+/** Tables that are not in a space (or are the space), so they never inherit a `space_id`. */
+const SPACELESS_TABLES = new Set(['space', 'notion_user', 'user_root', 'user_settings'])
+
+interface Touched {
+  table: string
+  id: string
+  /** As stored when the request began; undefined for a record the request creates. */
+  before: StoredRecord | undefined
+  deleted: boolean
+  /** Audit keys the operations set themselves, which the server then leaves alone. */
+  explicit: Set<string>
+}
+
+function parentPointer(value: RecordValue | undefined): { table: string; id: string } | undefined {
+  const id = value?.['parent_id']
+  if (typeof id !== 'string') return undefined
+  const table = value?.['parent_table']
+  return { table: typeof table === 'string' ? table : 'block', id }
+}
+
+function collectionOf(value: RecordValue | undefined): string | undefined {
+  return value?.['parent_table'] === 'collection' && typeof value['parent_id'] === 'string' ? value['parent_id'] : undefined
+}
+
+/**
+ * The changes of one write request, made inside its SQLite transaction. Records are written as
+ * they change, so later checks in the same request see earlier changes (the page created by the
+ * first operation is the parent that lets the second create a block under it); a throw rolls all
+ * of it back. Each touched record gets version = stored version + 1 once per request, however many
+ * operations touch it; a new record starts at 1.
+ */
+export class WriteSession {
+  readonly userId: string
+  /** One timestamp for the whole request. */
+  readonly now: number
+  readonly #touched = new Map<string, Touched>()
+
+  private readonly emulator: EmulatorContext
+
+  constructor(emulator: EmulatorContext, userId: string) {
+    this.emulator = emulator
+    this.userId = userId
+    this.now = emulator.now()
+  }
+
+  /** The record as this request has left it so far. */
+  get(table: string, id: string): StoredRecord | undefined {
+    return this.emulator.records.get(table, id)
+  }
+
+  /** Records of `table` whose `parent_id` is `parentId`, as this request has left them. */
+  childrenOf(parentId: string, table: string): StoredRecord[] {
+    return this.emulator.records.childrenOf(parentId, table)
+  }
+
+  /** Throws a WriteRejection unless the caller may edit the (existing) record. */
+  requireEdit(record: StoredRecord): void {
+    const role = this.emulator.permissions.roleFor(this.userId, record.table, record.id, record)
+    if (!canEdit(role)) {
+      throw new WriteRejection('UnauthorizedError', `No edit access to ${record.table} ${record.id} (role ${role}).`)
+    }
+  }
+
+  /** Throws a WriteRejection unless the caller may edit the record `value` names as its parent. */
+  requireEditParent(table: string, id: string, value: RecordValue): void {
+    const parent = parentPointer(value)
+    if (!parent) return
+    const role = this.emulator.permissions.roleFor(this.userId, parent.table, parent.id)
+    if (!canEdit(role)) {
+      throw new WriteRejection(
+        'UnauthorizedError',
+        `No edit access to ${parent.table} ${parent.id}, the new parent of ${table} ${id} (role ${role}).`,
+      )
+    }
+  }
+
+  /** Throws a WriteRejection unless the caller may create `value` as a new record. */
+  requireCreate(table: string, id: string, value: RecordValue): void {
+    const role = this.roleForNew(table, id, value)
+    if (!canEdit(role)) {
+      throw new WriteRejection('UnauthorizedError', `No edit access to create ${table} ${id} (role ${role}).`)
+    }
+  }
+
+  /**
+   * Completes a record the request creates: a record in a space gets the `space_id` of its parent
+   * (notion-py creates blocks without one), else `spaceHint` (the op pointer's or transaction's).
+   */
+  prepareNew(table: string, value: RecordValue, spaceHint: string | undefined): RecordValue {
+    if (SPACELESS_TABLES.has(table) || typeof value['space_id'] === 'string') return value
+    const parent = parentPointer(value)
+    const parentRecord = parent ? this.get(parent.table, parent.id) : undefined
+    const spaceId = parent?.table === 'space' ? parent.id : (parentRecord?.spaceId ?? spaceHint)
+    return spaceId === undefined ? value : { ...value, space_id: spaceId }
+  }
+
+  /** Stores the record's new value at the request's version. `explicitKeys`: keys the op set itself. */
+  write(table: string, id: string, value: RecordValue, explicitKeys: Iterable<string> = []): StoredRecord {
+    const touched = this.touch(table, id)
+    touched.deleted = false
+    for (const key of explicitKeys) touched.explicit.add(key)
+    // The server owns `id` and `version`, whatever the operations wrote there.
+    return this.emulator.records.put(table, id, { ...value, id, version: (touched.before?.version ?? 0) + 1 })
+  }
+
+  /** Deletes the record for good. */
+  remove(table: string, id: string): void {
+    this.touch(table, id).deleted = true
+    this.emulator.records.delete(table, id)
+  }
+
+  /**
+   * Stamps `last_edited_*` (and `created_*` on new blocks) on every touched block, except fields the
+   * operations set explicitly, and lists what changed for the commit event.
+   */
+  finish(): CommittedRecord[] {
+    const committed: CommittedRecord[] = []
+    for (const touched of this.#touched.values()) {
+      const { table, id, before } = touched
+      const version = (before?.version ?? 0) + 1
+      if (touched.deleted) {
+        // Created and deleted in the same request: nobody ever saw it.
+        if (!before) continue
+        const collectionId = collectionOf(before.value)
+        committed.push({ table, id, version, spaceId: before.spaceId, collectionIds: collectionId ? [collectionId] : [] })
+        continue
+      }
+      const current = this.get(table, id)
+      if (!current) continue
+      const stored = table === 'block' ? this.emulator.records.put(table, id, this.stamp(current.value, touched)) : current
+      const collectionIds = [...new Set([collectionOf(before?.value), collectionOf(stored.value)])].filter(
+        (collectionId): collectionId is string => collectionId !== undefined,
+      )
+      committed.push({ table, id, version: stored.version, spaceId: stored.spaceId, collectionIds })
+    }
+    return committed
+  }
+
+  private stamp(value: RecordValue, touched: Touched): RecordValue {
+    const audit: RecordValue = {
+      last_edited_time: this.now,
+      last_edited_by_id: this.userId,
+      last_edited_by_table: 'notion_user',
+    }
+    const stamped: RecordValue = { ...value }
+    for (const key of LAST_EDITED_KEYS) if (!touched.explicit.has(key)) stamped[key] = audit[key]
+    if (!touched.before) {
+      const created: RecordValue = { created_time: this.now, created_by_id: this.userId, created_by_table: 'notion_user' }
+      for (const key of CREATED_KEYS) if (stamped[key] === undefined) stamped[key] = created[key]
+    }
+    return stamped
+  }
+
+  private touch(table: string, id: string): Touched {
+    const key = `${table}\u0000${id}`
+    let touched = this.#touched.get(key)
+    if (!touched) {
+      touched = { table, id, before: this.get(table, id), deleted: false, explicit: new Set() }
+      this.#touched.set(key, touched)
+    }
+    return touched
+  }
+
+  private roleForNew(table: string, id: string, value: RecordValue): Role {
+    // Spaces are made by sign-up, not by transactions: a new space would grant itself its own permissions.
+    if (table === 'space') return 'none'
+    if (OWNER_TABLES.has(table)) {
+      return this.emulator.permissions.roleFor(this.userId, table, id, { table, id, spaceId: undefined, version: 0, value })
+    }
+    // From the parent, never from the permissions the new record carries itself.
+    return this.emulator.permissions.roleForNewRecord(this.userId, value)
+  }
+}
