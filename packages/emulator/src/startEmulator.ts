@@ -10,6 +10,7 @@ import type { EmulatorContext } from './emulatorContext.js'
 import { ENDPOINTS } from './endpointRegistry.js'
 import { FaultInjector, type FaultOptions } from './faults.js'
 import { createHttpServer } from './httpServer.js'
+import { attachMessageStore, type MessageStoreOptions } from './messageStore/messageStore.js'
 import { Permissions } from './permissions.js'
 import { RecordRepository } from './recordRepository.js'
 import { ROUTES } from './routeRegistry.js'
@@ -35,12 +36,16 @@ export interface EmulatorOptions {
   maxUploadBytes?: number
   /** Clock, for tests. @default Date.now */
   now?: () => number
+  /** Message store (live updates at `/primus-v8/` and `/primus/`): heartbeat timing. */
+  messageStore?: MessageStoreOptions
 }
 
 export interface Emulator {
   /** `http://host:port`; the API is at `${url}/api/v3`. */
   readonly url: string
   readonly apiUrl: string
+  /** The message store (engine.io 4, Primus framing): `${url}/primus-v8/`; notion-py's EIO3 one is `${url}/primus/`. */
+  readonly messageStoreUrl: string
   readonly port: number
   /** Creates a user with a workspace of their own, or adds one to `spaceId` with `role`. */
   createUser(options: CreateUserOptions): CreatedUser
@@ -93,6 +98,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     routes: ROUTES,
     maxBodyBytes: options.maxBodyBytes ?? 8 * 1024 * 1024,
   })
+  const messageStore = attachMessageStore(server, context, options.messageStore)
   const host = options.host ?? '127.0.0.1'
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject)
@@ -108,12 +114,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   return {
     url: origin,
     apiUrl: `${origin}/api/v3`,
+    messageStoreUrl: `${origin}/primus-v8/`,
     port,
     context,
     demo,
     createUser: (userOptions) => context.accounts.createUser(userOptions),
     setFaults: (faults) => context.faults.set(faults),
     close() {
+      // Before the HTTP server: it cuts the message store's websockets, which would hold server.close() open.
+      if (!closed) void messageStore.close()
       closed ??= new Promise<void>((resolveClose) => {
         server.close(() => resolveClose())
         server.closeAllConnections()

@@ -252,3 +252,30 @@ export type {
   GetSignedFileUrlsResponse,
   SignedFileUrlRequest,
 } from './endpoints/getSignedFileUrls.js'
+// Message store (live updates)
+export {
+  ackNotificationMessageSchema,
+  diagnosticPingMessageSchema,
+  messageStoreNotificationSchema,
+  messageStoreRequestSchema,
+  messageStoreResponseSchema,
+  messageStoreServerMessageSchema,
+  messageStoreSubscriptionSchema,
+  registerBatchSubscriptionsMessageSchema,
+  registerSubscriptionMessageSchema,
+  registerSubscriptionsResultSchema,
+  unregisterBatchSubscriptionsMessageSchema,
+} from './messageStore/messageStoreMessages.js'
+export type {
+  MessageStoreNotification,
+  MessageStoreRequest,
+  MessageStoreRequestType,
+  MessageStoreResponse,
+  MessageStoreServerMessage,
+  MessageStoreSubscription,
+  RegisterSubscriptionsResult,
+} from './messageStore/messageStoreMessages.js'
+export { decodePrimusFrame, encodePrimusFrame, primusPing, primusPong } from './messageStore/primusFraming.js'
+export type { PrimusFrame } from './messageStore/primusFraming.js'
+export { collectionSubscriptionKey, parseSubscriptionKey, recordSubscriptionKey } from './messageStore/subscriptionKey.js'
+export type { SubscriptionKey } from './messageStore/subscriptionKey.js'

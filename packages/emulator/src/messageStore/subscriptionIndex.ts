@@ -1,0 +1,52 @@
+/**
+ * Who listens to what, indexed both ways: key → sessions (so a commit reaches only the sessions
+ * subscribed to the keys it changed, never a scan of every socket) and session → keys (so a
+ * disconnect removes a session from every key in O(its keys)).
+ */
+export class SubscriptionIndex<Session> {
+  readonly #byKey = new Map<string, Set<Session>>()
+  readonly #bySession = new Map<Session, Set<string>>()
+
+  add(session: Session, key: string): void {
+    let sessions = this.#byKey.get(key)
+    if (!sessions) this.#byKey.set(key, (sessions = new Set()))
+    sessions.add(session)
+    let keys = this.#bySession.get(session)
+    if (!keys) this.#bySession.set(session, (keys = new Set()))
+    keys.add(key)
+  }
+
+  remove(session: Session, key: string): boolean {
+    const sessions = this.#byKey.get(key)
+    if (!sessions?.delete(session)) return false
+    if (sessions.size === 0) this.#byKey.delete(key)
+    const keys = this.#bySession.get(session)
+    keys?.delete(key)
+    if (keys?.size === 0) this.#bySession.delete(session)
+    return true
+  }
+
+  removeSession(session: Session): void {
+    for (const key of this.#bySession.get(session) ?? []) {
+      const sessions = this.#byKey.get(key)
+      sessions?.delete(session)
+      if (sessions?.size === 0) this.#byKey.delete(key)
+    }
+    this.#bySession.delete(session)
+  }
+
+  /** The sessions subscribed to `key` (a live view: copy before mutating the index while iterating). */
+  subscribersOf(key: string): ReadonlySet<Session> {
+    return this.#byKey.get(key) ?? EMPTY
+  }
+
+  keysOf(session: Session): ReadonlySet<string> {
+    return this.#bySession.get(session) ?? EMPTY
+  }
+
+  get keyCount(): number {
+    return this.#byKey.size
+  }
+}
+
+const EMPTY: ReadonlySet<never> = new Set()
