@@ -1,0 +1,77 @@
+import type { ChangeKind, FieldChange } from './recordChange.js'
+import type { RecordValue } from './snapshot.js'
+
+function stringIds(list: unknown): string[] {
+  return Array.isArray(list) ? list.filter((id): id is string => typeof id === 'string') : []
+}
+
+function diffContent(before: unknown, after: unknown): FieldChange[] {
+  const was = stringIds(before)
+  const now = stringIds(after)
+  const wasSet = new Set(was)
+  const nowSet = new Set(now)
+  const added = now.filter((id) => !wasSet.has(id))
+  const removed = was.filter((id) => !nowSet.has(id))
+  const changes: FieldChange[] = []
+  const path = ['content'] as const
+  if (added.length) changes.push({ kind: 'content_added', path, before, after, ids: added })
+  if (removed.length) changes.push({ kind: 'content_removed', path, before, after, ids: removed })
+  if (!added.length && !removed.length) changes.push({ kind: 'content_reordered', path, before, after })
+  return changes
+}
+
+function rowParent(value: RecordValue | undefined): string | undefined {
+  return value?.['parent_table'] === 'collection' && value['alive'] !== false && typeof value['parent_id'] === 'string'
+    ? value['parent_id']
+    : undefined
+}
+
+/**
+ * The field-level changes between two states of a record: one entry per changed top-level field,
+ * except `properties` and `format`, which are compared one key deeper (`prop_changed` for
+ * properties, so a row's single changed column is reported alone). `version` is not a change
+ * of its own. Relies on structural sharing:
+ * unchanged branches are the same reference, so this costs O(changed fields).
+ */
+export function diffRecord(table: string, before: RecordValue | undefined, after: RecordValue | undefined): FieldChange[] {
+  if (before === after) return []
+  const changes: FieldChange[] = []
+  if (table === 'block') {
+    const wasRowOf = rowParent(before)
+    const isRowOf = rowParent(after)
+    if (wasRowOf !== isRowOf) {
+      if (wasRowOf) changes.push({ kind: 'row_removed', path: ['parent_id'], before: wasRowOf, after: isRowOf })
+      if (isRowOf) changes.push({ kind: 'row_added', path: ['parent_id'], before: wasRowOf, after: isRowOf })
+    }
+  }
+  if (!before || !after) {
+    changes.push({ kind: 'changed_value', path: [], before, after })
+    return changes
+  }
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)])
+  for (const key of keys) {
+    const was = before[key]
+    const now = after[key]
+    // The version is bookkeeping, not content: every write bumps it.
+    if (was === now || key === 'version') continue
+    if (key === 'content') {
+      changes.push(...diffContent(was, now))
+    } else if ((key === 'properties' || key === 'format') && isObject(was ?? {}) && isObject(now ?? {})) {
+      const kind: ChangeKind = key === 'properties' ? 'prop_changed' : 'changed_field'
+      const wasObject = (was ?? {}) as Record<string, unknown>
+      const nowObject = (now ?? {}) as Record<string, unknown>
+      for (const inner of new Set([...Object.keys(wasObject), ...Object.keys(nowObject)])) {
+        if (wasObject[inner] !== nowObject[inner]) {
+          changes.push({ kind, path: [key, inner], before: wasObject[inner], after: nowObject[inner] })
+        }
+      }
+    } else {
+      changes.push({ kind: 'changed_field', path: [key], before: was, after: now })
+    }
+  }
+  return changes
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}

@@ -1,0 +1,286 @@
+import { applyOperation, operationTarget, type NormalizedRecordMap, type Operation } from '@notion-rx/protocol'
+import { freeze, produce } from 'immer'
+import { BehaviorSubject, distinctUntilChanged, map, Observable, Subject, type Subscriber } from 'rxjs'
+import { diffRecord } from './diffRecord.js'
+import type { ChangeOrigin, RecordChange } from './recordChange.js'
+import { replaceEqualDeep } from './replaceEqualDeep.js'
+import { recordKey, splitRecordKey, type RecordKey, type Snapshot, type StoredRecord } from './snapshot.js'
+
+/** Every way the store's state can change. All of them go through `dispatch`. */
+export type StoreAction =
+  | { type: 'recordsLoaded'; records: NormalizedRecordMap; origin: Exclude<ChangeOrigin, 'local'> }
+  | { type: 'optimisticApplied'; layerId: string; operations: readonly Operation[] }
+  | { type: 'txCommitted'; layerId: string }
+  | { type: 'txRejected'; layerId: string }
+  | { type: 'recordsEvicted'; keys: readonly RecordKey[] }
+
+/** A batch of optimistic operations not yet confirmed by the server. */
+interface Layer {
+  id: string
+  opsByKey: Map<RecordKey, Operation[]>
+}
+
+interface Observer {
+  subscriber: Subscriber<StoredRecord | undefined>
+  last: StoredRecord | undefined
+}
+
+/** Emitted when a record gains its first observer or loses its last one (the monitor subscribes by this). */
+export interface ObservationEvent {
+  key: RecordKey
+  observed: boolean
+}
+
+/**
+ * The single source of truth of a client: server state (the base) with optimistic layers on top,
+ * published as one Immer-frozen snapshot in a BehaviorSubject that never errors or completes.
+ *
+ * - Merges are version-aware: a record older than (or as old as) the held one is ignored.
+ * - Optimistic writes are layers: applied at once, squashed into the base on commit, dropped on
+ *   rejection (the records they touched are recomputed from the base and the other layers).
+ * - `select(table, id)` observers are indexed by record key, so an update costs O(records changed),
+ *   whatever the number of observers of other records; each observer is told only when its
+ *   record's reference changed.
+ */
+export class RecordStore {
+  readonly #snapshot: BehaviorSubject<Snapshot>
+  readonly #changes = new Subject<RecordChange[]>()
+  readonly #observation = new Subject<ObservationEvent>()
+  readonly #observers = new Map<RecordKey, Set<Observer>>()
+  #base: Map<RecordKey, StoredRecord> = new Map()
+  #layers: Layer[] = []
+  #batchDepth = 0
+  #pendingKeys = new Set<RecordKey>()
+  #pendingChanges: RecordChange[] = []
+
+  /** Every snapshot; the current one at subscription. */
+  readonly snapshot$: Observable<Snapshot>
+  /** The changes of each update, batched (one array per update). */
+  readonly changes$: Observable<RecordChange[]> = this.#changes.asObservable()
+  /** First-observer / last-observer events per record key. */
+  readonly observation$: Observable<ObservationEvent> = this.#observation.asObservable()
+
+  constructor() {
+    this.#snapshot = new BehaviorSubject<Snapshot>(freeze({}, true))
+    this.snapshot$ = this.#snapshot.asObservable()
+  }
+
+  get snapshot(): Snapshot {
+    return this.#snapshot.getValue()
+  }
+
+  get(table: string, id: string): StoredRecord | undefined {
+    return this.snapshot[table]?.[id]
+  }
+
+  /** The record as the server last confirmed it (no optimistic layers). */
+  getConfirmed(table: string, id: string): StoredRecord | undefined {
+    return this.#base.get(recordKey(table, id))
+  }
+
+  /** Keys of records that have at least one observer. */
+  observedKeys(): RecordKey[] {
+    return [...this.#observers.keys()]
+  }
+
+  hasPendingLayers(): boolean {
+    return this.#layers.length > 0
+  }
+
+  /** The record, now and whenever its reference changes. Cold; registers in the observer index. */
+  select(table: string, id: string): Observable<StoredRecord | undefined> {
+    const key = recordKey(table, id)
+    return new Observable<StoredRecord | undefined>((subscriber) => {
+      const observer: Observer = { subscriber, last: this.get(table, id) }
+      let observers = this.#observers.get(key)
+      if (!observers) {
+        observers = new Set()
+        this.#observers.set(key, observers)
+        this.#observation.next({ key, observed: true })
+      }
+      observers.add(observer)
+      subscriber.next(observer.last)
+      return () => {
+        const current = this.#observers.get(key)
+        if (!current) return
+        current.delete(observer)
+        if (current.size === 0) {
+          this.#observers.delete(key)
+          this.#observation.next({ key, observed: false })
+        }
+      }
+    })
+  }
+
+  /** A derived value of a record, emitted only when it changes by reference. */
+  selectValue<T>(table: string, id: string, selector: (record: StoredRecord | undefined) => T): Observable<T> {
+    return this.select(table, id).pipe(map(selector), distinctUntilChanged())
+  }
+
+  /** Runs `work` and publishes everything it dispatched as one snapshot and one changes$ batch. */
+  batch<T>(work: () => T): T {
+    this.#batchDepth++
+    try {
+      return work()
+    } finally {
+      this.#batchDepth--
+      if (this.#batchDepth === 0) this.#publish()
+    }
+  }
+
+  /** The one entry point for state changes. Returns the record changes it caused. */
+  dispatch(action: StoreAction): RecordChange[] {
+    return this.batch(() => {
+      const origin: ChangeOrigin = action.type === 'recordsLoaded' ? action.origin : 'local'
+      const keys = this.#reduce(action)
+      return this.#recompute(keys, origin)
+    })
+  }
+
+  /** Applies server records: version-aware, keeping references where nothing changed. */
+  #reduce(action: StoreAction): Set<RecordKey> {
+    const touched = new Set<RecordKey>()
+    switch (action.type) {
+      case 'recordsLoaded':
+        for (const [table, records] of Object.entries(action.records)) {
+          for (const [id, entry] of Object.entries(records ?? {})) {
+            const key = recordKey(table, id)
+            const held = this.#base.get(key)
+            const version = typeof entry.value?.['version'] === 'number' ? (entry.value['version'] as number) : -1
+            if (held && held.version >= 0 && version >= 0 && version <= held.version && held.role === entry.role) continue
+            const value = entry.value === undefined ? undefined : replaceEqualDeep(held?.value, entry.value)
+            this.#base.set(key, freeze(
+              { role: entry.role, version, ...(value ? { value } : {}), ...(entry.spaceId ? { spaceId: entry.spaceId } : {}) },
+              true,
+            ))
+            touched.add(key)
+          }
+        }
+        break
+      case 'optimisticApplied': {
+        const layer: Layer = { id: action.layerId, opsByKey: new Map() }
+        for (const op of action.operations) {
+          const { table, id } = operationTarget(op)
+          const key = recordKey(table, id)
+          const list = layer.opsByKey.get(key)
+          if (list) list.push(op)
+          else layer.opsByKey.set(key, [op])
+          touched.add(key)
+        }
+        this.#layers.push(layer)
+        break
+      }
+      case 'txCommitted': {
+        const layer = this.#takeLayer(action.layerId)
+        if (!layer) break
+        // Squash into the base: the server applied these ops and bumped each record's version once.
+        for (const [key, ops] of layer.opsByKey) {
+          const held = this.#base.get(key)
+          const value = applyAll(held?.value, ops)
+          const version = held && held.version >= 0 ? held.version + 1 : 1
+          const record: StoredRecord = {
+            role: held?.role ?? 'editor',
+            version,
+            ...(value ? { value } : {}),
+            ...(held?.spaceId ? { spaceId: held.spaceId } : {}),
+          }
+          this.#base.set(key, freeze(record, true))
+          touched.add(key)
+        }
+        break
+      }
+      case 'txRejected': {
+        const layer = this.#takeLayer(action.layerId)
+        if (layer) for (const key of layer.opsByKey.keys()) touched.add(key)
+        break
+      }
+      case 'recordsEvicted':
+        for (const key of action.keys) {
+          if (this.#observers.has(key) || this.#layers.some((layer) => layer.opsByKey.has(key))) continue
+          this.#base.delete(key)
+          touched.add(key)
+        }
+        break
+    }
+    return touched
+  }
+
+  #takeLayer(layerId: string): Layer | undefined {
+    const index = this.#layers.findIndex((layer) => layer.id === layerId)
+    if (index === -1) return undefined
+    return this.#layers.splice(index, 1)[0]
+  }
+
+  /** The visible state of a record: its base with every pending layer's operations on top. */
+  #visible(key: RecordKey): StoredRecord | undefined {
+    const base = this.#base.get(key)
+    let value = base?.value
+    let touched = false
+    for (const layer of this.#layers) {
+      const ops = layer.opsByKey.get(key)
+      if (!ops) continue
+      value = applyAll(value, ops)
+      touched = true
+    }
+    if (!touched) return base
+    return { role: base?.role ?? 'editor', version: base?.version ?? -1, ...(value ? { value } : {}), ...(base?.spaceId ? { spaceId: base.spaceId } : {}) }
+  }
+
+  #recompute(keys: Set<RecordKey>, origin: ChangeOrigin): RecordChange[] {
+    const current = this.snapshot
+    const changes: RecordChange[] = []
+    const next = produce(current, (draft) => {
+      for (const key of keys) {
+        const { table, id } = splitRecordKey(key)
+        const previous = current[table]?.[id]
+        const computed = this.#visible(key)
+        const record = computed && previous ? replaceEqualDeep(previous, computed) : computed
+        if (record === previous) continue
+        const tableDraft = (draft[table] ??= {}) as Record<string, StoredRecord>
+        if (record) tableDraft[id] = record
+        else delete tableDraft[id]
+        this.#pendingKeys.add(key)
+        const fieldChanges = diffRecord(table, previous?.value, record?.value)
+        if (fieldChanges.length > 0) {
+          changes.push({ table, id, origin, before: previous?.value, after: record?.value, changes: fieldChanges })
+        }
+      }
+    })
+    if (next !== current) this.#snapshot.next(next)
+    this.#pendingChanges.push(...changes)
+    return changes
+  }
+
+  /** Tells the observers of the records that changed (and only those), then changes$ subscribers. */
+  #publish(): void {
+    const keys = this.#pendingKeys
+    const changes = this.#pendingChanges
+    this.#pendingKeys = new Set()
+    this.#pendingChanges = []
+    for (const key of keys) {
+      const observers = this.#observers.get(key)
+      if (!observers) continue
+      const { table, id } = splitRecordKey(key)
+      const record = this.get(table, id)
+      for (const observer of [...observers]) {
+        if (observer.last === record) continue
+        observer.last = record
+        observer.subscriber.next(record)
+      }
+    }
+    if (changes.length > 0) this.#changes.next(changes)
+  }
+}
+
+function applyAll(value: Record<string, unknown> | undefined, ops: readonly Operation[]): Record<string, unknown> | undefined {
+  let result = value
+  for (const op of ops) {
+    try {
+      result = applyOperation(result, op)
+    } catch {
+      // Operations are validated before they are queued; one that no longer applies to newer
+      // server state is skipped here, and the server's answer decides.
+    }
+  }
+  return result
+}

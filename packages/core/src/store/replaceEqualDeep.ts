@@ -1,0 +1,28 @@
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false
+  const proto = Object.getPrototypeOf(value)
+  return proto === Object.prototype || proto === null
+}
+
+/**
+ * Returns `previous` wherever `next` is deeply equal to it, so unchanged branches keep their
+ * references and reference-equality checks (`distinctUntilChanged`) see no change. The same idea
+ * as TanStack Query's structural sharing.
+ */
+export function replaceEqualDeep<T>(previous: unknown, next: T): T {
+  if (previous === next) return previous as T
+  const bothArrays = Array.isArray(previous) && Array.isArray(next)
+  if (!bothArrays && !(isPlainObject(previous) && isPlainObject(next))) return next
+  const prev = previous as Record<string, unknown>
+  const nextObject = next as Record<string, unknown>
+  const keys = Object.keys(nextObject)
+  const sameSize = Object.keys(prev).length === keys.length
+  const copy: Record<string, unknown> = bothArrays ? ([] as unknown as Record<string, unknown>) : {}
+  let equalItems = 0
+  for (const key of keys) {
+    const merged = replaceEqualDeep(prev[key], nextObject[key])
+    copy[key] = merged
+    if (merged === prev[key] && (key in prev)) equalItems++
+  }
+  return (sameSize && equalItems === keys.length ? previous : copy) as T
+}
