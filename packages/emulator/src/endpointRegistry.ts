@@ -10,6 +10,7 @@ import { getBacklinksForBlock } from './endpoints/getBacklinksForBlock.js'
 import { getRecordValues } from './endpoints/getRecordValues.js'
 import { getSignedFileUrls } from './endpoints/getSignedFileUrls.js'
 import { getUploadFileUrl, getUploadGenericFileUrl, getUploadSpaceFileUrl } from './endpoints/getUploadFileUrl.js'
+import { queryCollection } from './endpoints/queryCollection.js'
 import { search } from './endpoints/search.js'
 import { searchPagesWithParent } from './endpoints/searchPagesWithParent.js'
 import { saveTransactions, saveTransactionsFanout, saveTransactionsMain } from './endpoints/saveTransactions.js'
@@ -46,4 +47,5 @@ export const ENDPOINTS: readonly Endpoint[] = [
   saveTransactionsFanout,
   saveTransactionsMain,
   deleteBlocks,
+  queryCollection,
 ] as Endpoint[]

@@ -48,6 +48,39 @@ export type { GetSpacesRequest, GetSpacesResponse } from './endpoints/getSpaces.
 export { getPublicPageDataRequestSchema, getPublicPageDataResponseSchema } from './endpoints/getPublicPageData.js'
 export type { GetPublicPageDataRequest, GetPublicPageDataResponse } from './endpoints/getPublicPageData.js'
 export {
+  aggregationReducerSchema,
+  aggregationResultSchema,
+  groupBySchema,
+  groupResultSchema,
+  groupsReducerSchema,
+  isLegacyQueryCollectionBody,
+  queryCollectionPointerSchema,
+  queryCollectionRequestSchema,
+  queryCollectionResponseSchema,
+  queryFilterLeafSchema,
+  queryFilterSchema,
+  queryReducerSchema,
+  querySortSchema,
+  reducerLoaderSchema,
+  reducerResultSchema,
+  resultsReducerSchema,
+} from './endpoints/queryCollection.js'
+export type {
+  AggregationResult,
+  GroupBy,
+  GroupResult,
+  QueryCollectionPointer,
+  QueryCollectionRequest,
+  QueryCollectionResponse,
+  QueryFilter,
+  QueryFilterGroup,
+  QueryFilterLeaf,
+  QueryReducer,
+  QuerySort,
+  ReducerLoader,
+  ReducerResult,
+} from './endpoints/queryCollection.js'
+export {
   saveTransactionsRequestSchema,
   saveTransactionsResponseSchema,
   transactionSchema,

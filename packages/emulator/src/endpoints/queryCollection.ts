@@ -1,0 +1,192 @@
+import {
+  isLegacyQueryCollectionBody,
+  queryCollectionRequestSchema,
+  reducerLoaderSchema,
+  type QueryCollectionRequest,
+  type ReducerResult,
+} from '@notion-rx/protocol'
+import { validationError } from '../apiError.js'
+import { defineEndpoint } from '../endpoint.js'
+import type { EmulatorContext } from '../emulatorContext.js'
+import { aggregate } from '../query/aggregate.js'
+import { dayInZone } from '../query/calendarDay.js'
+import { readCollectionSchema } from '../query/collectionSchema.js'
+import { compileViewLoader } from '../query/compileViewLoader.js'
+import { compileFilter, type FilterContext } from '../query/filterRows.js'
+import { groupRows } from '../query/groupRows.js'
+import { PropertyReader } from '../query/propertyValue.js'
+import { defaultOrder, sortRows } from '../query/sortRows.js'
+import { RecordMapBuilder } from '../recordMapBuilder.js'
+import type { RecordValue, StoredRecord } from '../recordRepository.js'
+import { canRead } from '../roles.js'
+
+const USER_PROPERTY_TYPES = new Set(['person', 'created_by', 'last_edited_by'])
+const SEARCHED_PROPERTY_TYPES = new Set(['title', 'text'])
+
+function readable(emulator: EmulatorContext, userId: string | undefined, table: string, id: string): StoredRecord | undefined {
+  const record = emulator.records.get(table, id)
+  return record && canRead(emulator.permissions.roleFor(userId, table, id, record)) ? record : undefined
+}
+
+/** The collection a database block or view points at: `format.collection_pointer`, else `collection_id`. */
+function collectionIdOf(value: RecordValue | undefined): string | undefined {
+  if (!value) return undefined
+  const pointer = (value['format'] as Record<string, unknown> | undefined)?.['collection_pointer']
+  const pointed = (pointer as Record<string, unknown> | undefined)?.['id']
+  if (typeof pointed === 'string') return pointed
+  return typeof value['collection_id'] === 'string' ? value['collection_id'] : undefined
+}
+
+function resolveCollectionId(
+  emulator: EmulatorContext,
+  body: QueryCollectionRequest,
+  view: StoredRecord | undefined,
+): string | undefined {
+  if (body.collection) return body.collection.id
+  if (body.source) {
+    if (body.source.type !== 'collection') throw validationError(`Unsupported source.type "${body.source.type}"; expected "collection".`)
+    return body.source.id
+  }
+  const fromView = collectionIdOf(view?.value)
+  if (fromView) return fromView
+  const blockId = body.collectionViewBlock?.id ?? (view?.value['parent_table'] === 'block' ? view.value['parent_id'] : undefined)
+  return typeof blockId === 'string' ? collectionIdOf(emulator.records.get('block', blockId)?.value) : undefined
+}
+
+/**
+ * queryCollection, reducer form (protocol.md §2.6). Rows are the live, non-template pages whose
+ * parent is the collection and which the caller may read; `loader.filter` and `searchQuery` narrow
+ * them, `loader.sort` orders them (after the view's page_sort), then each reducer answers on its own:
+ * `results` pages, `aggregation` values, `groups` board columns. The 2025–26 web body (no loader)
+ * gets a loader compiled from the view and sees it back as `compiledRequest`. The pre-2021 body and
+ * collections the caller cannot read are 400s, as on the real server.
+ */
+export const queryCollection = defineEndpoint({
+  name: 'queryCollection',
+  auth: 'optional',
+  body: queryCollectionRequestSchema,
+  handle({ emulator, user }, body) {
+    if (isLegacyQueryCollectionBody(body)) {
+      throw validationError(
+        'The pre-2021 queryCollection body (collectionId, collectionViewId, query, loader.type "table") is no longer accepted; send collection, collectionView and a reducer loader.',
+      )
+    }
+    const userId = user?.id
+    let view: StoredRecord | undefined
+    if (body.collectionView) {
+      view = readable(emulator, userId, 'collection_view', body.collectionView.id)
+      if (!view) throw validationError(`Collection view ${body.collectionView.id} does not exist or is not readable.`)
+    }
+    const collectionId = resolveCollectionId(emulator, body, view)
+    if (!collectionId) throw validationError('queryCollection needs collection (or source) or a collectionView that points at one.')
+    const collection = readable(emulator, userId, 'collection', collectionId)
+    if (!collection) throw validationError(`Collection ${collectionId} does not exist or is not readable.`)
+
+    const serverCompiled = body.loader === undefined
+    if (serverCompiled && !view) throw validationError('queryCollection needs loader.reducers, or collectionView for the server-compiled form.')
+    const rawLoader = serverCompiled ? compileViewLoader(view!.value, body.userTimeZone) : body.loader
+    const parsedLoader = reducerLoaderSchema.safeParse(rawLoader)
+    if (!parsedLoader.success) {
+      const issues = parsedLoader.error.issues.slice(0, 10).map((issue) => `${['loader', ...issue.path].join('.')}: ${issue.message}`)
+      throw validationError(`Invalid queryCollection body: ${issues.join('; ')}`)
+    }
+    const loader = parsedLoader.data
+
+    const timeZone = loader.userTimeZone ?? body.userTimeZone ?? 'UTC'
+    const schema = readCollectionSchema(collection.value)
+    const reader = new PropertyReader(schema, timeZone)
+    const context: FilterContext = { reader, userId: loader.userId ?? userId, today: dayInZone(emulator.now(), timeZone) }
+
+    const rows = emulator.records
+      .childrenOf(collectionId)
+      .filter(
+        (row) =>
+          row.value['parent_table'] === 'collection' &&
+          row.value['alive'] !== false &&
+          row.value['is_template'] !== true &&
+          canRead(emulator.permissions.roleFor(userId, 'block', row.id, row)),
+      )
+    const search = (loader.searchQuery ?? '').trim().toLowerCase()
+    const searched = search
+      ? rows.filter((row) =>
+          [...schema].some(
+            ([id, property]) =>
+              SEARCHED_PROPERTY_TYPES.has(property.type) &&
+              reader.read(row, id).kind === 'text' &&
+              (reader.read(row, id) as { text: string }).text.toLowerCase().includes(search),
+          ),
+        )
+      : rows
+    const matches = compileFilter(loader.filter, context)
+    const pageSort = Array.isArray(view?.value['page_sort']) ? (view.value['page_sort'] as unknown[]).filter((id) => typeof id === 'string') : []
+    const matching = sortRows(defaultOrder(searched.filter(matches), pageSort as string[]), loader.sort, reader)
+
+    const shown = new Set<string>()
+    const show = (list: readonly StoredRecord[]) => list.map((row) => (shown.add(row.id), row.id))
+    const reducerResults: Record<string, ReducerResult> = {}
+    for (const [name, reducer] of Object.entries(loader.reducers)) {
+      const path = `loader.reducers.${name}`
+      const subset = reducer.filter ? matching.filter(compileFilter(reducer.filter, context, `${path}.filter`)) : matching
+      switch (reducer.type) {
+        case 'results': {
+          const page = reducer.limit === undefined ? subset : subset.slice(0, reducer.limit)
+          reducerResults[name] = { type: 'results', blockIds: show(page), hasMore: page.length < subset.length }
+          break
+        }
+        case 'aggregation':
+          reducerResults[name] = { type: 'aggregation', aggregationResult: aggregate(subset, reducer.aggregation, reader, `${path}.aggregation`) }
+          break
+        case 'groups': {
+          const groups = groupRows(subset, { groupBy: reducer.groupBy, groupSortPreference: reducer.groupSortPreference }, reader, path)
+          const limit = reducer.blockResults?.defaultLimit ?? reducer.limit
+          const pageOf = (group: (typeof groups)[number]) => {
+            const page = limit === undefined ? group.rows : group.rows.slice(0, limit)
+            return { blockIds: show(page), hasMore: page.length < group.rows.length }
+          }
+          reducerResults[name] = {
+            type: 'groups',
+            results: groups.map((group) => ({
+              value: group.value,
+              ...(limit !== undefined ? pageOf(group) : {}),
+              aggregationResult: { type: 'number', value: group.rows.length },
+            })),
+            ...(reducer.blockResults ? { blockResults: Object.fromEntries(groups.map((group) => [group.key, pageOf(group)])) } : {}),
+          }
+          break
+        }
+      }
+    }
+
+    const builder = new RecordMapBuilder(emulator, userId)
+    const viewBlockId = body.collectionViewBlock?.id ?? (view?.value['parent_table'] === 'block' ? view.value['parent_id'] : undefined)
+    if (typeof viewBlockId === 'string') builder.add('block', viewBlockId)
+    const userProperties = [...schema].filter(([, property]) => USER_PROPERTY_TYPES.has(property.type)).map(([id]) => id)
+    for (const row of matching) {
+      if (!shown.has(row.id)) continue
+      builder.add('block', row.id)
+      for (const property of userProperties) {
+        const cell = reader.read(row, property)
+        if (cell.kind === 'ids') for (const id of cell.ids) builder.add('notion_user', id)
+      }
+    }
+    builder.add('collection', collectionId)
+    if (view) builder.add('collection_view', view.id)
+    if (collection.spaceId) builder.add('space', collection.spaceId)
+
+    const result = { type: 'reducer' as const, reducerResults, sizeHint: matching.length }
+    if (!serverCompiled) return { result, recordMap: builder.toWire() }
+    const spaceId = collection.spaceId ?? body.collectionView?.spaceId
+    const pointer = (id: string) => (spaceId ? { id, spaceId } : { id })
+    return {
+      result,
+      allBlockIds: matching.map((row) => row.id),
+      compiledRequest: {
+        collection: pointer(collectionId),
+        source: { type: 'collection', ...pointer(collectionId) },
+        collectionView: pointer(view!.id),
+        loader: rawLoader,
+      },
+      recordMap: builder.toWire(),
+    }
+  },
+})

@@ -1,0 +1,224 @@
+import type { StoredRecord } from '../recordRepository.js'
+import { dayInZone, isCalendarDay, type CalendarDay } from './calendarDay.js'
+import type { CollectionSchema, SchemaProperty } from './collectionSchema.js'
+
+/** A date cell: its first (and last) day, and an instant for sorting. */
+export interface DateCell {
+  startDay: CalendarDay
+  endDay: CalendarDay | undefined
+  /** Epoch ms of the start (wall-clock time read as UTC for `d` dates): only used to order rows. */
+  start: number
+}
+
+/** A row's property decoded by its schema type. */
+export type PropertyValue =
+  | { kind: 'text'; text: string }
+  | { kind: 'number'; number: number | undefined }
+  | { kind: 'checkbox'; checked: boolean }
+  /** select, multi_select, status, file names: the values as shown. */
+  | { kind: 'list'; values: string[] }
+  /** person, relation, created_by, last_edited_by: record ids. */
+  | { kind: 'ids'; ids: string[] }
+  | { kind: 'date'; date: DateCell | undefined }
+
+const EMPTY_TEXT: PropertyValue = { kind: 'text', text: '' }
+const MENTION = '‣'
+
+type Segment = [unknown, unknown?]
+
+function segmentsOf(raw: unknown): Segment[] {
+  return Array.isArray(raw) ? (raw.filter(Array.isArray) as Segment[]) : []
+}
+
+function decorationsOf(segment: Segment): unknown[][] {
+  return Array.isArray(segment[1]) ? (segment[1].filter(Array.isArray) as unknown[][]) : []
+}
+
+/** The readable text of a rich-text array, without mention placeholders. */
+export function plainText(raw: unknown): string {
+  return segmentsOf(raw)
+    .map((segment) => (typeof segment[0] === 'string' && segment[0] !== MENTION ? segment[0] : ''))
+    .join('')
+}
+
+/** Ids carried by `‣` mentions with the given decoration code (`u` users, `p` pages). */
+function mentionIds(raw: unknown, code: string): string[] {
+  const ids: string[] = []
+  for (const segment of segmentsOf(raw)) {
+    for (const decoration of decorationsOf(segment)) {
+      if (decoration[0] === code && typeof decoration[1] === 'string') ids.push(decoration[1])
+    }
+  }
+  return ids
+}
+
+function dateFromMention(raw: unknown): DateCell | undefined {
+  for (const segment of segmentsOf(raw)) {
+    for (const decoration of decorationsOf(segment)) {
+      if (decoration[0] !== 'd' || !decoration[1] || typeof decoration[1] !== 'object') continue
+      const { start_date, start_time, end_date } = decoration[1] as Record<string, unknown>
+      if (!isCalendarDay(start_date)) continue
+      const time = typeof start_time === 'string' && /^\d{2}:\d{2}$/.test(start_time) ? start_time : '00:00'
+      return {
+        startDay: start_date,
+        endDay: isCalendarDay(end_date) ? end_date : undefined,
+        start: Date.parse(`${start_date}T${time}:00Z`),
+      }
+    }
+  }
+  return undefined
+}
+
+function dateFromMs(value: unknown, timeZone: string): DateCell | undefined {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return undefined
+  return { startDay: dayInZone(value, timeZone), endDay: undefined, start: value }
+}
+
+function userIdField(row: StoredRecord, field: 'created_by' | 'last_edited_by'): string[] {
+  // Notion writes `<field>_id`; notion-py (a known bug) wrote `<field>` itself.
+  const id = row.value[`${field}_id`] ?? row.value[field]
+  return typeof id === 'string' ? [id] : []
+}
+
+/**
+ * Decodes one cell. Formulas and rollups are computed by Notion's servers from expressions we do
+ * not evaluate: a formula that is a bare reference to another property yields that property, any
+ * other formula or rollup reads as empty text.
+ */
+export function decodeProperty(
+  row: StoredRecord,
+  propertyId: string,
+  property: SchemaProperty,
+  schema: CollectionSchema,
+  timeZone: string,
+  depth = 0,
+): PropertyValue {
+  const raw = (row.value['properties'] as Record<string, unknown> | undefined)?.[propertyId]
+  switch (property.type) {
+    case 'title':
+    case 'text':
+    case 'url':
+    case 'email':
+    case 'phone_number':
+      return { kind: 'text', text: plainText(raw) }
+    case 'number': {
+      const text = plainText(raw).trim()
+      const number = text === '' ? Number.NaN : Number(text)
+      return { kind: 'number', number: Number.isFinite(number) ? number : undefined }
+    }
+    case 'checkbox':
+      return { kind: 'checkbox', checked: plainText(raw).trim() === 'Yes' }
+    case 'select':
+    case 'status': {
+      const value = plainText(raw).trim()
+      return { kind: 'list', values: value === '' ? [] : [value] }
+    }
+    case 'multi_select':
+      return {
+        kind: 'list',
+        values: plainText(raw)
+          .split(',')
+          .map((value) => value.trim())
+          .filter((value) => value !== ''),
+      }
+    case 'file':
+      return {
+        kind: 'list',
+        values: segmentsOf(raw).flatMap((segment) =>
+          typeof segment[0] === 'string' && segment[0] !== ',' && segment[0] !== '' ? [segment[0]] : [],
+        ),
+      }
+    case 'person':
+      return { kind: 'ids', ids: mentionIds(raw, 'u') }
+    case 'relation':
+      return { kind: 'ids', ids: mentionIds(raw, 'p') }
+    case 'date':
+      return { kind: 'date', date: dateFromMention(raw) }
+    case 'created_time':
+    case 'last_edited_time':
+      return { kind: 'date', date: dateFromMs(row.value[property.type], timeZone) }
+    case 'created_by':
+    case 'last_edited_by':
+      return { kind: 'ids', ids: userIdField(row, property.type) }
+    case 'formula': {
+      const formula = property.formula as Record<string, unknown> | undefined
+      const target = typeof formula?.['id'] === 'string' ? schema.get(formula['id']) : undefined
+      if (formula?.['type'] === 'property' && target && depth < 8) {
+        return decodeProperty(row, formula['id'] as string, target, schema, timeZone, depth + 1)
+      }
+      return EMPTY_TEXT
+    }
+    case 'rollup':
+      return EMPTY_TEXT
+    default:
+      return { kind: 'text', text: plainText(raw) }
+  }
+}
+
+export function isEmptyValue(value: PropertyValue): boolean {
+  switch (value.kind) {
+    case 'text':
+      return value.text.trim() === ''
+    case 'number':
+      return value.number === undefined
+    case 'checkbox':
+      return !value.checked
+    case 'list':
+      return value.values.length === 0
+    case 'ids':
+      return value.ids.length === 0
+    case 'date':
+      return value.date === undefined
+  }
+}
+
+/** The values a cell holds, as strings: one per tag, person or page; none when empty. */
+export function valuesOf(value: PropertyValue): string[] {
+  switch (value.kind) {
+    case 'text':
+      return value.text.trim() === '' ? [] : [value.text]
+    case 'number':
+      return value.number === undefined ? [] : [String(value.number)]
+    case 'checkbox':
+      return [value.checked ? 'Yes' : 'No']
+    case 'list':
+      return value.values
+    case 'ids':
+      return value.ids
+    case 'date':
+      return value.date ? [value.date.startDay] : []
+  }
+}
+
+/** The cell as one string, for text operators and search. */
+export function textOf(value: PropertyValue): string {
+  return value.kind === 'text' ? value.text : valuesOf(value).join(', ')
+}
+
+/** Decodes cells on demand and remembers them for the rest of the request (filters, sorts and reducers share it). */
+export class PropertyReader {
+  readonly schema: CollectionSchema
+  readonly timeZone: string
+  readonly #cache = new Map<string, PropertyValue>()
+
+  constructor(schema: CollectionSchema, timeZone: string) {
+    this.schema = schema
+    this.timeZone = timeZone
+  }
+
+  /** The decoded cell; the caller has checked that `propertyId` is in the schema. */
+  read(row: StoredRecord, propertyId: string): PropertyValue {
+    const key = `${row.id}\u0000${propertyId}`
+    let value = this.#cache.get(key)
+    if (!value) {
+      const property = this.schema.get(propertyId)
+      value = property ? decodeProperty(row, propertyId, property, this.schema, this.timeZone) : EMPTY_TEXT
+      this.#cache.set(key, value)
+    }
+    return value
+  }
+
+  typeOf(propertyId: string): string | undefined {
+    return this.schema.get(propertyId)?.type
+  }
+}
