@@ -10,8 +10,10 @@ import type { EmulatorContext } from './emulatorContext.js'
 import { ENDPOINTS } from './endpointRegistry.js'
 import { FaultInjector, type FaultOptions } from './faults.js'
 import { createHttpServer } from './httpServer.js'
+import { importRecordMap } from './importRecordMap.js'
 import { attachMessageStore, type MessageStoreOptions } from './messageStore/messageStore.js'
 import { Permissions } from './permissions.js'
+import type { ImportOptions, ImportSummary } from './recordImporter.js'
 import { RecordRepository } from './recordRepository.js'
 import { ROUTES } from './routeRegistry.js'
 import { applySeed, type SeedOption } from './seed.js'
@@ -51,6 +53,11 @@ export interface Emulator {
   createUser(options: CreateUserOptions): CreatedUser
   /** Replaces the injected faults; `{}` clears them. */
   setFaults(faults: FaultOptions): void
+  /**
+   * Imports a recorded record map (either envelope), values and versions as recorded; makes
+   * `memberUserIds` editors of its spaces. Malformed entries are listed in `skipped`, not thrown.
+   */
+  importRecordMap(recordMap: unknown, options?: ImportOptions): ImportSummary
   /** Internals, for tools and tests built on the emulator. */
   readonly context: EmulatorContext
   /** The demo workspace's ids and its users' tokens, when the database holds it (`seed: 'demo'`). */
@@ -120,6 +127,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     demo,
     createUser: (userOptions) => context.accounts.createUser(userOptions),
     setFaults: (faults) => context.faults.set(faults),
+    importRecordMap: (recordMap, importOptions) => importRecordMap(context, recordMap, importOptions),
     close() {
       // Before the HTTP server: it cuts the message store's websockets, which would hold server.close() open.
       if (!closed) void messageStore.close()
