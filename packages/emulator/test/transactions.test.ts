@@ -249,7 +249,7 @@ describe('saveTransactions / submitTransaction', () => {
   })
 
   it('one operation on a record the user cannot edit rejects the whole request', async () => {
-    const { emu, ada, pageId } = await setup()
+    const { emu, pageId } = await setup()
     const eve = emu.createUser({ email: 'eve@example.com' })
     const evePage = (stored(emu, 'space', eve.spaceId)?.value['pages'] as string[])[0]!
     const before = snapshot(emu)
@@ -266,7 +266,27 @@ describe('saveTransactions / submitTransaction', () => {
     ])
     expect(move.status).toBe(400)
     expect(snapshot(emu)).toEqual(before)
-    void ada
+    // A record that does not exist yet and names no parent belongs to nobody: rejected too.
+    const orphan = await submit(emu, eve.tokenV2, [{ id: randomUUID(), table: 'block', path: ['x'], command: 'set', args: 1 }])
+    expect(orphan.status).toBe(400)
+    expect(snapshot(emu)).toEqual(before)
+  })
+
+  it('a page shared with setPermissionItem becomes editable for that user, and only that page', async () => {
+    const { emu, ada, pageId } = await setup()
+    const eve = emu.createUser({ email: 'eve@example.com' })
+    const shared = randomUUID()
+    await submit(emu, ada.tokenV2, [
+      ...newBlockOps(shared, pageId, 'page', 'Shared'),
+      { id: shared, table: 'block', path: ['permissions'], command: 'setPermissionItem', args: { type: 'user_permission', user_id: eve.id, role: 'editor' } },
+    ])
+    const child = randomUUID()
+    expect((await submit(emu, eve.tokenV2, newBlockOps(child, shared))).status).toBe(200)
+    expect(stored(emu, 'block', child)?.value).toMatchObject({ parent_id: shared, space_id: ada.spaceId, created_by_id: eve.id })
+    expect(stored(emu, 'block', shared)?.value).toMatchObject({ content: [child], last_edited_by_id: eve.id })
+    const outside = await submit(emu, eve.tokenV2, [{ id: pageId, table: 'block', path: ['alive'], command: 'set', args: false }])
+    expect(outside.status).toBe(400)
+    expect(stored(emu, 'block', pageId)?.value['alive']).toBe(true)
   })
 
   it('applies a repeated requestId or transaction id once', async () => {
