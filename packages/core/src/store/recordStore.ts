@@ -158,7 +158,9 @@ export class RecordStore {
         }
         break
       case 'optimisticApplied': {
-        const layer: Layer = { id: action.layerId, opsByKey: new Map() }
+        // Writes of one batch share a layer: the last one is extended while its batch is open.
+        const last = this.#layers.at(-1)
+        const layer: Layer = last?.id === action.layerId ? last : { id: action.layerId, opsByKey: new Map() }
         for (const op of action.operations) {
           const { table, id } = operationTarget(op)
           const key = recordKey(table, id)
@@ -167,7 +169,7 @@ export class RecordStore {
           else layer.opsByKey.set(key, [op])
           touched.add(key)
         }
-        this.#layers.push(layer)
+        if (layer !== last) this.#layers.push(layer)
         break
       }
       case 'txCommitted': {
