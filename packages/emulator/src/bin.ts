@@ -1,0 +1,163 @@
+#!/usr/bin/env node
+import { join, resolve } from 'node:path'
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
+import type { Envelope } from '@notion-rx/protocol'
+import type { DemoWorkspace } from './demoWorkspace.js'
+import type { FaultOptions } from './faults.js'
+import { SEED_OPTIONS, type SeedOption } from './seed.js'
+import { startEmulator, type Emulator } from './startEmulator.js'
+
+const NAME = 'notion-rx-emulator'
+/** Exit code for bad command-line usage (as in BSD sysexits' EX_USAGE spirit and most CLIs). */
+const EXIT_USAGE = 2
+const EXIT_FAILURE = 1
+
+interface CliOptions {
+  port: number
+  host: string
+  db: string | undefined
+  seed: SeedOption
+  envelope: Envelope
+  latency: FaultOptions['latencyMs'] | undefined
+}
+
+function parsePort(value: string): number {
+  const port = Number(value)
+  if (!/^\d+$/.test(value) || port > 65_535) throw new InvalidArgumentError('Expected an integer from 0 to 65535.')
+  return port
+}
+
+/** `100` (ms), or `50-200` for a random latency in that range. */
+function parseLatency(value: string): NonNullable<FaultOptions['latencyMs']> {
+  const match = /^(\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))?$/.exec(value)
+  if (!match) throw new InvalidArgumentError('Expected milliseconds, e.g. 100, or a range, e.g. 50-200.')
+  const min = Number(match[1])
+  if (match[2] === undefined) return min
+  const max = Number(match[2])
+  if (max < min) throw new InvalidArgumentError(`The range ${value} ends before it starts.`)
+  return [min, max]
+}
+
+function buildProgram(): Command {
+  return new Command()
+    .name(NAME)
+    .description("Runs a local emulator of Notion's internal v3 API (HTTP + SQLite), seeded with a demo workspace.")
+    .addOption(new Option('-p, --port <n>', 'TCP port; 0 picks a free one').default(3310).argParser(parsePort))
+    .addOption(new Option('--host <host>', 'interface to listen on').default('127.0.0.1'))
+    .addOption(
+      new Option('--db <path>', "SQLite database file, or ':memory:' (default: .emulator-data/notion.sqlite under the current folder)"),
+    )
+    .addOption(new Option('--seed <seed>', 'content for a new (empty) database').choices(SEED_OPTIONS).default('demo'))
+    .addOption(
+      new Option('--envelope <shape>', "record-map envelope: today's nested one or the pre-2025 flat one")
+        .choices(['nested', 'flat'])
+        .default('nested'),
+    )
+    .addOption(new Option('--latency <ms>', 'added latency per API response (ms, or a range like 50-200)').argParser(parseLatency))
+    .allowExcessArguments(false)
+    .showHelpAfterError(`(run ${NAME} --help for usage)`)
+    .exitOverride()
+}
+
+function dashless(id: string): string {
+  return id.replaceAll('-', '')
+}
+
+function banner(emulator: Emulator, dbPath: string, demo: DemoWorkspace | undefined): string {
+  const lines = [`${NAME} listening on ${emulator.url}`, `  API            ${emulator.apiUrl}`]
+  // The message store is another engineer's addition to Emulator; print it when this build has one.
+  if ('messageStoreUrl' in emulator && typeof emulator.messageStoreUrl === 'string') {
+    lines.push(`  Message store  ${emulator.messageStoreUrl}`)
+  }
+  lines.push(`  Database       ${dbPath}`, '')
+  if (!demo) {
+    lines.push('No demo workspace in this database (seeded with --seed none, or created before it).', '')
+  } else {
+    const homeUrl = `${emulator.url}/${dashless(demo.homePageId)}`
+    lines.push(
+      'Demo workspace "Acme"',
+      `  Ada Lovelace (owner)   ${demo.ownerEmail}`,
+      `    user id   ${demo.ownerId}`,
+      `    token_v2  ${demo.ownerToken}`,
+      `  Grace Hopper (editor)  ${demo.memberEmail}`,
+      `    user id   ${demo.memberId}`,
+      `    token_v2  ${demo.memberToken}`,
+      `  Home page   ${homeUrl}`,
+      `  Tasks       ${emulator.url}/${dashless(demo.tasksBlockId)}?v=${dashless(demo.tasksViewIds.table)}`,
+      '',
+      'From the SDK:',
+      "  import { NotionClient } from '@notion-rx/core'",
+      `  const client = new NotionClient({ baseUrl: '${emulator.apiUrl}', tokenV2: '${demo.ownerToken}' })`,
+      `  const page = await client.getBlock('${homeUrl}')`,
+      '',
+    )
+  }
+  lines.push('Press Ctrl-C to stop.')
+  return `${lines.join('\n')}\n`
+}
+
+function fail(message: string, code: number): never {
+  process.stderr.write(`${NAME}: ${message}\n`)
+  process.exit(code)
+}
+
+async function main(argv: string[]): Promise<void> {
+  const program = buildProgram()
+  try {
+    program.parse(argv)
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has printed the message (and the help hint) already.
+      const done = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help'
+      process.exit(done ? 0 : EXIT_USAGE)
+    }
+    throw error
+  }
+  const options = program.opts<CliOptions>()
+  const dbPath = options.db === ':memory:' ? ':memory:' : resolve(options.db ?? join(process.cwd(), '.emulator-data', 'notion.sqlite'))
+
+  // Signal handlers go in before anything is printed: whoever reads the banner may signal at once.
+  let emulator: Emulator | undefined
+  let stopping = false
+  const shutdown = (running: Emulator): void => {
+    running.close().then(
+      () => {
+        process.stdout.write('Stopped.\n')
+        process.exit(0)
+      },
+      (error: unknown) => fail(`error while stopping: ${error instanceof Error ? error.message : String(error)}`, EXIT_FAILURE),
+    )
+  }
+  const onSignal = (signal: NodeJS.Signals): void => {
+    // A second Ctrl-C means "now".
+    if (stopping) process.exit(EXIT_FAILURE)
+    stopping = true
+    process.stdout.write(`\n${signal}: stopping...\n`)
+    if (emulator) shutdown(emulator)
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+
+  try {
+    emulator = await startEmulator({
+      port: options.port,
+      host: options.host,
+      db: dbPath,
+      seed: options.seed,
+      envelope: options.envelope,
+      ...(options.latency !== undefined ? { faults: { latencyMs: options.latency } } : {}),
+    })
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EADDRINUSE') fail(`port ${options.port} on ${options.host} is in use (try --port 0 for a free one)`, EXIT_FAILURE)
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+      fail(`cannot listen on host ${options.host} (${code})`, EXIT_USAGE)
+    }
+    fail(`cannot start: ${error instanceof Error ? error.message : String(error)}`, EXIT_FAILURE)
+  }
+  // Stopped while starting: close without announcing a server that is going away.
+  if (stopping) return shutdown(emulator)
+  process.stdout.write(banner(emulator, dbPath, emulator.demo))
+}
+
+main(process.argv).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error), EXIT_FAILURE))
