@@ -1,9 +1,11 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import type { Envelope } from '@notion-rx/protocol'
 import type { DemoWorkspace } from './demoWorkspace.js'
 import type { FaultOptions } from './faults.js'
+import { importRecordMap } from './importRecordMap.js'
 import { SEED_OPTIONS, type SeedOption } from './seed.js'
 import { startEmulator, type Emulator } from './startEmulator.js'
 
@@ -19,6 +21,7 @@ interface CliOptions {
   seed: SeedOption
   envelope: Envelope
   latency: FaultOptions['latencyMs'] | undefined
+  import: string[] | undefined
 }
 
 function parsePort(value: string): number {
@@ -52,6 +55,12 @@ function buildProgram(): Command {
       new Option('--envelope <shape>', "record-map envelope: today's nested one or the pre-2025 flat one")
         .choices(['nested', 'flat'])
         .default('nested'),
+    )
+    .addOption(
+      new Option(
+        '--import <file...>',
+        'record-map JSON files (recorded API responses) to import on start; the demo users become members of their spaces',
+      ),
     )
     .addOption(new Option('--latency <ms>', 'added latency per API response (ms, or a range like 50-200)').argParser(parseLatency))
     .allowExcessArguments(false)
@@ -96,6 +105,28 @@ function banner(emulator: Emulator, dbPath: string, demo: DemoWorkspace | undefi
   return `${lines.join('\n')}\n`
 }
 
+interface ImportFile {
+  path: string
+  recordMap: unknown
+}
+
+/** Reads every --import file before anything starts, so a bad path or bad JSON changes nothing. */
+function readImports(paths: string[]): ImportFile[] {
+  return paths.map((path) => {
+    let text: string
+    try {
+      text = readFileSync(path, 'utf8')
+    } catch (error) {
+      fail(`cannot read --import file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, EXIT_USAGE)
+    }
+    try {
+      return { path, recordMap: JSON.parse(text) as unknown }
+    } catch (error) {
+      fail(`--import file ${path} is not JSON: ${error instanceof Error ? error.message : String(error)}`, EXIT_USAGE)
+    }
+  })
+}
+
 function fail(message: string, code: number): never {
   process.stderr.write(`${NAME}: ${message}\n`)
   process.exit(code)
@@ -115,6 +146,8 @@ async function main(argv: string[]): Promise<void> {
   }
   const options = program.opts<CliOptions>()
   const dbPath = options.db === ':memory:' ? ':memory:' : resolve(options.db ?? join(process.cwd(), '.emulator-data', 'notion.sqlite'))
+
+  const imports = readImports(options.import ?? [])
 
   // Signal handlers go in before anything is printed: whoever reads the banner may signal at once.
   let emulator: Emulator | undefined
@@ -157,6 +190,12 @@ async function main(argv: string[]): Promise<void> {
   }
   // Stopped while starting: close without announcing a server that is going away.
   if (stopping) return shutdown(emulator)
+  const memberUserIds = emulator.demo ? [emulator.demo.ownerId, emulator.demo.memberId] : []
+  for (const file of imports) {
+    const summary = importRecordMap(emulator.context, file.recordMap, { memberUserIds })
+    const skipped = summary.skipped.length > 0 ? ` (${summary.skipped.length} skipped)` : ''
+    process.stdout.write(`Imported ${summary.records} records from ${file.path}${skipped}\n`)
+  }
   process.stdout.write(banner(emulator, dbPath, emulator.demo))
 }
 

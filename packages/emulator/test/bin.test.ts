@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -164,6 +164,49 @@ describe('notion-rx-emulator bin', () => {
     expect(run.stderr()).not.toMatch(/\n\s+at /)
     expect(run.stdout()).toBe('')
     // Nothing was created: bad options are caught before the database is opened.
+    expect(existsSync(join(cwd, '.emulator-data'))).toBe(false)
+  })
+
+  it('--import loads recorded record maps and makes the demo users members of their spaces', async () => {
+    const dir = tempDir()
+    const spaceId = 'bc202e06-6caa-4e3f-81eb-f226ab5deef7'
+    const pageId = '44f1a38e-efe9-4336-907c-7576ef4dd19b'
+    const recordMap = {
+      __version__: 3,
+      space: { [spaceId]: { spaceId, value: { role: 'editor', value: { id: spaceId, version: 346, name: 'Main', pages: [pageId], permissions: [] } } } },
+      block: {
+        [pageId]: {
+          spaceId,
+          value: {
+            role: 'editor',
+            value: { id: pageId, version: 33, type: 'page', alive: true, parent_id: spaceId, parent_table: 'space', space_id: spaceId, properties: { title: [['Recorded page']] } },
+          },
+        },
+      },
+    }
+    const file = join(dir, 'recorded.json')
+    writeFileSync(file, JSON.stringify({ recordMap }))
+    const run = runBin(['--port', '0', '--db', ':memory:', '--import', file], dir)
+    const banner = await run.ready
+    expect(banner).toContain(`Imported 2 records from ${file}`)
+    const apiUrl = field(banner, /API\s+(\S+)/)
+    const token = field(banner, /token_v2\s+(\S+)/)
+    const page = await syncBlock(apiUrl, token, pageId)
+    expect(page.body.recordMap.block[pageId].value).toMatchObject({ role: 'editor', value: { version: 33, properties: { title: [['Recorded page']] } } })
+    await stop(run)
+  })
+
+  it.each([
+    ['missing.json', /cannot read --import file .*missing\.json: ENOENT/],
+    ['broken.json', /--import file .*broken\.json is not JSON/],
+  ])('a bad --import file (%s) exits 2 before anything is created', async (name, message) => {
+    const cwd = tempDir()
+    writeFileSync(join(cwd, 'broken.json'), '{"recordMap": {')
+    const run = runBin(['--port', '0', '--import', join(cwd, name)], cwd)
+    const { code } = await run.exited
+    expect(code).toBe(2)
+    expect(run.stderr()).toMatch(message)
+    expect(run.stderr()).not.toMatch(/\n\s+at /)
     expect(existsSync(join(cwd, '.emulator-data'))).toBe(false)
   })
 
