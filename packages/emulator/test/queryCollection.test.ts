@@ -74,8 +74,8 @@ interface Fixture {
   bob: { id: string; tokenV2: string }
 }
 
-async function fixture(): Promise<Fixture> {
-  const emu = await testEmulator({ now: () => NOW })
+async function fixture(options: { envelope?: 'flat' | 'nested' } = {}): Promise<Fixture> {
+  const emu = await testEmulator({ now: () => NOW, ...options })
   const ada = emu.createUser({ email: 'ada@example.com' })
   const cy = emu.createUser({ email: 'cy@example.com', spaceId: ada.spaceId })
   const bob = emu.createUser({ email: 'bob@example.com' })
@@ -431,6 +431,20 @@ describe('queryCollection (reducer body)', () => {
     expect(groups[0].blockIds).toBeUndefined()
   })
 
+  it('groups by checkbox give unchecked then checked columns, filterable with enum_is true/false', async () => {
+    const f = await fixture()
+    const response = await query(f, {}, {
+      board_columns: { type: 'groups', groupBy: { type: 'checkbox', property: 'done' } },
+      'results:checkbox:true': { type: 'results', filter: where(leaf('done', 'enum_is', true)).filter },
+    })
+    const r = response.body.result.reducerResults
+    expect(r.board_columns.results.map((g: any) => [g.value, g.aggregationResult.value])).toEqual([
+      [{ type: 'checkbox', value: false }, 15],
+      [{ type: 'checkbox', value: true }, 15],
+    ])
+    expect(sorted(r['results:checkbox:true'].blockIds)).toEqual(idsWhere((row) => row.done))
+  })
+
   it('limit gives hasMore; 0 and 9999 are accepted', async () => {
     const f = await fixture()
     const response = await query(f, {}, {
@@ -476,6 +490,16 @@ describe('queryCollection (reducer body)', () => {
     )
     expect(response.status, JSON.stringify(response.body)).toBe(200)
     expect(sorted(response.body.result.reducerResults.collection_group_results.blockIds)).toEqual(idsWhere((r) => r.who === 'cy'))
+  })
+})
+
+describe('queryCollection envelopes', () => {
+  it('writes the record map in the flat pre-2025 envelope when the emulator is set to it', async () => {
+    const f = await fixture({ envelope: 'flat' })
+    const response = await query(f, {}, { r: { type: 'results', limit: 1 } })
+    const id = response.body.result.reducerResults.r.blockIds[0]
+    expect(id).toBe(PAGE_SORT[0])
+    expect(response.body.recordMap.block[id]).toMatchObject({ role: 'editor', value: { id, parent_table: 'collection' } })
   })
 })
 

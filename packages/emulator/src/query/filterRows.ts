@@ -211,7 +211,8 @@ function compileLeaf(
       const wanted = operandStrings(operand)
       const positive = operator === 'enum_is' || operator === 'enum_contains'
       return (cell) => {
-        const values = valuesOf(cell)
+        // Board columns of a checkbox are filtered with enum_is true/false.
+        const values = cell.kind === 'checkbox' ? [cell.checked ? 'Yes' : 'No', String(cell.checked)] : valuesOf(cell)
         const hit = wanted.some((value) => values.includes(value))
         return positive ? hit : !hit
       }
