@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { normalizeRecordMap } from '@notion-rx/protocol'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Emulator } from '../src/index.js'
 import { post, testEmulator } from './support/testEmulator.js'
@@ -593,6 +594,29 @@ describe('queryCollection errors and permissions', () => {
       expect(response.status, JSON.stringify(broken)).toBe(400)
     }
     expect(f.emu.context.records.all('block').map((r) => JSON.stringify(r)).sort()).toEqual(before)
+    expect(await rowIds(f, {})).toEqual(PAGE_SORT)
+  })
+
+  it('never answers 500 to random filters, sorts and reducers (fuzz, bounded)', async () => {
+    const f = await fixture()
+    const property = fc.constantFrom('title', 'txt', 'num', 'sel', 'tags', 'done', 'when', 'who', 'rel', 'made', 'by', 'fx', 'roll', 'ghost')
+    const operator = fc.constantFrom('string_is', 'number_greater_than', 'enum_is', 'date_is_within', 'date_is', 'person_contains', 'relation_contains', 'checkbox_is', 'is_empty', 'bogus')
+    const value = fc.oneof(fc.jsonValue(), fc.record({ type: fc.constantFrom('exact', 'relative'), value: fc.jsonValue() }))
+    const leafArb = fc.record({ property, filter: fc.record({ operator, value }) })
+    const filterArb = fc.oneof(leafArb, fc.record({ operator: fc.constantFrom('and', 'or'), filters: fc.array(leafArb, { maxLength: 3 }) }), fc.jsonValue())
+    const reducer = fc.oneof(
+      fc.record({ type: fc.constant('results'), limit: fc.integer({ min: -2, max: 40 }) }),
+      fc.record({ type: fc.constant('aggregation'), aggregation: fc.record({ property, aggregator: fc.constantFrom('sum', 'median', 'unique', 'range', 'nope') }) }),
+      fc.record({ type: fc.constant('groups'), groupBy: fc.oneof(property, fc.record({ property })), limit: fc.nat(5) }),
+      fc.jsonValue(),
+    )
+    await fc.assert(
+      fc.asyncProperty(filterArb, fc.array(fc.record({ property, direction: fc.constantFrom('ascending', 'descending') }), { maxLength: 2 }), reducer, async (filter, sort, r) => {
+        const response = await query(f, { filter, sort }, { r })
+        expect([200, 400]).toContain(response.status)
+      }),
+      { numRuns: 150, seed: 7 },
+    )
     expect(await rowIds(f, {})).toEqual(PAGE_SORT)
   })
 
