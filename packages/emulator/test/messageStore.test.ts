@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import type { Emulator } from '../src/index.js'
+import type { MessageStoreSession } from '../src/messageStore/messageStoreSession.js'
+import { SubscriptionHub } from '../src/messageStore/subscriptionHub.js'
 import {
   connectLive,
   decodeEio3Payload,
   encodeNotionPyPayload,
   expectSilence,
-  type LiveClient,
 } from './support/messageStoreClient.js'
 import { post, testEmulator } from './support/testEmulator.js'
 
@@ -372,5 +373,78 @@ describe('message store over Engine.IO 3 long-polling, spoken as notion-py does'
     const response = await fetch(`${emu.url}/primus/?sessionId=${randomUUID()}&EIO=3&transport=polling&sid=nope`)
     expect(response.status).toBe(400)
     expect(await response.json()).toEqual({ code: 1, message: 'Session ID unknown' })
+  })
+})
+
+describe('message store end to end through submitTransaction', () => {
+  it('a commit by one user notifies another member, who then syncs the new version; a rejected one notifies nobody', async () => {
+    const emu = await testEmulator()
+    const ada = emu.createUser({ email: 'ada@example.com' })
+    const grace = emu.createUser({ email: 'grace@example.com', spaceId: ada.spaceId, role: 'reader' })
+    const pageId = firstPage(emu, ada.spaceId)
+    const collectionId = randomUUID()
+    const rowId = randomUUID()
+    const created = await post(emu, 'submitTransaction', {
+      operations: [
+        { id: collectionId, table: 'collection', path: [], command: 'set', args: { id: collectionId, parent_id: pageId, parent_table: 'block', alive: true } },
+        { id: rowId, table: 'block', path: [], command: 'set', args: { id: rowId, type: 'page', alive: true, parent_id: collectionId, parent_table: 'collection' } },
+      ],
+    }, { tokenV2: ada.tokenV2 })
+    expect(created.status).toBe(200)
+
+    const watcher = await connectLive(emu, { transport: 'websocket', tokenV2: grace.tokenV2 })
+    const pageKey = `versions/${pageId}:block`
+    const collectionKey = `collection/${collectionId}`
+    const held = emu.context.records.get('block', pageId)!.version
+    await watcher.request(REGISTER_BATCH, { subscriptions: [{ key: pageKey, version: held }, { key: collectionKey, version: -1 }] })
+
+    const renamed = await post(emu, 'submitTransaction', {
+      operations: [
+        { id: pageId, table: 'block', path: ['properties', 'title'], command: 'set', args: [['Renamed live']] },
+        { id: rowId, table: 'block', path: ['properties', 'title'], command: 'set', args: [['A row']] },
+      ],
+    }, { tokenV2: ada.tokenV2 })
+    expect(renamed.status).toBe(200)
+    const notified = await watcher.next(isNotification(pageKey))
+    expect(notified.version).toBe(held + 1)
+    await watcher.next(isNotification(collectionKey))
+
+    // What a client does next (NPY's refresh, the web app's invalidateDependency): sync from the held version.
+    const synced = await post(emu, 'syncRecordValues', { requests: [{ pointer: { table: 'block', id: pageId }, version: held }] }, { tokenV2: grace.tokenV2 })
+    expect(JSON.stringify(synced.body.recordMap)).toContain('Renamed live')
+
+    const before = watcher.received.length
+    const rejected = await post(emu, 'submitTransaction', {
+      operations: [{ id: pageId, table: 'block', path: ['properties', 'title'], command: 'set', args: [['Not allowed']] }],
+    }, { tokenV2: grace.tokenV2 })
+    expect(rejected.status).toBe(400)
+    await expectSilence(watcher, (value) => value?.type === 'notification' && watcher.received.indexOf(value) >= before, 200)
+    expect(emu.context.records.get('block', pageId)!.version).toBe(held + 1)
+    watcher.close()
+  })
+})
+
+describe('message store delivery cost', () => {
+  it('a commit costs O(subscribers of the changed keys), not O(all sessions)', async () => {
+    const emu = await testEmulator()
+    const ada = emu.createUser({ email: 'ada@example.com' })
+    const pageId = firstPage(emu, ada.spaceId)
+    const hub = new SubscriptionHub(emu.context)
+    // 50,000 idle sessions on keys nobody changes, and one on the page.
+    const delivered: number[] = []
+    const fake = (onNotify?: (version: number) => void) =>
+      ({ userId: ada.id, notify: (message: { version: number }) => onNotify?.(message.version) }) as unknown as MessageStoreSession
+    for (let i = 0; i < 50_000; i++) hub.register(fake(() => delivered.push(-1)), [{ key: `versions/${randomUUID()}:block` }])
+    hub.register(fake((version) => delivered.push(version)), [{ key: `versions/${pageId}:block`, version: -1 }])
+    expect(hub.index.keyCount).toBe(50_001)
+
+    const started = performance.now()
+    for (let version = 2; version < 202; version++) {
+      hub.onCommit({ userId: ada.id, records: [{ table: 'block', id: pageId, version, spaceId: ada.spaceId, collectionIds: [] }] })
+    }
+    const perCommitMs = (performance.now() - started) / 200
+    expect(delivered).toEqual(Array.from({ length: 200 }, (_, i) => i + 2))
+    // Measured ~0.01 ms; visiting 50,000 sessions per commit would take over 1 ms. The index visits one.
+    expect(perCommitMs).toBeLessThan(0.5)
   })
 })
