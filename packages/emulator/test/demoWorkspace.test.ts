@@ -232,6 +232,31 @@ describe('demo workspace seed', () => {
     expect((await sync(emu, undefined, 'block', demo.homePageId))?.role).toBe('none')
   })
 
+  it('is served by the read endpoints: page chunks, queryCollection on each view, search', async () => {
+    const emu = await testEmulator({ seed: 'demo' })
+    const demo = emu.demo!
+    const auth = { tokenV2: demo.memberToken }
+    const chunk = await post(emu, 'loadPageChunk', { pageId: demo.homePageId, limit: 100, cursor: { stack: [] }, chunkNumber: 0, verticalColumns: false }, auth)
+    expect(chunk.status).toBe(200)
+    const chunkBlocks = normalizeRecordMap(chunk.body.recordMap).block ?? {}
+    for (const childId of block(emu, demo.homePageId)['content'] as string[]) expect(chunkBlocks[childId]?.role, childId).toBe('editor')
+
+    const view = (id: string) =>
+      post(emu, 'queryCollection', { collectionView: { id, spaceId: demo.spaceId }, collectionViewBlock: { id: demo.tasksBlockId, spaceId: demo.spaceId } }, auth)
+    const table = await view(demo.tasksViewIds.table)
+    expect(table.status).toBe(200)
+    const pageSort = emu.context.records.get('collection_view', demo.tasksViewIds.table)!.value['page_sort']
+    expect(table.body.result.reducerResults.collection_group_results.blockIds).toEqual(pageSort)
+    const board = await view(demo.tasksViewIds.board)
+    const columns = board.body.result.reducerResults.board_columns.results as { value: { value?: string }; blockIds: string[] }[]
+    expect(columns.map((c) => [c.value.value, c.blockIds.length])).toEqual([['Not started', 3], ['In progress', 3], ['Done', 2], [undefined, 0]])
+    const calendar = await view(demo.tasksViewIds.calendar)
+    expect(calendar.status).toBe(200)
+
+    const found = await post(emu, 'search', { type: 'BlocksInSpace', query: 'Handbook', spaceId: demo.spaceId, limit: 10, filters: {}, sort: { field: 'relevance' }, source: 'quick_find' }, auth)
+    expect(found.body.results[0].id).toBe(demo.homePageId)
+  })
+
   it('reopening the same database file keeps ids, tokens, edits and counts; nothing is seeded twice', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'notion-rx-demo-'))
     tempDirs.push(dir)
