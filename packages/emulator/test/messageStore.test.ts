@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Emulator } from '../src/index.js'
 import type { MessageStoreSession } from '../src/messageStore/messageStoreSession.js'
@@ -241,6 +242,61 @@ describe('message store heartbeats, auth and faults', () => {
     const notFound = await fetch(`${emu.url}/primus-v9/`)
     expect(notFound.status).toBe(404)
     live.close()
+  })
+
+  it('the active-user header picks which of a token\'s users the session is', async () => {
+    const emu = await testEmulator()
+    const ada = emu.createUser({ email: 'ada@example.com' })
+    const alt = emu.createUser({ email: 'ada.work@example.com', tokenV2: ada.tokenV2 })
+    const adaPage = firstPage(emu, ada.spaceId)
+    const altPage = firstPage(emu, alt.spaceId)
+    commit(emu, 'block', adaPage, { alive: true })
+    commit(emu, 'block', altPage, { alive: true })
+    const subscriptions = [{ key: `versions/${adaPage}:block`, version: 1 }, { key: `versions/${altPage}:block`, version: 1 }]
+    const asAlt = await connectLive(emu, { transport: 'polling', tokenV2: ada.tokenV2, activeUser: alt.id })
+    expect((await asAlt.request(REGISTER_BATCH, { subscriptions })).result.responses.map((r: any) => r.wasNotified)).toEqual([false, true])
+    const asFirst = await connectLive(emu, { transport: 'polling', tokenV2: ada.tokenV2 })
+    expect((await asFirst.request(REGISTER_BATCH, { subscriptions })).result.responses.map((r: any) => r.wasNotified)).toEqual([true, false])
+    await expect(connectLive(emu, { transport: 'polling', tokenV2: ada.tokenV2, activeUser: 'someone-else' })).rejects.toBeTruthy()
+    asAlt.close()
+    asFirst.close()
+  })
+
+  it('survives arbitrary frames: every client message gets an answer or is ignored, and the server keeps serving', async () => {
+    const emu = await testEmulator()
+    const ada = emu.createUser({ email: 'ada@example.com' })
+    const pageId = firstPage(emu, ada.spaceId)
+    const client = await connectLive(emu, { transport: 'websocket', tokenV2: ada.tokenV2 })
+    const frame = fc.oneof(
+      fc.jsonValue().map((value) => JSON.stringify(value)),
+      fc.string(),
+      fc.record({
+        type: fc.constantFrom(REGISTER, REGISTER_BATCH, UNREGISTER_BATCH, '/api/v1/ackNotification', '/api/v1/diagnosticPing', '/api/v1/x'),
+        requestId: fc.oneof(fc.string(), fc.integer()),
+        key: fc.oneof(fc.string(), fc.constant(`versions/${pageId}:block`), fc.integer()),
+        version: fc.oneof(fc.integer(), fc.double(), fc.string()),
+        subscriptions: fc.oneof(fc.array(fc.record({ key: fc.oneof(fc.string(), fc.integer()), version: fc.integer() })), fc.string()),
+        keys: fc.array(fc.string()),
+        id: fc.oneof(fc.string(), fc.integer()),
+      }, { requiredKeys: ['type'] }).map((value) => JSON.stringify(value)),
+    )
+    fc.assert(fc.property(frame, (text) => { client.sendRaw(text) }), { numRuns: 300, seed: 42 })
+    // Still connected and answering, and the data is untouched.
+    const response = await client.request(REGISTER_BATCH, { subscriptions: [{ key: `versions/${pageId}:block`, version: -1 }] })
+    expect(response.status).toBe('ok')
+    expect(emu.context.records.get('block', pageId)?.version).toBe(1)
+    const api = await post(emu, 'syncRecordValues', { requests: [{ table: 'block', id: pageId, version: -1 }] }, { tokenV2: ada.tokenV2 })
+    expect(api.status).toBe(200)
+    // Garbage in notion-py's EIO3 framing ends that session with a 400 but not the server.
+    const handshake = decodeEio3Payload(await (await fetch(`${emu.url}/primus/?EIO=3&transport=polling`)).text())
+    const { sid } = JSON.parse(handshake[0]!.data) as { sid: string }
+    const garbage = await fetch(`${emu.url}/primus/?transport=polling&sid=${sid}`, { method: 'POST', body: '999:4{"broken' })
+    expect(garbage.status).toBe(200) // engine.io reads it as a parse error and closes that session
+    const after = await fetch(`${emu.url}/primus/?EIO=3&transport=polling&sid=${sid}`)
+    expect(after.status).toBe(400)
+    expect(await after.json()).toEqual({ code: 1, message: 'Session ID unknown' })
+    expect((await client.request(REGISTER_BATCH, { subscriptions: [] })).status).toBe('ok')
+    client.close()
   })
 
   it('messageStoreDown refuses new connections, set and cleared at run time', async () => {

@@ -20,6 +20,8 @@ export interface LiveClient {
 
 export interface LiveClientOptions {
   tokenV2?: string
+  /** Sent as x-notion-active-user-header on the handshake. */
+  activeUser?: string
   transport: 'websocket' | 'polling'
   /** Answer the server's Primus pings (as real clients do). @default true */
   answerPings?: boolean
@@ -32,7 +34,10 @@ export function connectLive(emulator: Emulator, options: LiveClientOptions): Pro
     transports: [options.transport],
     upgrade: false,
     query: { sessionId: randomUUID() },
-    ...(options.tokenV2 ? { extraHeaders: { cookie: `token_v2=${options.tokenV2}` } } : {}),
+    extraHeaders: {
+      ...(options.tokenV2 ? { cookie: `token_v2=${options.tokenV2}` } : {}),
+      ...(options.activeUser ? { 'x-notion-active-user-header': options.activeUser } : {}),
+    },
   })
   const received: unknown[] = []
   const waiters = new Set<{ match: (value: unknown) => boolean; resolve: (value: unknown) => void }>()
