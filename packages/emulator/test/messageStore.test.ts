@@ -424,6 +424,34 @@ describe('message store over Engine.IO 3 long-polling, spoken as notion-py does'
     expect(again.status).toBe(200)
   })
 
+  it('drops a session that never sends Engine.IO pings, as notion-py never did, and keeps one that does', async () => {
+    const emu = await testEmulator({ messageStore: { pingIntervalMs: 100, pingTimeoutMs: 300 } })
+    const ada = emu.createUser({ email: 'ada@example.com' })
+    const npy = await npyOpen(emu, ada.tokenV2)
+    const careful = await npyOpen(emu, ada.tokenV2)
+    expect(JSON.parse(decodeEio3Payload(npy.handshake)[0]!.data)).toMatchObject({ pingInterval: 100, pingTimeout: 300 })
+    const deadline = Date.now() + 1000
+    let npyStatus = 200
+    while (Date.now() < deadline) {
+      // Both answer Primus pings; only `careful` also sends the EIO3 ping packet ("1:2").
+      for (const [session, enginePing] of [[npy, false], [careful, true]] as const) {
+        if (session === npy && npyStatus !== 200) continue
+        const pongs = [...(await session.poll()).matchAll(/"primus::ping::(\d+)"/g)].map((match) => `primus::pong::${match[1]}`)
+        const body = (enginePing ? '1:2' : '') + (pongs.length ? encodeNotionPyPayload(pongs) : '')
+        if (body) {
+          const posted = await session.post(body)
+          if (session === npy) npyStatus = posted.status
+        }
+      }
+      if (npyStatus !== 200) break
+    }
+    const probe = await npy.post(encodeNotionPyPayload([{ type: REGISTER, requestId: 'late', key: 'versions/x:block', version: -1 }]))
+    expect(probe.status).toBe(400)
+    expect(await probe.json()).toEqual({ code: 1, message: 'Session ID unknown' })
+    const alive = await careful.post(encodeNotionPyPayload([{ type: REGISTER, requestId: 'still', key: 'versions/x:block', version: -1 }]))
+    expect(alive.status).toBe(200)
+  })
+
   it('answers an unknown sid with Session ID unknown, as notion-py saw when its session expired', async () => {
     const emu = await testEmulator()
     const response = await fetch(`${emu.url}/primus/?sessionId=${randomUUID()}&EIO=3&transport=polling&sid=nope`)
