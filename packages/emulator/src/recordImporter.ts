@@ -143,12 +143,11 @@ export class RecordImporter {
 
   /** Gives records whose value names no space the space of their nearest parent that has one. */
   private placeInSpaces(stored: Candidate[], changed: CommittedRecord[]): void {
-    const setSpace = this.emulator.db.prepare('UPDATE records SET space_id = ? WHERE tbl = ? AND id = ?')
     for (const candidate of stored) {
       const { table, id, value } = candidate
       if (table === 'space' || USER_TABLES.has(table) || typeof value['space_id'] === 'string') continue
       const spaceId = candidate.envelopeSpaceId ?? this.spaceOfParents(value) ?? this.defaultSpace()
-      setSpace.run(spaceId, table, id)
+      this.emulator.records.put(table, id, value, { spaceId })
       const entry = changed.find((record) => record.table === table && record.id === id)
       if (entry) entry.spaceId = spaceId
     }

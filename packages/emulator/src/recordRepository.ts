@@ -37,19 +37,39 @@ function spaceIdOf(table: string, value: RecordValue): string | null {
   return typeof value['space_id'] === 'string' ? value['space_id'] : null
 }
 
+/** Parsed records kept in memory; beyond this many, the oldest are dropped (SQLite stays the truth). */
+const CACHE_LIMIT = 50_000
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const child of Object.values(value)) deepFreeze(child)
+  }
+  return value
+}
+
 /**
  * Every record of every table, stored as JSON in SQLite. The record's `version` lives in its value
  * (as on the wire) and is mirrored in a column. Callers own versioning: `put` stores what it is given.
+ *
+ * Parsed records are cached (values are deep-frozen: nobody may mutate them), and inside
+ * `transaction()` writes are held in memory and written once per record when the work ends, so a
+ * request that touches a page fifty times stringifies it once. Queries that go to SQL (children,
+ * whole tables, spaces) write the held changes first, so they always see them.
  */
 export class RecordRepository {
+  readonly db: SqliteDatabase
   readonly #get
   readonly #put
   readonly #delete
   readonly #children
   readonly #byTable
   readonly #bySpace
-
-  readonly db: SqliteDatabase
+  /** key → record, or null for "known not to exist". */
+  readonly #cache = new Map<string, StoredRecord | null>()
+  /** Writes held back during a transaction: key → record to write, or null to delete. */
+  #held: Map<string, StoredRecord | null> | undefined
+  #depth = 0
 
   constructor(db: SqliteDatabase) {
     this.db = db
@@ -66,37 +86,116 @@ export class RecordRepository {
   }
 
   get(table: string, id: string): StoredRecord | undefined {
+    const key = cacheKey(table, id)
+    const cached = this.#cache.get(key)
+    if (cached !== undefined) return cached ?? undefined
     const row = this.#get.get(table, id)
-    return row ? toStored(row) : undefined
+    const record = row ? this.#fromRow(row) : undefined
+    this.#remember(key, record ?? null)
+    return record
   }
 
-  /** Stores the value as given; its `version` field (default 1) becomes the record's version. */
-  put(table: string, id: string, value: RecordValue): StoredRecord {
+  /**
+   * Stores the value as given; its `version` field (default 1) becomes the record's version. The
+   * record's space is `options.spaceId`, else the one its value names, else the one it had.
+   */
+  put(table: string, id: string, value: RecordValue, options: { spaceId?: string } = {}): StoredRecord {
     const version = typeof value['version'] === 'number' ? value['version'] : 1
-    const spaceId = spaceIdOf(table, value)
-    this.#put.run(table, id, spaceId, parentIdOf(value), version, JSON.stringify(value))
-    return { table, id, spaceId: spaceId ?? undefined, version, value }
+    const spaceId = options.spaceId ?? spaceIdOf(table, value) ?? this.get(table, id)?.spaceId ?? null
+    const record: StoredRecord = { table, id, spaceId: spaceId ?? undefined, version, value: deepFreeze(value) }
+    const key = cacheKey(table, id)
+    this.#remember(key, record)
+    if (this.#held) this.#held.set(key, record)
+    else this.#write(record)
+    return record
   }
 
   delete(table: string, id: string): void {
-    this.#delete.run(table, id)
+    const key = cacheKey(table, id)
+    this.#remember(key, null)
+    if (this.#held) this.#held.set(key, null)
+    else this.#delete.run(table, id)
   }
 
   /** Records of `table` whose `parent_id` is `parentId` (e.g. rows of a collection), unordered. */
   childrenOf(parentId: string, table = 'block'): StoredRecord[] {
-    return this.#children.all(parentId, table).map(toStored)
+    this.#writeHeld()
+    return this.#children.all(parentId, table).map((row) => this.#fromRow(row))
   }
 
   all(table: string): StoredRecord[] {
-    return this.#byTable.all(table).map(toStored)
+    this.#writeHeld()
+    return this.#byTable.all(table).map((row) => this.#fromRow(row))
   }
 
   inSpace(spaceId: string, table: string): StoredRecord[] {
-    return this.#bySpace.all(spaceId, table).map(toStored)
+    this.#writeHeld()
+    return this.#bySpace.all(spaceId, table).map((row) => this.#fromRow(row))
   }
 
   /** Runs `work` in one SQLite transaction: all of it is stored, or (on a throw) none of it. */
   transaction<T>(work: () => T): T {
-    return this.db.transaction(work)()
+    if (this.#depth > 0) return work()
+    this.#depth++
+    this.#held = new Map()
+    try {
+      return this.db.transaction(() => {
+        const result = work()
+        this.#writeHeld()
+        return result
+      })()
+    } catch (error) {
+      // The cache holds values SQLite just rolled back: forget them all.
+      this.#cache.clear()
+      throw error
+    } finally {
+      this.#held = undefined
+      this.#depth--
+    }
   }
+
+  #write(record: StoredRecord): void {
+    const { table, id, spaceId, version, value } = record
+    this.#put.run(table, id, spaceId ?? null, parentIdOf(value), version, JSON.stringify(value))
+  }
+
+  #writeHeld(): void {
+    if (!this.#held || this.#held.size === 0) return
+    for (const [key, record] of this.#held) {
+      if (record) this.#write(record)
+      else {
+        const at = key.indexOf('\u0000')
+        this.#delete.run(key.slice(0, at), key.slice(at + 1))
+      }
+    }
+    this.#held.clear()
+  }
+
+  /** Reuses the parsed record when the cache has this version, so queries parse each record once. */
+  #fromRow(row: RecordRow): StoredRecord {
+    const key = cacheKey(row.tbl, row.id)
+    const cached = this.#cache.get(key)
+    if (cached && cached.version === row.version) return cached
+    const record = toStored(row)
+    deepFreeze(record.value)
+    this.#remember(key, record)
+    return record
+  }
+
+  #remember(key: string, record: StoredRecord | null): void {
+    this.#cache.delete(key)
+    this.#cache.set(key, record)
+    if (this.#cache.size > CACHE_LIMIT) {
+      // Map iteration is insertion order: drop the least recently stored tenth.
+      let drop = CACHE_LIMIT / 10
+      for (const oldest of this.#cache.keys()) {
+        if (drop-- <= 0) break
+        this.#cache.delete(oldest)
+      }
+    }
+  }
+}
+
+function cacheKey(table: string, id: string): string {
+  return `${table}\u0000${id}`
 }

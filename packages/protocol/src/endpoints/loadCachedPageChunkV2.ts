@@ -32,7 +32,7 @@ export type LoadCachedPageChunkV2Request = z.infer<typeof loadCachedPageChunkV2R
  * also send `cursor` (clients read `cursor ?? cursors[0]`), and it has been seen as `null`.
  */
 export const loadCachedPageChunkV2ResponseSchema = z.looseObject({
-  cursors: z.array(pageChunkCursorSchema),
+  cursors: z.array(pageChunkCursorSchema).optional(),
   cursor: pageChunkCursorSchema.nullish(),
   recordMap: z.record(z.string(), z.unknown()),
   spaceId: z.string().optional(),

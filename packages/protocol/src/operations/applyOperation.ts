@@ -291,12 +291,38 @@ function moveIn(
     copy[existing] = item
     return copy
   }
-  const rest = list.filter((entry) => !isSame(entry))
-  const at = anchor === undefined ? -1 : rest.findIndex((entry) => idOf(entry) === anchor)
-  const index = at === -1 ? (where === 'after' ? rest.length : 0) : where === 'after' ? at + 1 : at
-  rest.splice(index, 0, item)
-  if (!replace && rest.length === list.length && rest.every((entry, i) => entry === list[i])) return list
-  return rest
+  if (existing !== -1 && list.findLastIndex(isSame) !== existing) {
+    // Legacy duplicates of the id: drop them all, then insert once.
+    const rest = list.filter((entry) => !isSame(entry))
+    const found = anchor === undefined ? -1 : rest.findIndex((entry) => idOf(entry) === anchor)
+    rest.splice(found === -1 ? (where === 'after' ? rest.length : 0) : where === 'after' ? found + 1 : found, 0, item)
+    return rest
+  }
+  // Pages hold thousands of ids and every listAfter passes through here: find the anchor once and
+  // build the result in one copy rather than filter + search + splice.
+  let at = -1
+  if (anchor !== undefined) {
+    for (let i = 0; i < list.length; i++) {
+      if (i !== existing && idOf(list[i]) === anchor) {
+        at = i
+        break
+      }
+    }
+  }
+  // Index in the list without the existing entry, where the item goes.
+  const restLength = existing === -1 ? list.length : list.length - 1
+  const anchorInRest = at === -1 ? -1 : existing !== -1 && existing < at ? at - 1 : at
+  const index = anchorInRest === -1 ? (where === 'after' ? restLength : 0) : where === 'after' ? anchorInRest + 1 : anchorInRest
+  if (existing !== -1 && index === existing && !replace) return list
+  const result = new Array<unknown>(restLength + 1)
+  let out = 0
+  for (let i = 0; i < list.length; i++) {
+    if (i === existing) continue
+    if (out === index) result[out++] = item
+    result[out++] = list[i]
+  }
+  if (out === index) result[out++] = item
+  return result
 }
 
 /** Shallow merge where `null` unsets and `undefined` is skipped; undefined when nothing changed. */
