@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto'
+import {
+  deleteBlocksResponseSchema,
+  loadUserContentResponseSchema,
+  normalizeRecordMap,
+  parseId,
+  saveTransactionsResponseSchema,
+  searchResponseSchema,
+  submitTransactionResponseSchema,
+  type RecordPointer,
+  type SearchFilters,
+} from '@notion-rx/protocol'
+import { mergeMap, type Observable } from 'rxjs'
+import type { ClientContext } from './clientContext.js'
+import { RecordNotFoundError } from './recordNotFoundError.js'
+import type { NotionRecord } from './records/notionRecord.js'
+import { resolveRecord } from './records/recordResolver.js'
+import type { RecordChange } from './store/recordChange.js'
+import { RecordStore } from './store/recordStore.js'
+import type { ApiCaller } from './sync/apiCaller.js'
+import { PageLoader, type PageLoadStats } from './sync/pageLoader.js'
+import { RecordFetcher } from './sync/recordFetcher.js'
+import { RecordLoader } from './sync/recordLoader.js'
+import { TransactionQueue, type TransactionBatch } from './sync/transactionQueue.js'
+import { createTransport, type Transport } from './transport/createTransport.js'
+import { UnknownEndpointError } from './transport/errors/unknownEndpointError.js'
+import type { TransportOptions } from './transport/transportOptions.js'
+
+export interface NotionClientOptions extends TransportOptions {
+  /**
+   * The endpoint writes go to. Every one of them carries a request id, so a retried write is not
+   * applied twice by servers that dedupe (the emulator does; Notion's operations are by value too).
+   * @default 'submitTransaction'
+   */
+  writeEndpoint?: 'submitTransaction' | 'saveTransactionsFanout' | 'saveTransactionsMain'
+}
+
+export interface SearchOptions {
+  limit?: number
+  /** Only below this page. */
+  ancestorId?: string
+  filters?: SearchFilters
+}
+
+function isUnknownEndpoint(error: unknown): boolean {
+  return UnknownEndpointError.isUnknownEndpointError?.(error) ?? (error instanceof Error && error.name === 'UnknownEndpointError')
+}
+
+/**
+ * The SDK's façade: one record store, one transport, one write queue. Record objects returned by
+ * it read the store and write through the queue, so everything a client shows stays consistent.
+ *
+ * @example
+ * const client = new NotionClient({ tokenV2, baseUrl: emu.apiUrl })
+ * const page = await client.getBlock('https://www.notion.so/My-Page-0123456789abcdef0123456789abcdef')
+ * page.title$.subscribe(console.log)
+ */
+export class NotionClient implements ClientContext {
+  readonly store = new RecordStore()
+  readonly transport: Transport
+  readonly transactions: TransactionQueue
+  /** Resolves once the user's content is loaded (with a token), then `currentUser` and `currentSpace` are set. */
+  readonly ready: Promise<void>
+  /** Every change the client sees, one at a time, with its origin (local, refresh, remote). */
+  readonly changes$: Observable<RecordChange>
+  /** Failed writes, as values (the stream never errors). */
+  readonly errors$: Observable<unknown>
+
+  readonly #call: ApiCaller
+  readonly #loader: RecordLoader
+  readonly #pages: PageLoader
+  readonly #writeEndpoint: NonNullable<NotionClientOptions['writeEndpoint']>
+  #userId: string | undefined
+  #spaceId: string | undefined
+  #closed = false
+
+  constructor(options: NotionClientOptions = {}) {
+    this.transport = createTransport(options)
+    this.#call = (endpoint, body, schema, callOptions) => this.transport.post(endpoint, body, schema, callOptions)
+    this.#writeEndpoint = options.writeEndpoint ?? 'submitTransaction'
+    const fetcher = new RecordFetcher(this.#call, isUnknownEndpoint)
+    this.#loader = new RecordLoader({ store: this.store, fetcher })
+    this.#pages = new PageLoader({ store: this.store, call: this.#call, isUnknownEndpoint, fetcher })
+    this.transactions = new TransactionQueue({
+      store: this.store,
+      submit: (batch) => this.#submit(batch),
+      userId: () => this.#userId,
+    })
+    this.changes$ = this.store.changes$.pipe(mergeMap((changes) => changes))
+    this.errors$ = this.transactions.errors$
+    this.#userId = options.activeUser
+    this.ready = options.tokenV2 ? this.#loadUserContent() : Promise.resolve()
+    // A failed start is reported by whoever awaits `ready` (getBlock does), not as an unhandled rejection.
+    this.ready.catch(() => {})
+  }
+
+  /** The logged-in user (after `ready`). */
+  get currentUser(): NotionRecord | undefined {
+    return this.#userId ? resolveRecord(this, 'notion_user', this.#userId) : undefined
+  }
+
+  /** The user's first workspace, or the one chosen with `setSpace` (after `ready`). */
+  get currentSpace(): NotionRecord | undefined {
+    return this.#spaceId ? resolveRecord(this, 'space', this.#spaceId) : undefined
+  }
+
+  /** Switches the workspace new top-level pages go to. */
+  setSpace(spaceId: string): void {
+    this.#spaceId = spaceId
+  }
+
+  /** Loads a whole page (every block, inline databases included) and returns its block object. */
+  async getBlock<T extends NotionRecord = NotionRecord>(urlOrId: string): Promise<T> {
+    await this.ready
+    const { id } = parseId(urlOrId)
+    await this.loadPage(id)
+    if (!this.store.get('block', id)?.value) throw new RecordNotFoundError('block', id)
+    return resolveRecord(this, 'block', id) as T
+  }
+
+  /** Any record by table and id, loaded if the store does not hold it. */
+  async getRecord<T extends NotionRecord = NotionRecord>(table: string, id: string): Promise<T> {
+    await this.ready
+    await this.loadRecords([{ table, id }])
+    if (!this.store.get(table, id)?.value) throw new RecordNotFoundError(table, id)
+    return resolveRecord(this, table, id) as T
+  }
+
+  /** Fetches records again from the server (only newer versions change the store). */
+  refresh(records: readonly (NotionRecord | RecordPointer)[]): Promise<void> {
+    return this.refreshRecords(records.map(({ table, id }) => ({ table, id })))
+  }
+
+  /** Writes issued inside `work`, also after awaits, go out as ONE request. Nestable. */
+  transaction<T>(work: () => Promise<T> | T): Promise<T> {
+    return this.transactions.transaction(work)
+  }
+
+  /** Resolves when every queued write has committed; rejects with the first that failed. */
+  flush(): Promise<void> {
+    return this.transactions.flush()
+  }
+
+  /** Quick find over the user's workspaces (or below `ancestorId`), best match first. */
+  async search(query: string, options: SearchOptions = {}): Promise<NotionRecord[]> {
+    await this.ready
+    const body = options.ancestorId
+      ? { type: 'BlocksInAncestor', ancestorId: options.ancestorId, query, limit: options.limit ?? 20, filters: options.filters ?? {} }
+      : { type: 'BlocksInSpace', spaceId: this.#spaceId, query, limit: options.limit ?? 20, filters: options.filters ?? {}, sort: 'Relevance', source: 'quick_find' }
+    const response = await this.#call('search', body, searchResponseSchema)
+    this.store.dispatch({ type: 'recordsLoaded', records: normalizeRecordMap(response.recordMap), origin: 'refresh' })
+    return response.results.map((result) => resolveRecord(this, 'block', result.id))
+  }
+
+  /** Ends the client: pending writes are flushed first; nothing keeps the process alive afterwards. */
+  async close(): Promise<void> {
+    if (this.#closed) return
+    this.#closed = true
+    await this.transactions.flush().catch(() => {})
+  }
+
+  // ClientContext
+
+  loadRecords(pointers: readonly RecordPointer[]): Promise<void> {
+    return this.#loader.load(pointers)
+  }
+
+  refreshRecords(pointers: readonly RecordPointer[]): Promise<void> {
+    return this.#loader.refresh(pointers)
+  }
+
+  async loadPage(pageId: string): Promise<void> {
+    await this.loadPageWithStats(pageId)
+  }
+
+  /** `loadPage` that also says how many requests it took (benchmarks, diagnostics). */
+  loadPageWithStats(pageId: string): Promise<PageLoadStats> {
+    return this.#pages.load(pageId, this.#spaceId)
+  }
+
+  async deleteBlocksPermanently(blockIds: readonly string[]): Promise<void> {
+    await this.transactions.flush()
+    const body = { blockIds, permanentlyDelete: true, requestId: randomUUID() }
+    await this.#call('deleteBlocks', body, deleteBlocksResponseSchema, { idempotent: true })
+    await this.refreshRecords(blockIds.map((id) => ({ table: 'block', id })))
+  }
+
+  currentUserId(): string | undefined {
+    return this.#userId
+  }
+
+  newId(): string {
+    return randomUUID()
+  }
+
+  now(): number {
+    return Date.now()
+  }
+
+  async #loadUserContent(): Promise<void> {
+    const response = await this.#call('loadUserContent', {}, loadUserContentResponseSchema)
+    const records = normalizeRecordMap(response.recordMap)
+    this.store.dispatch({ type: 'recordsLoaded', records, origin: 'refresh' })
+    this.#userId ??= Object.keys(records.notion_user ?? {})[0]
+    this.#spaceId ??= Object.entries(records.space ?? {}).find(([, entry]) => entry.value)?.[0]
+  }
+
+  async #submit(batch: TransactionBatch): Promise<void> {
+    if (this.#writeEndpoint === 'submitTransaction') {
+      const body = { operations: batch.operations, requestId: batch.requestId, transactionId: batch.transactionId }
+      await this.#call('submitTransaction', body, submitTransactionResponseSchema, { idempotent: true })
+      return
+    }
+    const spaceId = batch.spaceId ?? this.#spaceId
+    const body = {
+      requestId: batch.requestId,
+      transactions: [{ id: batch.transactionId, ...(spaceId ? { spaceId } : {}), operations: batch.operations }],
+    }
+    await this.#call(this.#writeEndpoint, body, saveTransactionsResponseSchema, { idempotent: true, ...(spaceId ? { spaceId } : {}) })
+  }
+}

@@ -1,0 +1,81 @@
+import {
+  getRecordValuesResponseSchema,
+  normalizeRecordMap,
+  syncRecordValuesResponseSchema,
+  type NormalizedRecordMap,
+  type RecordPointer,
+} from '@notion-rx/protocol'
+import type { ApiCaller, UnknownEndpointCheck } from './apiCaller.js'
+
+/** A record to fetch, with the version the store holds (-1 for "any"). */
+export interface VersionedPointer extends RecordPointer {
+  version?: number
+}
+
+/** Pointers per request: well under what the API accepts (KJK sent 1,280), small enough to stay fast. */
+const BATCH_SIZE = 500
+
+type Strategy = 'syncRecordValuesMain' | 'syncRecordValues' | 'getRecordValues'
+const STRATEGIES: readonly Strategy[] = ['syncRecordValuesMain', 'syncRecordValues', 'getRecordValues']
+
+/**
+ * Fetches records by pointer with the newest endpoint the server has: syncRecordValuesMain,
+ * falling back to syncRecordValues, then getRecordValues, when the server answers that an endpoint
+ * does not exist (the fallback is remembered for the rest of the session).
+ */
+export class RecordFetcher {
+  readonly #call: ApiCaller
+  readonly #isUnknownEndpoint: UnknownEndpointCheck
+  #strategy = 0
+
+  constructor(call: ApiCaller, isUnknownEndpoint: UnknownEndpointCheck) {
+    this.#call = call
+    this.#isUnknownEndpoint = isUnknownEndpoint
+  }
+
+  async fetch(pointers: readonly VersionedPointer[]): Promise<NormalizedRecordMap> {
+    const batches: VersionedPointer[][] = []
+    for (let i = 0; i < pointers.length; i += BATCH_SIZE) batches.push(pointers.slice(i, i + BATCH_SIZE))
+    const maps = await Promise.all(batches.map((batch) => this.#fetchBatch(batch)))
+    const merged: NormalizedRecordMap = {}
+    for (const map of maps) {
+      for (const [table, records] of Object.entries(map)) Object.assign((merged[table] ??= {}), records)
+    }
+    return merged
+  }
+
+  async #fetchBatch(pointers: readonly VersionedPointer[]): Promise<NormalizedRecordMap> {
+    for (;;) {
+      const strategy = STRATEGIES[this.#strategy] ?? 'getRecordValues'
+      try {
+        return await this.#fetchWith(strategy, pointers)
+      } catch (error) {
+        if (!this.#isUnknownEndpoint(error) || this.#strategy >= STRATEGIES.length - 1) throw error
+        this.#strategy++
+      }
+    }
+  }
+
+  async #fetchWith(strategy: Strategy, pointers: readonly VersionedPointer[]): Promise<NormalizedRecordMap> {
+    if (strategy === 'getRecordValues') {
+      const body = { requests: pointers.map(({ table, id }) => ({ table, id })) }
+      const response = await this.#call('getRecordValues', body, getRecordValuesResponseSchema)
+      // Positional answers: rebuild a record map keyed by the requested pointers.
+      const map: NormalizedRecordMap = {}
+      pointers.forEach((pointer, index) => {
+        const result = response.results[index]
+        if (!result) return
+        ;(map[pointer.table] ??= {})[pointer.id] = result.value ? { role: result.role, value: result.value } : { role: 'none' }
+      })
+      return map
+    }
+    const body = {
+      requests: pointers.map(({ table, id, spaceId, version }) => ({
+        pointer: spaceId ? { table, id, spaceId } : { table, id },
+        version: version ?? -1,
+      })),
+    }
+    const response = await this.#call(strategy, body, syncRecordValuesResponseSchema)
+    return normalizeRecordMap(response.recordMap)
+  }
+}
