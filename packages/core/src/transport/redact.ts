@@ -1,0 +1,91 @@
+import type { RedactedRequest } from './errors/redactedRequest.js'
+
+export const REDACTED = '[REDACTED]'
+
+/** Headers whose whole value is a credential or identifies the account. Lowercase. */
+export const SENSITIVE_HEADERS: ReadonlySet<string> = new Set([
+  'cookie',
+  'set-cookie',
+  'authorization',
+  'proxy-authorization',
+  'x-notion-active-user-header',
+])
+
+type HeadersLike = Headers | Record<string, string | readonly string[] | undefined> | readonly (readonly [string, string])[]
+
+function entriesOf(headers: HeadersLike): [string, string][] {
+  if (headers instanceof Headers) return [...headers.entries()]
+  if (Array.isArray(headers)) return headers.map(([name, value]) => [name, value])
+  const out: [string, string][] = []
+  for (const [name, value] of Object.entries(headers as Record<string, string | readonly string[] | undefined>)) {
+    if (value === undefined) continue
+    out.push([name, typeof value === 'string' ? value : value.join(', ')])
+  }
+  return out
+}
+
+/**
+ * A new plain object of the headers with credentials replaced by `[REDACTED]`: `cookie`,
+ * `authorization`, `x-notion-active-user-header` (...) wholly, and any `token_v2=` value
+ * elsewhere. Names are lowercased. The given headers are not changed.
+ * @example redactHeaders({ Cookie: 'token_v2=abc' }) // { cookie: '[REDACTED]' }
+ */
+export function redactHeaders(headers: HeadersLike, secrets: readonly string[] = []): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [rawName, value] of entriesOf(headers)) {
+    const name = rawName.toLowerCase()
+    out[name] = SENSITIVE_HEADERS.has(name) ? REDACTED : redactText(value, secrets)
+  }
+  return out
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/**
+ * Replaces `token_v2=<value>` and every given secret (the token, the active user id) in a string
+ * by `[REDACTED]`: for server messages and URLs that end up in errors and logs.
+ */
+export function redactText(text: string, secrets: readonly string[] = []): string {
+  let out = text.replace(/(token_v2=)[^;,\s"'&]+/gi, `$1${REDACTED}`)
+  for (const secret of secrets) {
+    // Very short values would redact ordinary words; real tokens and user ids are long.
+    if (secret.length >= 6) out = out.replace(new RegExp(escapeRegExp(secret), 'g'), REDACTED)
+  }
+  return out
+}
+
+/** The redacted copy of a request that errors and log events carry. */
+export function redactRequest(
+  request: { method: string; url: string; headers: HeadersLike },
+  secrets: readonly string[] = [],
+): RedactedRequest {
+  return {
+    method: request.method.toUpperCase(),
+    url: redactText(request.url, secrets),
+    headers: redactHeaders(request.headers, secrets),
+  }
+}
+
+/**
+ * A deep copy of a value (a log event, a server's clientData) with every string passed through
+ * `redactText` and sensitive keys (`token_v2`, `cookie`, ...) blanked. Cycles are cut.
+ */
+export function redactValue<T>(value: T, secrets: readonly string[] = []): T {
+  const seen = new WeakSet<object>()
+  const walk = (item: unknown, key?: string): unknown => {
+    if (key !== undefined && (SENSITIVE_HEADERS.has(key.toLowerCase()) || key.toLowerCase() === 'token_v2')) {
+      return item === undefined ? undefined : REDACTED
+    }
+    if (typeof item === 'string') return redactText(item, secrets)
+    if (typeof item !== 'object' || item === null) return item
+    if (seen.has(item)) return '[Circular]'
+    seen.add(item)
+    if (Array.isArray(item)) return item.map((entry) => walk(entry))
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(item)) out[k] = walk(v, k)
+    return out
+  }
+  return walk(value) as T
+}
