@@ -270,6 +270,8 @@ function leafUpdater(command: string, args: unknown, fail: Fail): Leaf {
   }
 }
 
+const identity = (entry: unknown): unknown => entry
+
 /**
  * Removes every entry matching `isSame`, then inserts `item` after/before the anchor, or at the
  * end/start when there is no anchor or it is not in the list. Returns `list` when nothing moved
@@ -281,17 +283,19 @@ function moveIn(
   isSame: (entry: unknown) => boolean,
   anchor: string | undefined,
   where: 'after' | 'before',
-  idOf: (entry: unknown) => unknown = (entry) => entry,
+  idOf: (entry: unknown) => unknown = identity,
   replace = false,
 ): readonly unknown[] {
-  const existing = list.findIndex(isSame)
+  // Lists of plain ids (content, pages) use native searches: they hold thousands of entries.
+  const plain = idOf === identity
+  const existing = plain ? list.indexOf(item) : list.findIndex(isSame)
   if (anchor !== undefined && anchor === idOf(item) && existing !== -1) {
     if (!replace) return list
     const copy = list.slice()
     copy[existing] = item
     return copy
   }
-  if (existing !== -1 && list.findLastIndex(isSame) !== existing) {
+  if (existing !== -1 && (plain ? list.lastIndexOf(item) : list.findLastIndex(isSame)) !== existing) {
     // Legacy duplicates of the id: drop them all, then insert once.
     const rest = list.filter((entry) => !isSame(entry))
     const found = anchor === undefined ? -1 : rest.findIndex((entry) => idOf(entry) === anchor)
@@ -301,7 +305,9 @@ function moveIn(
   // Pages hold thousands of ids and every listAfter passes through here: find the anchor once and
   // build the result in one copy rather than filter + search + splice.
   let at = -1
-  if (anchor !== undefined) {
+  if (anchor !== undefined && plain) {
+    at = list.indexOf(anchor)
+  } else if (anchor !== undefined) {
     for (let i = 0; i < list.length; i++) {
       if (i !== existing && idOf(list[i]) === anchor) {
         at = i
