@@ -42,9 +42,7 @@ export interface SearchOptions {
   filters?: SearchFilters
 }
 
-function isUnknownEndpoint(error: unknown): boolean {
-  return UnknownEndpointError.isUnknownEndpointError?.(error) ?? (error instanceof Error && error.name === 'UnknownEndpointError')
-}
+const isUnknownEndpoint = (error: unknown): boolean => UnknownEndpointError.isUnknownEndpointError(error)
 
 /**
  * The SDK's façade: one record store, one transport, one write queue. Record objects returned by
