@@ -1,0 +1,200 @@
+import { isKnownBlockType, type BlockType, type BlockValue, type KnownBlockType, type Operation } from '@notion-rx/protocol'
+import type { Observable } from 'rxjs'
+import type { ClientContext } from '../clientContext.js'
+import type { BlockFor } from './blockRegistry.js'
+import type { FieldMap } from './blockField.js'
+import { Children } from './children.js'
+import { InvalidValueError } from './invalidValueError.js'
+import { NotionRecord } from './notionRecord.js'
+import { resolveRecord } from './recordResolver.js'
+
+/** Where `moveTo` puts a block relative to its target. */
+export type MovePosition = 'before' | 'after' | 'first-child' | 'last-child'
+
+export const MOVE_POSITIONS: readonly MovePosition[] = ['before', 'after', 'first-child', 'last-child']
+
+/** The list a parent keeps its children in: `content` on blocks, `pages` on spaces; collections have none. */
+export function childListKeyOf(parentTable: string): string | undefined {
+  return parentTable === 'block' ? 'content' : parentTable === 'space' ? 'pages' : undefined
+}
+
+export interface RemoveOptions {
+  /**
+   * Also delete the block for good (deleteBlocks with permanentlyDelete), after the soft delete committed.
+   * @default false
+   */
+  permanently?: boolean
+}
+
+/**
+ * A block of any type; the base of the one class per block type (`blockClassFor`). Blocks of
+ * types notion-rx does not know are plain Blocks and keep all their data (`value`, `get`, `set`).
+ */
+export class Block extends NotionRecord {
+  /** The accessors `addNew(type, props)` may set on this class, by name. */
+  static readonly fields: FieldMap = Object.freeze({})
+
+  #children: Children | undefined
+
+  constructor(context: ClientContext, id: string) {
+    super(context, 'block', id)
+  }
+
+  override get value(): BlockValue | undefined {
+    return super.value as BlockValue | undefined
+  }
+
+  /** The block type (`text`, `page`, `to_do`, ...); change it with `convertTo`. */
+  get type(): BlockType | undefined {
+    return this.value?.type
+  }
+
+  get type$(): Observable<BlockType | undefined> {
+    return this.select((value) => value?.['type'] as BlockType | undefined)
+  }
+
+  /** False once the block is (soft-)deleted. */
+  get alive(): boolean {
+    return this.value?.alive !== false
+  }
+
+  get alive$(): Observable<boolean> {
+    return this.select((value) => value?.['alive'] !== false)
+  }
+
+  get parentId(): string | undefined {
+    return this.value?.parent_id
+  }
+
+  /** `block`, `space` or `collection` (database rows). */
+  get parentTable(): string | undefined {
+    return this.value?.parent_table
+  }
+
+  /** The parent record (a Block, a Space, or for rows the collection's record object). */
+  get parent(): NotionRecord | undefined {
+    const { parentId, parentTable } = this
+    return parentId === undefined || parentTable === undefined ? undefined : resolveRecord(this.context, parentTable, parentId)
+  }
+
+  get createdTime(): number | undefined {
+    return this.value?.created_time
+  }
+
+  get lastEditedTime(): number | undefined {
+    return this.value?.last_edited_time
+  }
+
+  /** The block's children (`content`), in order. */
+  get children(): Children {
+    return (this.#children ??= new Children(this, 'content'))
+  }
+
+  /**
+   * Changes the block's type (notion-py `convert_to_type`); keeps its id, properties and children.
+   * Returns the block as an object of the new type's class.
+   * @throws InvalidValueError `unknown_block_type` for a type not in BLOCK_TYPES (nothing is sent)
+   */
+  convertTo<T extends KnownBlockType>(type: T): BlockFor<T> {
+    if (typeof type !== 'string' || !isKnownBlockType(type)) {
+      throw new InvalidValueError('unknown_block_type', {
+        recordId: this.id,
+        accessor: 'convertTo',
+        accepts: 'a block type from BLOCK_TYPES',
+        value: type,
+      })
+    }
+    void this.write([this.operation(['type'], 'set', type)])
+    return resolveRecord(this.context, 'block', this.id) as BlockFor<T>
+  }
+
+  /**
+   * Moves the block, in one batch as notion-py's `move_to`: out of its parent's list, re-parented,
+   * into the new parent's list. `first-child`/`last-child` put it inside `target` (a block or a
+   * space); `before`/`after` next to `target`, under `target`'s parent. Applied to the store at
+   * once; resolves when committed.
+   * Rejects with InvalidValueError `invalid_move`, before anything is queued, when the block would
+   * go into itself or a descendant, or when what it needs (the target's parent) is not loaded.
+   */
+  async moveTo(target: NotionRecord, position: MovePosition = 'last-child'): Promise<void> {
+    const refuse = (accepts: string) =>
+      new InvalidValueError('invalid_move', { recordId: this.id, accessor: 'moveTo', accepts, value: target.id })
+    if (!MOVE_POSITIONS.includes(position)) {
+      throw new InvalidValueError('invalid_value', {
+        recordId: this.id,
+        accessor: 'moveTo',
+        accepts: `a position: ${MOVE_POSITIONS.join(', ')}`,
+        value: position,
+      })
+    }
+    const inside = position === 'first-child' || position === 'last-child'
+    let parentTable: string
+    let parentId: string
+    if (inside) {
+      if (target.table !== 'block' && target.table !== 'space') throw refuse('a block or a space as the new parent')
+      parentTable = target.table
+      parentId = target.id
+    } else {
+      if (target.table !== 'block') throw refuse('a block to move before or after')
+      if (target.id === this.id) throw refuse('a block other than itself to move before or after')
+      const targetValue = target.value
+      if (typeof targetValue?.['parent_id'] !== 'string' || typeof targetValue['parent_table'] !== 'string') {
+        throw refuse('a loaded target (its parent is not known; load it first)')
+      }
+      parentTable = targetValue['parent_table']
+      parentId = targetValue['parent_id']
+    }
+    if (parentTable === 'block' && this.#isSelfOrAncestorOf(parentId)) {
+      throw refuse('a target outside the block itself and its descendants')
+    }
+    const newListKey = childListKeyOf(parentTable)
+    const spaceId = parentTable === 'space' ? parentId : this.spaceId
+    const parentPointer = spaceId === undefined ? { table: parentTable, id: parentId } : { table: parentTable, id: parentId, spaceId }
+    const operations: Operation[] = []
+    const oldListKey = this.parentTable === undefined ? undefined : childListKeyOf(this.parentTable)
+    const oldParentId = this.parentId
+    if (oldListKey !== undefined && oldParentId !== undefined && this.parentTable !== undefined) {
+      const oldPointer = spaceId === undefined ? { table: this.parentTable, id: oldParentId } : { table: this.parentTable, id: oldParentId, spaceId }
+      operations.push({ pointer: oldPointer, path: [oldListKey], command: 'listRemove', args: { id: this.id } })
+    }
+    operations.push(this.operation([], 'update', { alive: true, parent_id: parentId, parent_table: parentTable }))
+    if (newListKey !== undefined) {
+      const command = position === 'first-child' || position === 'before' ? 'listBefore' : 'listAfter'
+      const args =
+        position === 'before' ? { id: this.id, before: target.id } : position === 'after' ? { id: this.id, after: target.id } : { id: this.id }
+      operations.push({ pointer: parentPointer, path: [newListKey], command, args })
+    }
+    return this.write(operations)
+  }
+
+  /**
+   * Deletes the block: soft (`alive: false` and out of its parent's list, as notion-py's
+   * `remove()`), and with `{ permanently: true }` then for good through deleteBlocks. Applied to
+   * the store at once; resolves when the server has done it.
+   */
+  async remove(options: RemoveOptions = {}): Promise<void> {
+    const operations: Operation[] = [this.operation([], 'update', { alive: false })]
+    const listKey = this.parentTable === undefined ? undefined : childListKeyOf(this.parentTable)
+    const { parentId, parentTable } = this
+    if (listKey !== undefined && parentId !== undefined && parentTable !== undefined) {
+      const spaceId = this.spaceId
+      const pointer = spaceId === undefined ? { table: parentTable, id: parentId } : { table: parentTable, id: parentId, spaceId }
+      operations.push({ pointer, path: [listKey], command: 'listRemove', args: { id: this.id } })
+    }
+    await this.write(operations)
+    if (options.permanently) await this.context.deleteBlocksPermanently([this.id])
+  }
+
+  /** Whether `blockId` is this block or below it, walking parents through the store. */
+  #isSelfOrAncestorOf(blockId: string): boolean {
+    const seen = new Set<string>()
+    let id: string | undefined = blockId
+    while (id !== undefined && !seen.has(id)) {
+      if (id === this.id) return true
+      seen.add(id)
+      const value: Readonly<Record<string, unknown>> | undefined = this.context.store.get('block', id)?.value
+      id = value?.['parent_table'] === 'block' && typeof value['parent_id'] === 'string' ? value['parent_id'] : undefined
+    }
+    return false
+  }
+}

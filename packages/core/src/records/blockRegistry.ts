@@ -1,0 +1,145 @@
+import { isKnownBlockType, type KnownBlockType } from '@notion-rx/protocol'
+import { Block } from './block.js'
+import { CollectionViewBlock, CollectionViewPageBlock, FormBlock } from './databaseBlocks.js'
+import {
+  AliasBlock,
+  BreadcrumbBlock,
+  ColumnBlock,
+  ColumnListBlock,
+  CopyIndicatorBlock,
+  DividerBlock,
+  LinkToCollectionBlock,
+  LinkToPageBlock,
+  TabBlock,
+  TableBlock,
+  TableOfContentsBlock,
+  TableRowBlock,
+  TransclusionContainerBlock,
+  TransclusionReferenceBlock,
+} from './layoutBlocks.js'
+import {
+  AudioBlock,
+  BookmarkBlock,
+  CodepenBlock,
+  DriveBlock,
+  EmbedBlock,
+  ExcalidrawBlock,
+  ExternalObjectInstanceBlock,
+  FigmaBlock,
+  FileBlock,
+  FramerBlock,
+  GistBlock,
+  ImageBlock,
+  InvisionBlock,
+  LoomBlock,
+  MapsBlock,
+  MiroBlock,
+  PdfBlock,
+  ReplitBlock,
+  TweetBlock,
+  TypeformBlock,
+  VideoBlock,
+} from './mediaBlocks.js'
+import { CollectionRowBlock, PageBlock } from './pageBlocks.js'
+import type { BlockClass } from './recordResolver.js'
+import { ButtonBlock, FactoryBlock, TemplateBlock } from './templateBlocks.js'
+import {
+  BulletedListBlock,
+  CalloutBlock,
+  CodeBlock,
+  EquationBlock,
+  Header4Block,
+  HeaderBlock,
+  NumberedListBlock,
+  QuoteBlock,
+  SubHeaderBlock,
+  SubSubHeaderBlock,
+  TextBlock,
+  ToDoBlock,
+  ToggleBlock,
+} from './textBlocks.js'
+
+/** The class of every known block type. `satisfies` keeps it exhaustive: a new BLOCK_TYPES entry fails to compile here. */
+export const BLOCK_CLASSES = {
+  page: PageBlock,
+  text: TextBlock,
+  header: HeaderBlock,
+  sub_header: SubHeaderBlock,
+  sub_sub_header: SubSubHeaderBlock,
+  header_4: Header4Block,
+  bulleted_list: BulletedListBlock,
+  numbered_list: NumberedListBlock,
+  to_do: ToDoBlock,
+  toggle: ToggleBlock,
+  quote: QuoteBlock,
+  callout: CalloutBlock,
+  code: CodeBlock,
+  divider: DividerBlock,
+  equation: EquationBlock,
+  image: ImageBlock,
+  video: VideoBlock,
+  audio: AudioBlock,
+  file: FileBlock,
+  pdf: PdfBlock,
+  bookmark: BookmarkBlock,
+  embed: EmbedBlock,
+  codepen: CodepenBlock,
+  figma: FigmaBlock,
+  gist: GistBlock,
+  maps: MapsBlock,
+  drive: DriveBlock,
+  tweet: TweetBlock,
+  typeform: TypeformBlock,
+  excalidraw: ExcalidrawBlock,
+  miro: MiroBlock,
+  replit: ReplitBlock,
+  framer: FramerBlock,
+  loom: LoomBlock,
+  invision: InvisionBlock,
+  collection_view: CollectionViewBlock,
+  collection_view_page: CollectionViewPageBlock,
+  form: FormBlock,
+  column_list: ColumnListBlock,
+  column: ColumnBlock,
+  table_of_contents: TableOfContentsBlock,
+  breadcrumb: BreadcrumbBlock,
+  tab: TabBlock,
+  link_to_page: LinkToPageBlock,
+  link_to_collection: LinkToCollectionBlock,
+  alias: AliasBlock,
+  factory: FactoryBlock,
+  template: TemplateBlock,
+  button: ButtonBlock,
+  copy_indicator: CopyIndicatorBlock,
+  transclusion_container: TransclusionContainerBlock,
+  transclusion_reference: TransclusionReferenceBlock,
+  table: TableBlock,
+  table_row: TableRowBlock,
+  external_object_instance: ExternalObjectInstanceBlock,
+} as const satisfies Record<KnownBlockType, BlockClass>
+
+export type BlockClassMap = typeof BLOCK_CLASSES
+
+/** The block class of a known type: `BlockFor<'to_do'>` is `ToDoBlock`. */
+export type BlockFor<T extends KnownBlockType> = InstanceType<BlockClassMap[T]>
+
+type IfEquals<X, Y, A, B> = (<G>() => G extends X ? 1 : 2) extends <G>() => G extends Y ? 1 : 2 ? A : B
+
+/** The names of a record object's settable accessors (getter + setter pairs; no methods, no getter-only members). */
+export type WritableAccessors<R> = {
+  [K in keyof R]-?: R[K] extends (...args: never[]) => unknown
+    ? never
+    : IfEquals<{ [Q in K]: R[K] }, { -readonly [Q in K]: R[K] }, K, never>
+}[keyof R]
+
+/** What `addNew(type, props)` accepts: the class's settable accessors, all optional. */
+export type BlockProps<T extends KnownBlockType> = Partial<Pick<BlockFor<T>, WritableAccessors<BlockFor<T>>>>
+
+/**
+ * The class for a block: CollectionRowBlock for database rows (`parent_table: 'collection'`),
+ * else the class of its type, else Block (unknown or missing types keep all their data).
+ */
+export function blockClassFor(type: string | undefined, value?: Readonly<Record<string, unknown>>): BlockClass {
+  if (value?.['parent_table'] === 'collection') return CollectionRowBlock
+  return type !== undefined && isKnownBlockType(type) ? BLOCK_CLASSES[type] : Block
+}
