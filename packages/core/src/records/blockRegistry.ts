@@ -132,8 +132,10 @@ export type WritableAccessors<R> = {
     : IfEquals<{ [Q in K]: R[K] }, { -readonly [Q in K]: R[K] }, K, never>
 }[keyof R]
 
-/** What `addNew(type, props)` accepts: the class's settable accessors, all optional. */
-export type BlockProps<T extends KnownBlockType> = Partial<Pick<BlockFor<T>, WritableAccessors<BlockFor<T>>>>
+/** What `addNew(type, props)` accepts: the class's settable accessors, all optional (none for e.g. `divider`). */
+export type BlockProps<T extends KnownBlockType> = [WritableAccessors<BlockFor<T>>] extends [never]
+  ? Record<string, never>
+  : Partial<Pick<BlockFor<T>, WritableAccessors<BlockFor<T>>>>
 
 /**
  * The class for a block: CollectionRowBlock for database rows (`parent_table: 'collection'`),
