@@ -26,3 +26,81 @@ export type { RejectedTransaction } from './transport/errors/transactionRejected
 export { UnknownEndpointError } from './transport/errors/unknownEndpointError.js'
 export { NetworkError } from './transport/errors/networkError.js'
 export { ProtocolError } from './transport/errors/protocolError.js'
+// Records (the object model)
+export { recordFor } from './records/recordFor.js'
+export { NotionRecord } from './records/notionRecord.js'
+export type { RecordCallback } from './records/notionRecord.js'
+export type { RecordPath } from './records/recordPath.js'
+export { Block, MOVE_POSITIONS } from './records/block.js'
+export type { MovePosition, RemoveOptions } from './records/block.js'
+export { Children } from './records/children.js'
+export type { ChildListKey } from './records/children.js'
+export type { AnyBlockField, BlockField, FieldMap } from './records/blockField.js'
+export type { BlockClass } from './records/recordResolver.js'
+export { BLOCK_CLASSES, blockClassFor } from './records/blockRegistry.js'
+export type { BlockClassMap, BlockFor, BlockProps, WritableAccessors } from './records/blockRegistry.js'
+export { BasicBlock } from './records/basicBlock.js'
+export {
+  BulletedListBlock,
+  CalloutBlock,
+  CodeBlock,
+  EquationBlock,
+  Header4Block,
+  HeaderBlock,
+  NumberedListBlock,
+  QuoteBlock,
+  SubHeaderBlock,
+  SubSubHeaderBlock,
+  TextBlock,
+  ToDoBlock,
+  ToggleBlock,
+} from './records/textBlocks.js'
+export { CollectionRowBlock, PageBlock } from './records/pageBlocks.js'
+export { ButtonBlock, FactoryBlock, TemplateBlock } from './records/templateBlocks.js'
+export { CollectionViewBlock, CollectionViewPageBlock, FormBlock } from './records/databaseBlocks.js'
+export {
+  AudioBlock,
+  BookmarkBlock,
+  CodepenBlock,
+  DriveBlock,
+  EmbedBlock,
+  ExcalidrawBlock,
+  ExternalObjectInstanceBlock,
+  FigmaBlock,
+  FileBlock,
+  FramerBlock,
+  GistBlock,
+  ImageBlock,
+  InvisionBlock,
+  LoomBlock,
+  MapsBlock,
+  MediaBlock,
+  MiroBlock,
+  PdfBlock,
+  ReplitBlock,
+  TweetBlock,
+  TypeformBlock,
+  UploadableBlock,
+  VideoBlock,
+} from './records/mediaBlocks.js'
+export {
+  AliasBlock,
+  BreadcrumbBlock,
+  ColumnBlock,
+  ColumnListBlock,
+  CopyIndicatorBlock,
+  DividerBlock,
+  LinkToCollectionBlock,
+  LinkToPageBlock,
+  TabBlock,
+  TableBlock,
+  TableOfContentsBlock,
+  TableRowBlock,
+  TransclusionContainerBlock,
+  TransclusionReferenceBlock,
+} from './records/layoutBlocks.js'
+export { Space } from './records/space.js'
+export type { AddPageOptions } from './records/space.js'
+export { User } from './records/user.js'
+export { INVALID_VALUE_CODES, InvalidValueError } from './records/invalidValueError.js'
+export type { InvalidValueCode, InvalidValueErrorDetails } from './records/invalidValueError.js'

@@ -37,6 +37,16 @@ async function fresh() {
   return { emu, user, ctx, page, spaceId: created.spaceId }
 }
 
+describe('public API', () => {
+  it('exports the object model from the package index, every block class included', async () => {
+    const core: Record<string, unknown> = await import('../src/index.js')
+    for (const name of ['recordFor', 'NotionRecord', 'Block', 'Children', 'BasicBlock', 'Space', 'User', 'InvalidValueError', 'INVALID_VALUE_CODES', 'BLOCK_CLASSES', 'blockClassFor', 'MOVE_POSITIONS', 'CollectionRowBlock', 'MediaBlock', 'UploadableBlock']) {
+      expect(core[name], name).toBeDefined()
+    }
+    for (const blockClass of Object.values(BLOCK_CLASSES)) expect(core[blockClass.name], blockClass.name).toBe(blockClass)
+  })
+})
+
 describe('record objects: class per block type', () => {
   it('maps every BLOCK_TYPES entry to a class, rows to CollectionRowBlock, anything else to Block', () => {
     for (const type of BLOCK_TYPES) {
