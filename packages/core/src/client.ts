@@ -10,7 +10,7 @@ import {
   type RecordPointer,
   type SearchFilters,
 } from '@notion-rx/protocol'
-import { mergeMap, type Observable } from 'rxjs'
+import { mergeMap, of, type Observable } from 'rxjs'
 import type { ClientContext } from './clientContext.js'
 import { RecordNotFoundError } from './recordNotFoundError.js'
 import type { NotionRecord } from './records/notionRecord.js'
@@ -21,6 +21,11 @@ import type { ApiCaller } from './sync/apiCaller.js'
 import { PageLoader, type PageLoadStats } from './sync/pageLoader.js'
 import { RecordFetcher } from './sync/recordFetcher.js'
 import { RecordLoader } from './sync/recordLoader.js'
+import { defaultMessageStoreUrl } from './sync/monitor/messageStoreUrl.js'
+import { Monitor } from './sync/monitor/monitor.js'
+import { resolveMonitorOptions, type ConnectionState, type MonitorOptions } from './sync/monitor/monitorOptions.js'
+import { recordChanges } from './sync/monitor/recordChanges.js'
+import { toAsyncIterator } from './sync/monitor/toAsyncIterator.js'
 import { TransactionQueue, type TransactionBatch } from './sync/transactionQueue.js'
 import { createTransport, type Transport } from './transport/createTransport.js'
 import { UnknownEndpointError } from './transport/errors/unknownEndpointError.js'
@@ -33,6 +38,15 @@ export interface NotionClientOptions extends TransportOptions {
    * @default 'submitTransaction'
    */
   writeEndpoint?: 'submitTransaction' | 'saveTransactionsFanout' | 'saveTransactionsMain'
+  /**
+   * Live updates through the message store: observed records are subscribed and remote changes
+   * merged as they happen (origin `remote`). Off unless asked for, because a live connection keeps
+   * the process running until `close()`; a plain script that reads and writes exits by itself.
+   * @default false
+   * @example new NotionClient({ tokenV2, monitor: true })
+   * @example new NotionClient({ tokenV2, monitor: { transport: 'polling', unsubscribeGraceMs: 1000 } })
+   */
+  monitor?: boolean | MonitorOptions
 }
 
 export interface SearchOptions {
@@ -63,6 +77,10 @@ export class NotionClient implements ClientContext {
   readonly changes$: Observable<RecordChange>
   /** Failed writes, as values (the stream never errors). */
   readonly errors$: Observable<unknown>
+  /** Live updates (with `monitor`), else undefined. */
+  readonly monitor: Monitor | undefined
+  /** The live connection: connecting, live, reconnecting, polling, closed (always `closed` without `monitor`). */
+  readonly connection$: Observable<ConnectionState>
 
   readonly #call: ApiCaller
   readonly #loader: RecordLoader
@@ -90,6 +108,32 @@ export class NotionClient implements ClientContext {
     this.ready = options.tokenV2 ? this.#loadUserContent() : Promise.resolve()
     // A failed start is reported by whoever awaits `ready` (getBlock does), not as an unhandled rejection.
     this.ready.catch(() => {})
+    this.monitor = options.monitor ? this.#startMonitor(options, fetcher) : undefined
+    this.connection$ = this.monitor?.connection$ ?? of<ConnectionState>('closed')
+  }
+
+  #startMonitor(options: NotionClientOptions, fetcher: RecordFetcher): Monitor {
+    const monitorOptions = resolveMonitorOptions(options.monitor === true ? {} : options.monitor || {})
+    const headers: Record<string, string> = {}
+    if (options.tokenV2) headers['cookie'] = `token_v2=${options.tokenV2}`
+    if (options.activeUser) headers['x-notion-active-user-header'] = options.activeUser
+    return new Monitor({
+      store: this.store,
+      fetchRecords: (pointers) => fetcher.fetch(pointers),
+      url: monitorOptions.messageStoreUrl ?? defaultMessageStoreUrl(this.transport.baseUrl, monitorOptions.transport),
+      headers,
+      options: monitorOptions,
+    })
+  }
+
+  /**
+   * Changes as an async iterator: every change the client sees, or one record's (which is then
+   * observed, so the monitor subscribes to it). Leave the loop (or abort `signal`) to stop.
+   * @example for await (const change of client.changes(page)) console.log(change.origin, change.changes)
+   */
+  changes(record?: { table: string; id: string }, options: { signal?: AbortSignal } = {}): AsyncIterableIterator<RecordChange> {
+    const source = record ? recordChanges(this.store, record.table, record.id) : this.changes$
+    return toAsyncIterator(source, options.signal)
   }
 
   /** The logged-in user (after `ready`). */
@@ -155,6 +199,7 @@ export class NotionClient implements ClientContext {
     if (this.#closed) return
     this.#closed = true
     await this.transactions.flush().catch(() => {})
+    await this.monitor?.close()
   }
 
   // ClientContext

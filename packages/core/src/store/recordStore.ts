@@ -87,6 +87,12 @@ export class RecordStore {
     return this.#layers.length > 0
   }
 
+  /** Whether optimistic writes not yet confirmed by the server touch this record. */
+  hasPendingWrites(table: string, id: string): boolean {
+    const key = recordKey(table, id)
+    return this.#layers.some((layer) => layer.opsByKey.has(key))
+  }
+
   /** The record, now and whenever its reference changes. Cold; registers in the observer index. */
   select(table: string, id: string): Observable<StoredRecord | undefined> {
     const key = recordKey(table, id)
