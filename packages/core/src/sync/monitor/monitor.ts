@@ -449,6 +449,13 @@ export class Monitor {
         continue
       }
       const held = store.getConfirmed(table, id)?.version ?? -1
+      const announced = this.#notified.get(key)
+      // Caught up meanwhile (our own write committed, or another fetch brought it).
+      if (announced !== undefined && held >= 0 && held >= announced) {
+        this.#notified.delete(key)
+        this.#stats.staleNotifications++
+        continue
+      }
       pointers.push(held >= 0 ? { table, id, version: held } : { table, id })
     }
     this.#toFetch.clear()
