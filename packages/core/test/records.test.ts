@@ -13,16 +13,16 @@ import { Space } from '../src/records/space.js'
 import { CalloutBlock, CodeBlock, EquationBlock, TextBlock, ToDoBlock } from '../src/records/textBlocks.js'
 import { User } from '../src/records/user.js'
 import type { RecordChange } from '../src/store/recordChange.js'
-import { recordFor, serverRecord, testContext } from './support/testContext.js'
+import { recordFor, serverRecord, testClient } from './support/testClient.js'
 
 async function demo() {
   const emu = await testEmulator({ seed: 'demo' })
   const workspace = emu.demo!
   const user = { id: workspace.ownerId, tokenV2: workspace.ownerToken }
-  const ctx = testContext(emu, user)
+  const { client: ctx, log } = testClient(emu, user)
   await ctx.loadPage(workspace.homePageId)
   const home = recordFor(ctx, 'block', workspace.homePageId) as PageBlock
-  return { emu, workspace, user, ctx, home }
+  return { emu, workspace, user, ctx, log, home }
 }
 
 /** A fresh user's workspace: its "Getting Started" page, loaded. */
@@ -30,11 +30,11 @@ async function fresh() {
   const emu = await testEmulator()
   const created = emu.createUser({ email: 'ada@example.com' })
   const user = { id: created.id, tokenV2: created.tokenV2 }
-  const ctx = testContext(emu, user)
+  const { client: ctx, log } = testClient(emu, user)
   const pageId = (emu.context.records.get('space', created.spaceId)!.value['pages'] as string[])[0]!
   await ctx.loadPage(pageId)
   const page = recordFor(ctx, 'block', pageId) as PageBlock
-  return { emu, user, ctx, page, spaceId: created.spaceId }
+  return { emu, user, ctx, log, page, spaceId: created.spaceId }
 }
 
 describe('public API', () => {
@@ -75,7 +75,7 @@ describe('record objects: class per block type', () => {
       },
       { pointer: { table: 'block', id: page.id, spaceId: page.spaceId! }, path: ['content'], command: 'listAfter', args: { id } },
     ])
-    const other = testContext(emu, user)
+    const other = testClient(emu, user).client
     await other.loadPage(page.id)
     const unknown = recordFor(other, 'block', id)
     expect(unknown.constructor).toBe(Block)
@@ -116,7 +116,7 @@ describe('record base', () => {
     expect(home.get('content.0')).toBe(home.children.ids[0])
     expect(home.get('nothing.here', 'fallback')).toBe('fallback')
     expect(recordFor(ctx, 'block', home.id)).toBe(home)
-    const elsewhere = recordFor(testContext(emu, user), 'block', home.id)
+    const elsewhere = recordFor(testClient(emu, user).client, 'block', home.id)
     expect(elsewhere).not.toBe(home)
     expect(elsewhere.equals(home)).toBe(true)
     expect(home.equals(recordFor(ctx, 'space', home.id))).toBe(false)
@@ -131,7 +131,7 @@ describe('record base', () => {
     expect((await serverRecord(emu, user, 'block', home.id))?.['format']).toMatchObject({ page_font: 'serif', page_icon: '📘' })
     const before = home.version!
     // Another client changes the page; refresh() brings it in.
-    const other = testContext(emu, user)
+    const other = testClient(emu, user).client
     await other.loadRecords([{ table: 'block', id: home.id }])
     ;(recordFor(other, 'block', home.id) as PageBlock).icon = '🚀'
     await other.transactions.flush()
@@ -164,12 +164,12 @@ describe('record base', () => {
   })
 
   it('committed settles when the record’s queued writes are on the server', async () => {
-    const { home, ctx, emu, user } = await demo()
+    const { log, home, emu, user } = await demo()
     await home.committed
     home.title = 'Committed'
-    const before = ctx.requests.length
+    const before = log.writes
     await home.committed
-    expect(ctx.requests.length).toBe(before + 1)
+    expect(log.writes).toBe(before + 1)
     expect((await serverRecord(emu, user, 'block', home.id))?.['properties']).toMatchObject({ title: [['Committed']] })
   })
 })
@@ -266,14 +266,14 @@ describe('mapped accessors read the store', () => {
 
 describe('setters write the store at once and the server on flush', () => {
   it('writes every accessor, one request per tick', async () => {
-    const { home, ctx, emu, user } = await demo()
+    const { log, home, ctx, emu, user } = await demo()
     const todo = home.children.filter('to_do')[1]!
     const code = home.children.filter('code')[0]!
     const equation = home.children.filter('equation')[0]!
     const image = home.children.filter('image')[0]!
     const column = home.children.filter('column_list')[0]!.children.at(0) as ColumnBlock
     const callout = home.children.filter('callout')[0]!
-    const before = ctx.requests.length
+    const before = log.writes
 
     home.title = 'Handbook'
     home.icon = '🚀'
@@ -295,7 +295,7 @@ describe('setters write the store at once and the server on flush', () => {
     callout.titleRichText = [['Bold', [['b']]], [' tip']]
 
     // At once, before anything was sent.
-    expect(ctx.requests.length).toBe(before)
+    expect(log.writes).toBe(before)
     expect([home.title, home.icon, home.cover, home.locked, home.color]).toEqual(['Handbook', '🚀', 'https://example.com/cover.png', true, 'blue'])
     expect([todo.checked, code.language, code.wrap, equation.latex]).toEqual([true, 'TypeScript', false, 'a^2 + b^2 = c^2'])
     expect([image.caption, image.source, image.width, image.height, image.fullWidth, image.pageWidth]).toEqual(['The office', 'https://example.com/office.png', 320, 200, true, true])
@@ -304,7 +304,7 @@ describe('setters write the store at once and the server on flush', () => {
     expect(callout.title).toBe('Bold tip')
 
     await ctx.transactions.flush()
-    expect(ctx.requests.length).toBe(before + 1)
+    expect(log.writes).toBe(before + 1)
     const server = async (id: string) => (await serverRecord(emu, user, 'block', id))!
     const page = await server(home.id)
     expect(page['properties']).toMatchObject({ title: [['Handbook']] })
@@ -323,11 +323,11 @@ describe('setters write the store at once and the server on flush', () => {
   })
 
   it('evenlySpaceColumns sets every column’s ratio in one request', async () => {
-    const { home, ctx, emu, user } = await demo()
+    const { log, home, emu, user } = await demo()
     const list = home.children.filter('column_list')[0]!
-    const before = ctx.requests.length
+    const before = log.writes
     await list.evenlySpaceColumns()
-    expect(ctx.requests.length).toBe(before + 1)
+    expect(log.writes).toBe(before + 1)
     for (const column of list.children) {
       expect((column as ColumnBlock).columnRatio).toBe(0.5)
       expect((await serverRecord(emu, user, 'block', column.id))?.['format']).toMatchObject({ column_ratio: 0.5 })
@@ -365,7 +365,7 @@ describe('Observable twins', () => {
     const { home, ctx, emu, user } = await demo()
     const code = home.children.filter('code')[0]!
     const languages = firstValueFrom(code.language$.pipe(take(3), toArray()))
-    const other = testContext(emu, user)
+    const other = testClient(emu, user).client
     await other.loadRecords([{ table: 'block', id: code.id }])
     ;(recordFor(other, 'block', code.id) as CodeBlock).language = 'Rust'
     await other.transactions.flush()

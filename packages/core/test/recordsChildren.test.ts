@@ -6,20 +6,20 @@ import type { Block } from '../src/records/block.js'
 import { PageBlock } from '../src/records/pageBlocks.js'
 import type { Space } from '../src/records/space.js'
 import { CodeBlock, HeaderBlock, TextBlock, ToDoBlock } from '../src/records/textBlocks.js'
-import { recordFor, serverRecord, testContext } from './support/testContext.js'
+import { recordFor, serverRecord, testClient } from './support/testClient.js'
 
 /** A fresh user's workspace with its "Getting Started" page loaded (one text block in it). */
 async function fresh() {
   const emu = await testEmulator()
   const created = emu.createUser({ email: 'ada@example.com' })
   const user = { id: created.id, tokenV2: created.tokenV2 }
-  const ctx = testContext(emu, user)
+  const { client: ctx, log } = testClient(emu, user)
   const pageId = (emu.context.records.get('space', created.spaceId)!.value['pages'] as string[])[0]!
   await ctx.loadPage(pageId)
   await ctx.loadRecords([{ table: 'space', id: created.spaceId }])
   const page = recordFor(ctx, 'block', pageId) as PageBlock
   const server = async (id: string, table = 'block') => serverRecord(emu, user, table, id)
-  return { emu, user, ctx, page, server, space: recordFor(ctx, 'space', created.spaceId) }
+  return { emu, user, ctx, log, page, server, space: recordFor(ctx, 'space', created.spaceId) }
 }
 
 /** The page with blocks A, B, C, D (text) after the welcome text, committed. */
@@ -71,8 +71,8 @@ describe('Children', () => {
 
 describe('addNew', () => {
   it('creates blocks of several types in ONE request, in order, with their props', async () => {
-    const { page, ctx, server } = await fresh()
-    const before = ctx.requests.length
+    const { log, page, ctx, server } = await fresh()
+    const before = log.writes
     const todo = page.children.addNew('to_do', { title: 'Ship', checked: true })
     const header = page.children.addNew('header', { title: 'Plan', color: 'red' })
     const code = page.children.addNew('code', { title: 'let x = 1', language: 'TypeScript', wrap: true })
@@ -89,11 +89,11 @@ describe('addNew', () => {
     expect(subPage).toBeInstanceOf(PageBlock)
     expect(page.children.ids.slice(1)).toEqual([todo.id, header.id, code.id, divider.id, subPage.id])
     expect(todo.parent?.equals(page)).toBe(true)
-    expect(ctx.requests.length).toBe(before)
+    expect(log.writes).toBe(before)
 
     await todo.committed
-    expect(ctx.requests.length).toBe(before + 1)
-    const sent = ctx.requests.at(-1)!.transactions[0]!.operations as { command: string; pointer: { spaceId?: string } }[]
+    expect(log.writes).toBe(before + 1)
+    const sent = log.lastWrite()! as { command: string; pointer: { spaceId?: string } }[]
     expect(sent.every((op) => op.pointer.spaceId === page.spaceId)).toBe(true)
 
     const onServer = await server(page.id)
@@ -137,35 +137,35 @@ describe('addNew', () => {
 
 describe('moveTo', () => {
   it('moves before and after a sibling (one request each, store at once, server after)', async () => {
-    const { page, ctx, welcome, a, b, c, d, server } = await withBlocks()
-    const before = ctx.requests.length
+    const { log, page, welcome, a, b, c, d, server } = await withBlocks()
+    const before = log.writes
     const moved = d.moveTo(a, 'before')
     expect(titles(page.children)).toEqual(['Welcome to your workspace.', 'D', 'A', 'B', 'C'])
     await moved
-    expect(ctx.requests.length).toBe(before + 1)
+    expect(log.writes).toBe(before + 1)
     await a.moveTo(c, 'after')
     expect(titles(page.children)).toEqual(['Welcome to your workspace.', 'D', 'B', 'C', 'A'])
     expect((await server(page.id))?.['content']).toEqual([welcome.id, d.id, b.id, c.id, a.id])
   })
 
   it('moves into another block as first and last child, out of the old parent', async () => {
-    const { page, ctx, welcome, a, b, c, d, server } = await withBlocks()
+    const { log, page, welcome, a, b, c, d, server } = await withBlocks()
     const toggle = page.children.addNew('toggle', { title: 'Box' })
     await toggle.committed
     const moves = [b.moveTo(toggle, 'last-child'), c.moveTo(toggle, 'last-child'), a.moveTo(toggle, 'first-child')]
     expect(toggle.children.ids).toEqual([a.id, b.id, c.id])
     expect(page.children.ids).toEqual([welcome.id, d.id, toggle.id])
     expect(a.parent?.equals(toggle)).toBe(true)
-    const before = ctx.requests.length
+    const before = log.writes
     await Promise.all(moves)
-    expect(ctx.requests.length).toBe(before + 1)
+    expect(log.writes).toBe(before + 1)
     expect((await server(toggle.id))?.['content']).toEqual([a.id, b.id, c.id])
     expect((await server(page.id))?.['content']).toEqual([welcome.id, d.id, toggle.id])
     expect(await server(a.id)).toMatchObject({ parent_id: toggle.id, parent_table: 'block', alive: true })
   })
 
   it('moves a page to the top level of its space, and back before a sibling', async () => {
-    const { page, ctx, space, server } = await fresh()
+    const { log, page, space, server } = await fresh()
     const sub = page.children.addNew('page', { title: 'Promoted' })
     await sub.committed
     await sub.moveTo(space, 'last-child')
@@ -175,7 +175,7 @@ describe('moveTo', () => {
     expect(await server(sub.id)).toMatchObject({ parent_id: space.id, parent_table: 'space' })
     await sub.moveTo(page, 'before')
     expect((await server(space.id, 'space'))?.['pages']).toEqual([sub.id, page.id])
-    expect(ctx.requests.length).toBeGreaterThan(0)
+    expect(log.writes).toBeGreaterThan(0)
   })
 })
 
@@ -191,9 +191,9 @@ describe('remove', () => {
   })
 
   it('permanent: soft delete, then deleteBlocks; the server no longer has it', async () => {
-    const { page, ctx, c, server } = await withBlocks()
+    const { log, page, c, server } = await withBlocks()
     await c.remove({ permanently: true })
-    expect(ctx.calls).toContain('deleteBlocks')
+    expect(log.calls).toContain('deleteBlocks')
     expect(page.children.includes(c)).toBe(false)
     expect(c.value).toBeUndefined()
     expect(await server(c.id)).toBeUndefined()

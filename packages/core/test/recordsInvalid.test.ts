@@ -6,13 +6,13 @@ import { InvalidValueError } from '../src/records/invalidValueError.js'
 import type { PageBlock } from '../src/records/pageBlocks.js'
 import { ToDoBlock } from '../src/records/textBlocks.js'
 import type { Space } from '../src/records/space.js'
-import { recordFor, serverRecord, testContext } from './support/testContext.js'
+import { recordFor, serverRecord, testClient } from './support/testClient.js'
 
 async function fresh() {
   const emu = await testEmulator()
   const created = emu.createUser({ email: 'ada@example.com' })
   const user = { id: created.id, tokenV2: created.tokenV2 }
-  const ctx = testContext(emu, user)
+  const { client: ctx, log } = testClient(emu, user)
   const pageId = (emu.context.records.get('space', created.spaceId)!.value['pages'] as string[])[0]!
   await ctx.loadPage(pageId)
   await ctx.loadRecords([{ table: 'space', id: created.spaceId }])
@@ -25,14 +25,14 @@ async function fresh() {
   const inner = toggle.children.addNew('toggle', { title: 'Inner' })
   await ctx.transactions.flush()
   const server = (id: string) => serverRecord(emu, user, 'block', id)
-  return { emu, ctx, page, todo, image, column, toggle, inner, server, space: recordFor(ctx, 'space', created.spaceId) as Space }
+  return { emu, ctx, log, page, todo, image, column, toggle, inner, server, space: recordFor(ctx, 'space', created.spaceId) as Space }
 }
 
 /** Runs `write`, expects an InvalidValueError with `code`, and checks that nothing was queued or sent. */
 async function expectRefused(setup: Awaited<ReturnType<typeof fresh>>, code: InvalidValueError['code'], write: () => unknown) {
-  const { ctx } = setup
+  const { log, ctx } = setup
   const snapshot = ctx.store.snapshot
-  const requests = ctx.requests.length
+  const requests = log.writes
   let caught: unknown
   try {
     await write()
@@ -44,7 +44,7 @@ async function expectRefused(setup: Awaited<ReturnType<typeof fresh>>, code: Inv
   expect(ctx.store.snapshot).toBe(snapshot)
   expect(ctx.store.hasPendingLayers()).toBe(false)
   await ctx.transactions.flush()
-  expect(ctx.requests.length).toBe(requests)
+  expect(log.writes).toBe(requests)
   return caught as InvalidValueError
 }
 
