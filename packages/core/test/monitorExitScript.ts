@@ -4,7 +4,12 @@ import { filter, firstValueFrom } from 'rxjs'
 import { NotionClient } from '../src/client.js'
 import type { MessageStoreTransport } from '../src/sync/monitor/monitorOptions.js'
 
-const { API_URL, TOKEN_A, TOKEN_B, PAGE_ID, SPACE_ID, TRANSPORT } = process.env as Record<string, string>
+function env(name: string): string {
+  const value = process.env[name]
+  if (value === undefined) throw new Error(`${name} is not set`)
+  return value
+}
+const [API_URL, TOKEN_A, TOKEN_B, PAGE_ID, SPACE_ID, TRANSPORT] = ['API_URL', 'TOKEN_A', 'TOKEN_B', 'PAGE_ID', 'SPACE_ID', 'TRANSPORT'].map(env) as [string, string, string, string, string, string]
 const transport = TRANSPORT as MessageStoreTransport
 const monitor = { transport, reconnectMinMs: 50, pollIntervalMs: 200 }
 const a = new NotionClient({ tokenV2: TOKEN_A, baseUrl: API_URL, monitor })
@@ -12,7 +17,7 @@ const b = new NotionClient({ tokenV2: TOKEN_B, baseUrl: API_URL, monitor })
 await Promise.all([a.loadPage(PAGE_ID), b.loadPage(PAGE_ID)])
 const seen = new Promise<void>((resolve) => {
   b.store.selectValue('block', PAGE_ID, (record) => JSON.stringify(record?.value?.['properties'])).subscribe((title) => {
-    if (title?.includes(`exit-${transport}`)) resolve()
+    if (title !== undefined && title.includes(`exit-${transport}`)) resolve()
   })
 })
 await Promise.all([a, b].map((client) => firstValueFrom(client.connection$.pipe(filter((state) => state === 'live')))))
