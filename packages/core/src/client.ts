@@ -1,23 +1,30 @@
 import { randomUUID } from 'node:crypto'
 import {
   deleteBlocksResponseSchema,
+  getBacklinksForBlockResponseSchema,
+  getSpacesResponseSchema,
   loadUserContentResponseSchema,
   normalizeRecordMap,
   parseId,
   saveTransactionsResponseSchema,
   searchResponseSchema,
   submitTransactionResponseSchema,
+  type NormalizedRecordMap,
   type RecordPointer,
   type SearchFilters,
 } from '@notion-rx/protocol'
 import { mergeMap, of, type Observable } from 'rxjs'
 import type { ClientContext } from './clientContext.js'
 import { RecordNotFoundError } from './recordNotFoundError.js'
+import type { Block } from './records/block.js'
 import type { NotionRecord } from './records/notionRecord.js'
+import type { Space } from './records/space.js'
+import type { User } from './records/user.js'
 import { resolveRecord } from './records/recordResolver.js'
 import type { RecordChange } from './store/recordChange.js'
 import { RecordStore } from './store/recordStore.js'
 import type { ApiCaller } from './sync/apiCaller.js'
+import { FileUploader, type UploadFileOptions, type UploadSource, type UploadedFile } from './sync/fileUploader.js'
 import { PageLoader, type PageLoadStats } from './sync/pageLoader.js'
 import { RecordFetcher } from './sync/recordFetcher.js'
 import { RecordLoader } from './sync/recordLoader.js'
@@ -71,8 +78,6 @@ export class NotionClient implements ClientContext {
   readonly store = new RecordStore()
   readonly transport: Transport
   readonly transactions: TransactionQueue
-  /** Resolves once the user's content is loaded (with a token), then `currentUser` and `currentSpace` are set. */
-  readonly ready: Promise<void>
   /** Every change the client sees, one at a time, with its origin (local, refresh, remote). */
   readonly changes$: Observable<RecordChange>
   /** Failed writes, as values (the stream never errors). */
@@ -86,6 +91,10 @@ export class NotionClient implements ClientContext {
   readonly #loader: RecordLoader
   readonly #pages: PageLoader
   readonly #writeEndpoint: NonNullable<NotionClientOptions['writeEndpoint']>
+  readonly #uploader: FileUploader
+  /** The monitor's handshake headers, kept to follow `setUserById` on reconnects. */
+  readonly #monitorHeaders: Record<string, string> = {}
+  #ready: Promise<void>
   #userId: string | undefined
   #spaceId: string | undefined
   #closed = false
@@ -104,17 +113,18 @@ export class NotionClient implements ClientContext {
     })
     this.changes$ = this.store.changes$.pipe(mergeMap((changes) => changes))
     this.errors$ = this.transactions.errors$
+    this.#uploader = new FileUploader({ call: this.#call, fetch: options.fetch })
     this.#userId = options.activeUser
-    this.ready = options.tokenV2 ? this.#loadUserContent() : Promise.resolve()
+    this.#ready = options.tokenV2 ? this.#loadUserContent() : Promise.resolve()
     // A failed start is reported by whoever awaits `ready` (getBlock does), not as an unhandled rejection.
-    this.ready.catch(() => {})
+    this.#ready.catch(() => {})
     this.monitor = options.monitor ? this.#startMonitor(options, fetcher) : undefined
     this.connection$ = this.monitor?.connection$ ?? of<ConnectionState>('closed')
   }
 
   #startMonitor(options: NotionClientOptions, fetcher: RecordFetcher): Monitor {
     const monitorOptions = resolveMonitorOptions(options.monitor === true ? {} : options.monitor || {})
-    const headers: Record<string, string> = {}
+    const headers = this.#monitorHeaders
     if (options.tokenV2) headers['cookie'] = `token_v2=${options.tokenV2}`
     if (options.activeUser) headers['x-notion-active-user-header'] = options.activeUser
     return new Monitor({
@@ -136,14 +146,63 @@ export class NotionClient implements ClientContext {
     return toAsyncIterator(source, options.signal)
   }
 
+  /**
+   * Resolves once the user's content is loaded (loadUserContent, with a token); then
+   * `currentUser` and `currentSpace` are set. `getBlock`, `getRecord` and `search` wait for it.
+   * A new promise after `setUserById` / `setUserByEmail`.
+   */
+  get ready(): Promise<void> {
+    return this.#ready
+  }
+
   /** The logged-in user (after `ready`). */
-  get currentUser(): NotionRecord | undefined {
-    return this.#userId ? resolveRecord(this, 'notion_user', this.#userId) : undefined
+  get currentUser(): User | undefined {
+    return this.#userId ? (resolveRecord(this, 'notion_user', this.#userId) as User) : undefined
   }
 
   /** The user's first workspace, or the one chosen with `setSpace` (after `ready`). */
-  get currentSpace(): NotionRecord | undefined {
-    return this.#spaceId ? resolveRecord(this, 'space', this.#spaceId) : undefined
+  get currentSpace(): Space | undefined {
+    return this.#spaceId ? (resolveRecord(this, 'space', this.#spaceId) as Space) : undefined
+  }
+
+  /**
+   * Acts as another account of the same token_v2 (a browser logged into several, notion-py's
+   * `set_user_by_uid`): later requests carry it as `x-notion-active-user-header`, and its content
+   * is loaded. Queued writes are flushed first, as the user who made them.
+   * @throws RecordNotFoundError when the token is not logged in as that user (getSpaces)
+   */
+  async setUserById(userId: string): Promise<User> {
+    const accounts = (await this.#call('getSpaces', {}, getSpacesResponseSchema)) as Record<string, NormalizedRecordMap>
+    if (!accounts[userId]) throw new RecordNotFoundError('notion_user', userId, 'the token_v2 is not logged in as this user')
+    return this.#switchUser(userId)
+  }
+
+  /**
+   * `setUserById` for the account of the token whose email is `email` (case-insensitive),
+   * as notion-py's `set_user_by_email`.
+   * @throws RecordNotFoundError when no account of the token has that email
+   */
+  async setUserByEmail(email: string): Promise<User> {
+    const accounts = (await this.#call('getSpaces', {}, getSpacesResponseSchema)) as Record<string, NormalizedRecordMap>
+    const wanted = email.trim().toLowerCase()
+    const match = Object.entries(accounts).find(([userId, records]) => {
+      const found = records['notion_user']?.[userId]?.value?.['email']
+      return typeof found === 'string' && found.toLowerCase() === wanted
+    })
+    if (!match) throw new RecordNotFoundError('notion_user', email, 'the token_v2 has no account with this email')
+    return this.#switchUser(match[0])
+  }
+
+  async #switchUser(userId: string): Promise<User> {
+    await this.transactions.flush().catch(() => {})
+    this.transport.setActiveUser(userId)
+    if (this.monitor) this.#monitorHeaders['x-notion-active-user-header'] = userId
+    this.#userId = userId
+    this.#spaceId = undefined
+    this.#ready = this.#loadUserContent()
+    this.#ready.catch(() => {})
+    await this.#ready
+    return this.currentUser!
   }
 
   /** Switches the workspace new top-level pages go to. */
@@ -184,14 +243,14 @@ export class NotionClient implements ClientContext {
   }
 
   /** Quick find over the user's workspaces (or below `ancestorId`), best match first. */
-  async search(query: string, options: SearchOptions = {}): Promise<NotionRecord[]> {
+  async search(query: string, options: SearchOptions = {}): Promise<Block[]> {
     await this.ready
     const body = options.ancestorId
       ? { type: 'BlocksInAncestor', ancestorId: options.ancestorId, query, limit: options.limit ?? 20, filters: options.filters ?? {} }
       : { type: 'BlocksInSpace', spaceId: this.#spaceId, query, limit: options.limit ?? 20, filters: options.filters ?? {}, sort: 'Relevance', source: 'quick_find' }
     const response = await this.#call('search', body, searchResponseSchema)
     this.store.dispatch({ type: 'recordsLoaded', records: normalizeRecordMap(response.recordMap), origin: 'refresh' })
-    return response.results.map((result) => resolveRecord(this, 'block', result.id))
+    return response.results.map((result) => resolveRecord(this, 'block', result.id) as Block)
   }
 
   /** Ends the client: pending writes are flushed first; nothing keeps the process alive afterwards. */
@@ -226,6 +285,23 @@ export class NotionClient implements ClientContext {
     const body = { blockIds, permanentlyDelete: true, requestId: randomUUID() }
     await this.#call('deleteBlocks', body, deleteBlocksResponseSchema, { idempotent: true })
     await this.refreshRecords(blockIds.map((id) => ({ table: 'block', id })))
+  }
+
+  async backlinksOf(blockId: string): Promise<string[]> {
+    await this.ready
+    const response = await this.#call('getBacklinksForBlock', { blockId }, getBacklinksForBlockResponseSchema)
+    this.store.dispatch({ type: 'recordsLoaded', records: normalizeRecordMap(response.recordMap), origin: 'refresh' })
+    const ids: string[] = []
+    for (const { mentioned_from: from } of response.backlinks) {
+      // A mention names the block it is in; an alias (link to page) only its parent.
+      const id = from.block_id ?? from.parent_block_id
+      if (id !== undefined && !ids.includes(id)) ids.push(id)
+    }
+    return ids
+  }
+
+  uploadFile(source: UploadSource, record: RecordPointer, options?: UploadFileOptions): Promise<UploadedFile> {
+    return this.#uploader.upload(source, record, options)
   }
 
   currentUserId(): string | undefined {

@@ -1,5 +1,6 @@
 import type { RecordPointer } from '@notion-rx/protocol'
 import type { RecordStore } from './store/recordStore.js'
+import type { UploadFileOptions, UploadSource, UploadedFile } from './sync/fileUploader.js'
 import type { TransactionQueue } from './sync/transactionQueue.js'
 
 /**
@@ -17,6 +18,10 @@ export interface ClientContext {
   loadPage(pageId: string): Promise<void>
   /** Permanently deletes blocks (deleteBlocks), then drops them from the store. */
   deleteBlocksPermanently(blockIds: readonly string[]): Promise<void>
+  /** Ids of the blocks that mention `blockId` or link to it (getBacklinksForBlock); they are loaded. */
+  backlinksOf(blockId: string): Promise<string[]>
+  /** Uploads a file for `record` (getUploadFileUrl, then PUT); attaching it is the caller's job. */
+  uploadFile(source: UploadSource, record: RecordPointer, options?: UploadFileOptions): Promise<UploadedFile>
   /** The logged-in user's id, once `ready`. */
   currentUserId(): string | undefined
   /** A new record id (random v4 UUID, as Notion's clients create). */

@@ -185,6 +185,15 @@ export class Block extends NotionRecord {
     if (options.permanently) await this.context.deleteBlocksPermanently([this.id])
   }
 
+  /**
+   * The blocks that mention this one (page mentions in any text) or link to it (alias blocks:
+   * their parent is returned), as notion-py's `get_backlinks`. They are loaded into the store.
+   */
+  async getBacklinks(): Promise<Block[]> {
+    const ids = await this.context.backlinksOf(this.id)
+    return ids.map((id) => resolveRecord(this.context, 'block', id) as Block)
+  }
+
   /** Whether `blockId` is this block or below it, walking parents through the store. */
   #isSelfOrAncestorOf(blockId: string): boolean {
     const seen = new Set<string>()

@@ -51,6 +51,11 @@ export interface Transport {
     schema: S,
     options?: TransportRequestOptions,
   ): Promise<Normalized<z.output<S>>>
+  /**
+   * Switches the account requests act as (`x-notion-active-user-header`), for a token_v2 logged
+   * into several; `undefined` lets the server pick the token's first. Applies to calls made after.
+   */
+  setActiveUser(userId: string | undefined): void
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
@@ -104,10 +109,17 @@ export function createTransport(options: TransportOptions = {}): Transport {
   }
   const maxRetryAfterMs = options.retry?.maxRetryAfterMs ?? 60_000
   // Read once: later changes to the caller's options object do not leak into requests.
-  const { tokenV2, activeUser, logger } = options
+  const { tokenV2, logger } = options
+  // The one setting that may change later (setActiveUser): the user a multi-account token acts as.
+  let activeUser = options.activeUser
   const userAgent = options.userAgent ?? `notion-rx/${SDK_VERSION}`
   const extraHeaders = { ...options.headers }
   const secrets = [tokenV2, activeUser].filter((value): value is string => typeof value === 'string' && value !== '')
+
+  function setActiveUser(userId: string | undefined): void {
+    activeUser = userId
+    if (userId && !secrets.includes(userId)) secrets.push(userId)
+  }
 
   const api = ky.create({
     prefixUrl: baseUrl,
@@ -232,7 +244,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
     }
   }
 
-  return { baseUrl, post }
+  return { baseUrl, post, setActiveUser }
 }
 
 type ParseResult<T> = { ok: true; data: T } | { ok: false; issues: string[]; cause?: unknown }
