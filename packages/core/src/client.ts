@@ -211,7 +211,7 @@ export class NotionClient implements ClientContext {
   }
 
   /** Loads a whole page (every block, inline databases included) and returns its block object. */
-  async getBlock<T extends NotionRecord = NotionRecord>(urlOrId: string): Promise<T> {
+  async getBlock<T extends Block = Block>(urlOrId: string): Promise<T> {
     await this.ready
     const { id } = parseId(urlOrId)
     await this.loadPage(id)
