@@ -33,6 +33,23 @@ describe.each(['websocket', 'polling', 'eio3'] as const)('monitor over %s', (tra
     expect(states.at(-1)).toBe('closed')
     expect(titleOf(a, ws.pageId)).toBe('Hello from A')
   })
+
+  it('answers heartbeats: the session outlives many Primus and engine.io ping intervals', async () => {
+    // The server drops a session that leaves a Primus ping unanswered by the next one, and (Engine.IO 3)
+    // one that sends no engine.io pings within pingInterval + pingTimeout, as notion-py's did.
+    const ws = await workspace({ messageStore: { pingIntervalMs: 100, pingTimeoutMs: 300 } })
+    const a = ws.client(ws.ada, false)
+    const b = ws.client(ws.bob, { ...TEST_MONITOR, transport })
+    await Promise.all([a.loadPage(ws.pageId), b.loadPage(ws.pageId)])
+    b.store.select('block', ws.pageId).subscribe()
+    await waitFor(() => b.monitor!.state === 'live' && b.monitor!.stats.responses >= 1, 'B live')
+    await sleep(1_200)
+    expect(b.monitor!.stats.connects).toBe(1)
+    expect(b.monitor!.state).toBe('live')
+    await a.transactions.enqueue([setTitle(ws.spaceId, ws.pageId, 'still here')])
+    await waitFor(() => titleOf(b, ws.pageId) === 'still here', 'update after many heartbeats')
+    expect(b.monitor!.stats.connects).toBe(1)
+  })
 })
 
 /** A small deterministic random source, so a failing interleaving can be replayed. */
