@@ -1,4 +1,16 @@
-export {}
+// Client
+export { NotionClient } from './client.js'
+export type { NotionClientOptions, SearchOptions } from './client.js'
+export type { ClientContext } from './clientContext.js'
+export { RecordNotFoundError } from './recordNotFoundError.js'
+// Store
+export { RecordStore } from './store/recordStore.js'
+export type { ObservationEvent, StoreAction } from './store/recordStore.js'
+export type { ChangeKind, ChangeOrigin, FieldChange, RecordChange } from './store/recordChange.js'
+export type { RecordKey, Snapshot, StoredRecord } from './store/snapshot.js'
+export { TransactionQueue } from './sync/transactionQueue.js'
+export type { TransactionBatch, TransactionQueueOptions } from './sync/transactionQueue.js'
+export type { PageLoadStats } from './sync/pageLoader.js'
 // Transport
 export { createTransport } from './transport/createTransport.js'
 export type { Transport, TransportRequestOptions } from './transport/createTransport.js'
