@@ -15,6 +15,27 @@ export class RequestLog {
   readonly events: TransportEvent[] = []
   /** The operations of every write request that reached the wire, one entry per HTTP attempt. */
   readonly writeBodies: Operation[][] = []
+  /**
+   * Round trips: HTTP requests that started while none was in flight. Requests sent in parallel
+   * (a level of a page fetched in several batches) count once: that is the latency a caller waits.
+   */
+  roundTrips = 0
+  #inFlight = 0
+
+  /** Wraps a fetch to count round trips and keep the operations of writes. */
+  track(fetchFunction: typeof fetch): typeof fetch {
+    return async (input, init) => {
+      const request = new Request(input, init)
+      const endpoint = new URL(request.url).pathname.split('/').at(-1) ?? ''
+      if (WRITE_ENDPOINTS.has(endpoint)) this.writeBodies.push(operationsOf(await request.clone().json()))
+      if (this.#inFlight++ === 0) this.roundTrips++
+      try {
+        return await fetchFunction(request)
+      } finally {
+        this.#inFlight--
+      }
+    }
+  }
 
   /** HTTP requests sent (retries included), to one endpoint or to all. */
   count(endpoint?: string): number {
@@ -75,12 +96,7 @@ export function testClient(emulator: Emulator, user: { tokenV2: string }, option
       log.events.push(event)
       options.logger?.(event)
     },
-    fetch: async (input, init) => {
-      const request = new Request(input, init)
-      const endpoint = new URL(request.url).pathname.split('/').at(-1) ?? ''
-      if (WRITE_ENDPOINTS.has(endpoint)) log.writeBodies.push(operationsOf(await request.clone().json()))
-      return fetch(request)
-    },
+    fetch: log.track(options.fetch ?? fetch),
   })
   clients.push(client)
   return { client, log }
