@@ -1,0 +1,172 @@
+import { richTextToPlainText, type KnownPropertyType, type RichText } from '@notion-rx/protocol'
+import type { CollectionSchema, RowValue, SchemaProperty } from './collectionSchema.js'
+import { evaluateFormula } from './formula/evaluateFormula.js'
+import { formulaDate, type FormulaValue } from './formula/formulaValue.js'
+import type { PropertyCodecOptions } from './propertyCodecOptions.js'
+import { fromNotionDate, propertyDateInstants } from './propertyDate.js'
+import type { PropertyFile, PropertyValue, PropertyValueMap } from './propertyValueMap.js'
+import { cellText, decorationArgs, decorationsOf, segmentsOf } from './richTextCells.js'
+
+/** Ids carried by `‣` mentions of one kind: `["u", id]` / `["p", id]`, or the `["‣", ["u", id]]` form. */
+function mentionIds(raw: unknown, code: 'u' | 'p'): string[] {
+  const ids: string[] = []
+  for (const segment of segmentsOf(raw)) {
+    for (const decoration of decorationsOf(segment)) {
+      const [kind, arg] = decoration
+      if (kind === code && typeof arg === 'string') ids.push(arg)
+      else if (kind === '‣' && Array.isArray(arg) && arg[0] === code && typeof arg[1] === 'string') ids.push(arg[1])
+    }
+  }
+  return ids
+}
+
+function richTextOf(raw: unknown): RichText {
+  // Text cells are rich text; anything else in them is dropped rather than trusted.
+  return segmentsOf(raw).filter((segment) => typeof segment[0] === 'string') as RichText
+}
+
+function numberOf(text: string): number | null {
+  const trimmed = text.trim()
+  if (trimmed === '') return null
+  const number = Number(trimmed)
+  return Number.isFinite(number) ? number : null
+}
+
+function msDate(value: unknown): Date | null {
+  return typeof value === 'number' && Number.isFinite(value) ? new Date(value) : null
+}
+
+function files(raw: unknown): PropertyFile[] {
+  return segmentsOf(raw).flatMap((segment) => {
+    const name = segment[0]
+    if (typeof name !== 'string' || name === ',' || name === '') return []
+    const link = decorationsOf(segment).find((decoration) => decoration[0] === 'a' && typeof decoration[1] === 'string')
+    return [{ name, url: (link?.[1] as string | undefined) ?? name }]
+  })
+}
+
+/** A decoded property as a formula sees it (`prop("Tags")` is text, `prop("Due")` a date...). */
+function toFormulaValue(type: string, value: PropertyValue, raw: unknown, options: PropertyCodecOptions): FormulaValue {
+  if (value === null || value === undefined) return null
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value
+  if (value instanceof Date) return formulaDate(value)
+  if (Array.isArray(value)) {
+    return value.map((item) => (typeof item === 'string' ? item : 'name' in item ? item.name : '')).join(', ')
+  }
+  if (type === 'date' && 'start' in value) {
+    const instants = propertyDateInstants(value, options.timeZone)
+    return formulaDate(instants.start, { end: instants.end, hasTime: value.includeTime })
+  }
+  return cellText(raw)
+}
+
+function decode(property: SchemaProperty, row: RowValue, options: PropertyCodecOptions, visiting: ReadonlySet<string>): PropertyValue {
+  const raw = row.properties?.[property.id]
+  switch (property.type as KnownPropertyType) {
+    case 'title':
+    case 'text': {
+      const richText = richTextOf(raw)
+      return options.richTextToString ? options.richTextToString(richText) : richTextToPlainText(richText)
+    }
+    case 'url':
+    case 'email':
+    case 'phone_number':
+      return cellText(raw)
+    case 'number':
+      return numberOf(cellText(raw))
+    case 'select':
+    case 'status': {
+      const value = cellText(raw).trim()
+      return value === '' ? null : value
+    }
+    case 'multi_select':
+      // `[[""]]` (what notion-py writes for []) reads as no tags, not as one empty tag.
+      return cellText(raw)
+        .split(',')
+        .map((value) => value.trim())
+        .filter((value) => value !== '')
+    case 'date': {
+      if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) return fromNotionDate(raw) ?? null
+      for (const arg of decorationArgs(raw, 'd')) {
+        const date = fromNotionDate(arg)
+        if (date) return date
+      }
+      return null
+    }
+    case 'person':
+      return mentionIds(raw, 'u')
+    case 'relation':
+      return mentionIds(raw, 'p')
+    case 'file':
+      return files(raw)
+    case 'checkbox':
+      return cellText(raw).trim() === 'Yes'
+    case 'created_time':
+    case 'last_edited_time':
+      return msDate(row[property.type as 'created_time' | 'last_edited_time'])
+    case 'created_by':
+      return row.created_by_id ?? row.created_by ?? null
+    case 'last_edited_by':
+      return row.last_edited_by_id ?? row.last_edited_by ?? null
+    case 'auto_increment_id':
+    case 'unique_id': {
+      const digits = /\d+/.exec(cellText(raw))
+      return digits ? Number(digits[0]) : null
+    }
+    case 'rollup': {
+      const text = cellText(raw)
+      return text === '' ? null : text
+    }
+    case 'button':
+      return null
+    case 'formula': {
+      const schema = options.schema ?? { [property.id]: property }
+      const inner = new Set(visiting).add(property.id)
+      const evaluation = evaluateFormula(property.formula, {
+        now: options.now,
+        timeZone: options.timeZone,
+        property: (id) => {
+          const target = Object.hasOwn(schema, id) ? schema[id] : undefined
+          // A formula that reaches itself again has no value (Notion refuses such formulas).
+          if (!target || inner.has(id)) return undefined
+          const targetProperty = { ...target, id }
+          return toFormulaValue(target.type, decode(targetProperty, row, options, inner), row.properties?.[id], options)
+        },
+      })
+      if (evaluation.unsupported.length > 0) {
+        options.onFormulaIssue?.({ propertyId: property.id, propertyName: property.name, unsupported: evaluation.unsupported })
+      }
+      return evaluation.value
+    }
+    default:
+      // verification, location and types newer than notion-rx: the stored rich text, as is.
+      return raw === undefined ? undefined : richTextOf(raw)
+  }
+}
+
+/**
+ * Reads one property of a row as a JS value (see `PropertyValueMap` for what each type gives).
+ * `created_*` / `last_edited_*` come from the row's own fields; formulas are evaluated locally
+ * (pass `options.schema` so they can read other properties).
+ * @example decodeProperty(resolveProperty(schema, 'Tags'), row, { schema }) // ['foo', 'bar']
+ */
+export function decodeProperty<T extends KnownPropertyType>(
+  property: SchemaProperty & { readonly type: T },
+  row: RowValue,
+  options?: PropertyCodecOptions,
+): PropertyValueMap[T]
+export function decodeProperty(property: SchemaProperty, row: RowValue, options?: PropertyCodecOptions): PropertyValue
+export function decodeProperty(property: SchemaProperty, row: RowValue, options: PropertyCodecOptions = {}): PropertyValue {
+  return decode(property, row, options, new Set())
+}
+
+/**
+ * Every property of a row, keyed by property id (schema order).
+ * @example decodeRow(collection.schema, row)['4Jv$'] // 42
+ */
+export function decodeRow(schema: CollectionSchema, row: RowValue, options: PropertyCodecOptions = {}): Record<string, PropertyValue> {
+  const withSchema = { ...options, schema }
+  const values: Record<string, PropertyValue> = {}
+  for (const [id, property] of Object.entries(schema)) values[id] = decode({ ...property, id }, row, withSchema, new Set())
+  return values
+}
