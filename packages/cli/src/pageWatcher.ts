@@ -1,0 +1,133 @@
+import { normalizeRecordMap, queryCollectionResponseSchema } from '@notion-rx/protocol'
+import type { NotionClient, RecordChange } from '@notion-rx/core'
+import { filter, Subscription } from 'rxjs'
+
+/** Blocks whose content is a page of its own: watched as a whole page only when it is the root. */
+const PAGE_TYPES = new Set(['page', 'collection_view_page'])
+
+function stringArray(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []
+}
+
+function collectionIdOf(value: Record<string, unknown>): string | undefined {
+  if (typeof value['collection_id'] === 'string') return value['collection_id']
+  const pointer = (value['format'] as Record<string, unknown> | undefined)?.['collection_pointer'] as Record<string, unknown> | undefined
+  return typeof pointer?.['id'] === 'string' ? pointer['id'] : undefined
+}
+
+/**
+ * Keeps a page, every block under it (sub-pages included, one level: their titles), its inline
+ * databases and their rows observed, so the client's monitor subscribes to all of them, and
+ * reports each change to them. New blocks and rows are picked up as they appear.
+ */
+export class PageWatcher {
+  readonly #client: NotionClient
+  readonly #rootId: string
+  readonly #subscriptions = new Subscription()
+  readonly #observed = new Set<string>()
+  /** collection id → the view used to list its rows. */
+  readonly #databases = new Map<string, { viewId: string | undefined; spaceId: string | undefined }>()
+
+  constructor(client: NotionClient, rootId: string) {
+    this.#client = client
+    this.#rootId = rootId
+  }
+
+  /** Loads the page and starts watching; `onChange` gets every change to a watched record. */
+  async start(onChange: (change: RecordChange) => void): Promise<void> {
+    await this.#client.loadPage(this.#rootId)
+    this.#observeTree()
+    await this.#loadRows()
+    this.#subscriptions.add(
+      this.#client.changes$.pipe(filter((change) => this.#isWatched(change))).subscribe((change) => {
+        const added = change.changes.flatMap((field) => (field.kind === 'content_added' ? (field.ids ?? []) : []))
+        if (added.length === 0) {
+          onChange(change)
+          return
+        }
+        // Load the new blocks first, so the line can say what was added, then watch them too.
+        void this.#client
+          .loadRecords(added.map((id) => ({ table: 'block', id })))
+          .catch(() => {})
+          .then(() => {
+            onChange(change)
+            this.#observeTree()
+          })
+      }),
+    )
+    const monitor = this.#client.monitor
+    if (monitor) {
+      // A row added to a database only shows up by asking the database again.
+      this.#subscriptions.add(
+        monitor.collectionChanges$.subscribe(({ collectionId }) => {
+          if (this.#databases.has(collectionId)) void this.#loadRows([collectionId])
+        }),
+      )
+    }
+  }
+
+  /** How many records are being watched. */
+  get size(): number {
+    return this.#observed.size
+  }
+
+  stop(): void {
+    this.#subscriptions.unsubscribe()
+  }
+
+  /** A watched record, or a row that just appeared in a watched database. */
+  #isWatched(change: RecordChange): boolean {
+    if (this.#observed.has(`${change.table}:${change.id}`)) return true
+    const value = change.after ?? change.before
+    return change.table === 'block' && value?.['parent_table'] === 'collection' && this.#databases.has(String(value['parent_id']))
+  }
+
+  #observe(table: string, id: string): void {
+    const key = `${table}:${id}`
+    if (this.#observed.has(key)) return
+    this.#observed.add(key)
+    // Observing is what makes the monitor subscribe: the value itself comes through changes$.
+    this.#subscriptions.add(this.#client.store.select(table, id).subscribe())
+  }
+
+  #observeTree(): void {
+    const { store } = this.#client
+    const pending = [this.#rootId]
+    const seen = new Set<string>()
+    while (pending.length > 0) {
+      const id = pending.pop()!
+      if (seen.has(id)) continue
+      seen.add(id)
+      const value = store.get('block', id)?.value
+      if (!value) continue
+      this.#observe('block', id)
+      const type = String(value['type'])
+      if (id === this.#rootId || !PAGE_TYPES.has(type)) pending.push(...stringArray(value['content']))
+      if (type === 'collection_view' || type === 'collection_view_page') {
+        const collectionId = collectionIdOf(value)
+        if (collectionId && !this.#databases.has(collectionId)) {
+          this.#observe('collection', collectionId)
+          this.#databases.set(collectionId, { viewId: stringArray(value['view_ids'])[0], spaceId: store.get('block', id)?.spaceId })
+        }
+      }
+    }
+  }
+
+  async #loadRows(collectionIds: string[] = [...this.#databases.keys()]): Promise<void> {
+    for (const collectionId of collectionIds) {
+      const database = this.#databases.get(collectionId)
+      if (!database) continue
+      const body = {
+        collection: { id: collectionId, ...(database.spaceId ? { spaceId: database.spaceId } : {}) },
+        ...(database.viewId ? { collectionView: { id: database.viewId } } : {}),
+        loader: { type: 'reducer', reducers: { collection_group_results: { type: 'results', limit: 999 } }, searchQuery: '', userTimeZone: 'UTC' },
+      }
+      const response = await this.#client.transport.post('queryCollection', body, queryCollectionResponseSchema)
+      this.#client.store.dispatch({ type: 'recordsLoaded', records: normalizeRecordMap(response.recordMap), origin: 'refresh' })
+      for (const rowId of Object.keys(response.recordMap['block'] ?? {})) {
+        const row = this.#client.store.get('block', rowId)?.value
+        if (row?.['parent_table'] === 'collection' && row['parent_id'] === collectionId) this.#observe('block', rowId)
+      }
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { NotionClient } from '@notion-rx/core'
+import { startEmulator } from '@notion-rx/emulator'
+import { describeChange } from './describeChange.js'
+import { demoPlan } from './demoPlan.js'
+import { PageWatcher } from './pageWatcher.js'
+import { Teammate } from './teammate.js'
+
+export interface DemoOptions {
+  /** Where lines go. @default console.log */
+  print?: (line: string) => void
+  /** Stop by itself after this many ms (tests, CI); otherwise runs until `signal` aborts. */
+  durationMs?: number
+  signal?: AbortSignal
+  /** How often the teammate edits, in ms. @default [1000, 2000] */
+  editEveryMs?: [number, number]
+}
+
+/**
+ * The live demo behind `npm start`: an emulator on a fresh SQLite file with the demo workspace,
+ * a watcher (Ada, through the SDK with live updates) printing every change to the handbook page and
+ * its Tasks database as it happens, and a teammate (Grace, a second client) editing every second or two.
+ */
+export async function runDemo(options: DemoOptions = {}): Promise<void> {
+  const print = options.print ?? ((line: string) => console.log(line))
+  const folder = mkdtempSync(join(tmpdir(), 'notion-rx-demo-'))
+  const emulator = await startEmulator({ db: join(folder, 'demo.sqlite'), seed: 'demo', port: 0 })
+  const demo = emulator.demo!
+  const watcherClient = new NotionClient({ tokenV2: demo.ownerToken, baseUrl: emulator.apiUrl, monitor: true })
+  const teammateClient = new NotionClient({ tokenV2: demo.memberToken, baseUrl: emulator.apiUrl })
+  const teammate = new Teammate(teammateClient, demoPlan(emulator))
+  const watcher = new PageWatcher(watcherClient, demo.homePageId)
+  try {
+    await watcherClient.ready
+    await teammateClient.ready
+    const homeUrl = `${emulator.url}/${demo.homePageId.replaceAll('-', '')}`
+    print(`notion-rx live demo: the emulator is at ${emulator.apiUrl}`)
+    print(`Watching "Acme Handbook" (${homeUrl}) as ${demo.ownerEmail}; ${demo.memberEmail} edits it every second or two.`)
+    print('To watch a real workspace instead: NOTION_TOKEN_V2=<your token_v2 cookie> npx notion-rx watch <page-url>')
+    print('Press Ctrl-C to stop.\n')
+    const connection = watcherClient.connection$.subscribe((state) => print(`[connection: ${state}]`))
+    await watcher.start((change) => {
+      if (change.origin === 'local') return
+      const line = describeChange(watcherClient.store.snapshot, change)
+      if (line) print(line)
+    })
+    print(`[watching ${watcher.size} records]`)
+    const [minMs, maxMs] = options.editEveryMs ?? [1000, 2000]
+    teammate.start({ minMs, maxMs, onError: (error) => print(`[teammate: ${(error as Error).message}]`) })
+    await new Promise<void>((resolve) => {
+      const timer = options.durationMs === undefined ? undefined : setTimeout(resolve, options.durationMs)
+      options.signal?.addEventListener('abort', () => {
+        if (timer) clearTimeout(timer)
+        resolve()
+      }, { once: true })
+    })
+    connection.unsubscribe()
+  } finally {
+    teammate.stop()
+    watcher.stop()
+    await teammateClient.close()
+    await watcherClient.close()
+    await emulator.close()
+    rmSync(folder, { recursive: true, force: true })
+  }
+}
