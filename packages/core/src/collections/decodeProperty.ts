@@ -130,7 +130,10 @@ function decode(property: SchemaProperty, row: RowValue, options: PropertyCodecO
           // A formula that reaches itself again has no value (Notion refuses such formulas).
           if (!target || inner.has(id)) return undefined
           const targetProperty = { ...target, id }
-          return toFormulaValue(target.type, decode(targetProperty, row, options, inner), row.properties?.[id], options)
+          const value = decode(targetProperty, row, options, inner)
+          // A formula that could not be computed keeps this one from being computed too.
+          if (value === undefined && target.type === 'formula') return undefined
+          return toFormulaValue(target.type, value, row.properties?.[id], options)
         },
       })
       if (evaluation.unsupported.length > 0) {

@@ -293,7 +293,8 @@ export function evaluateFormula(formula: unknown, scope: FormulaScope): FormulaE
       case 'property': {
         const { id, name } = node as Node
         if (typeof id !== 'string') return report('property without id')
-        return scope.property(id) ?? report(`property ${JSON.stringify(typeof name === 'string' ? name : id)}`)
+        const value = scope.property(id)
+        return value === undefined ? report(`property ${JSON.stringify(typeof name === 'string' ? name : id)}`) : value
       }
       case 'function':
       case 'operator': {
