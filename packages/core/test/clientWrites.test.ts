@@ -83,7 +83,7 @@ describe.each(['nested', 'flat'] as const)('writes through NotionClient (%s enve
     expect(keep.value).toEqual(localBefore.keep)
     expect(created.value).toBeUndefined()
     expect(nested.value).toBeUndefined()
-    expect(client.store.hasPendingWrites()).toBe(false)
+    expect(client.store.hasPendingLayers()).toBe(false)
     const serverAfter = await serverView()
     expect(serverAfter.page).toEqual(serverBefore.page)
     expect(serverAfter.blocks).toEqual(serverBefore.blocks)
