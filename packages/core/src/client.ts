@@ -20,7 +20,8 @@ import type { Block } from './records/block.js'
 import type { NotionRecord } from './records/notionRecord.js'
 import type { Space } from './records/space.js'
 import type { User } from './records/user.js'
-import { resolveRecord } from './records/recordResolver.js'
+// recordFor (not the resolver hook): importing the client must load the block classes too.
+import { recordFor } from './records/recordFor.js'
 import type { RecordChange } from './store/recordChange.js'
 import { RecordStore } from './store/recordStore.js'
 import type { ApiCaller } from './sync/apiCaller.js'
@@ -157,12 +158,12 @@ export class NotionClient implements ClientContext {
 
   /** The logged-in user (after `ready`). */
   get currentUser(): User | undefined {
-    return this.#userId ? (resolveRecord(this, 'notion_user', this.#userId) as User) : undefined
+    return this.#userId ? (recordFor(this, 'notion_user', this.#userId)) : undefined
   }
 
   /** The user's first workspace, or the one chosen with `setSpace` (after `ready`). */
   get currentSpace(): Space | undefined {
-    return this.#spaceId ? (resolveRecord(this, 'space', this.#spaceId) as Space) : undefined
+    return this.#spaceId ? (recordFor(this, 'space', this.#spaceId)) : undefined
   }
 
   /**
@@ -216,7 +217,7 @@ export class NotionClient implements ClientContext {
     const { id } = parseId(urlOrId)
     await this.loadPage(id)
     if (!this.store.get('block', id)?.value) throw new RecordNotFoundError('block', id)
-    return resolveRecord(this, 'block', id) as T
+    return recordFor(this, 'block', id) as T
   }
 
   /** Any record by table and id, loaded if the store does not hold it. */
@@ -224,7 +225,7 @@ export class NotionClient implements ClientContext {
     await this.ready
     await this.loadRecords([{ table, id }])
     if (!this.store.get(table, id)?.value) throw new RecordNotFoundError(table, id)
-    return resolveRecord(this, table, id) as T
+    return recordFor(this, table, id) as T
   }
 
   /** Fetches records again from the server (only newer versions change the store). */
@@ -250,7 +251,7 @@ export class NotionClient implements ClientContext {
       : { type: 'BlocksInSpace', spaceId: this.#spaceId, query, limit: options.limit ?? 20, filters: options.filters ?? {}, sort: 'Relevance', source: 'quick_find' }
     const response = await this.#call('search', body, searchResponseSchema)
     this.store.dispatch({ type: 'recordsLoaded', records: normalizeRecordMap(response.recordMap), origin: 'refresh' })
-    return response.results.map((result) => resolveRecord(this, 'block', result.id) as Block)
+    return response.results.map((result) => recordFor(this, 'block', result.id))
   }
 
   /** Ends the client: pending writes are flushed first; nothing keeps the process alive afterwards. */

@@ -1,9 +1,10 @@
 import type { Operation, OperationPointer, RecordTable, Role } from '@notion-rx/protocol'
-import { filter, map, type Observable } from 'rxjs'
+import { filter, ignoreElements, map, merge, mergeMap, type Observable } from 'rxjs'
 import type { ClientContext } from '../clientContext.js'
 import type { RecordChange } from '../store/recordChange.js'
 import type { RecordValue, StoredRecord } from '../store/snapshot.js'
 import { fieldOperation, type BlockField } from './blockField.js'
+import { toAsyncIterator } from '../sync/monitor/toAsyncIterator.js'
 import { toPathSegments, valueAtPath, type RecordPath } from './recordPath.js'
 import { pendingCommit, queueWrite } from './recordWrites.js'
 
@@ -104,12 +105,29 @@ export class NotionRecord {
     return pendingCommit(this.context, this.table, this.id)
   }
 
-  /** The changes of this record, one array per store update that changed it. */
+  /**
+   * The changes of this record, one array per store update that changed it. Subscribing observes
+   * the record, so a client with live updates subscribes to it on the message store.
+   */
   get changes$(): Observable<RecordChange[]> {
-    return this.context.store.changes$.pipe(
-      map((changes) => changes.filter((change) => change.id === this.id && change.table === this.table)),
-      filter((changes) => changes.length > 0),
+    const { store } = this.context
+    return merge(
+      store.select(this.table, this.id).pipe(ignoreElements()),
+      store.changes$.pipe(
+        map((changes) => changes.filter((change) => change.id === this.id && change.table === this.table)),
+        filter((changes) => changes.length > 0),
+      ),
     )
+  }
+
+  /**
+   * The changes of this record as an async iterator, for Node-style loops. Leave the loop (or
+   * abort `signal`) to stop.
+   * @example for await (const change of block.changes()) console.log(change.origin, change.changes)
+   */
+  changes(options: { signal?: AbortSignal } = {}): AsyncIterableIterator<RecordChange> {
+    const flat = this.changes$.pipe(mergeMap((changes) => changes))
+    return toAsyncIterator(flat, options.signal)
   }
 
   /**
