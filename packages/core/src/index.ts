@@ -125,3 +125,65 @@ export type { Connect, ConnectOptions, ConnectionHandlers, MessageStoreConnectio
 export { defaultMessageStoreUrl } from './sync/monitor/messageStoreUrl.js'
 export { recordChanges } from './sync/monitor/recordChanges.js'
 export { toAsyncIterator } from './sync/monitor/toAsyncIterator.js'
+// Collections (databases): property codecs, slugs, formulas, queries
+export type { CollectionSchema, RowValue, SchemaProperty } from './collections/collectionSchema.js'
+export { decodeProperty, decodeRow } from './collections/decodeProperty.js'
+export { encodeProperty } from './collections/encodeProperty.js'
+export type { EncodedProperty } from './collections/encodeProperty.js'
+export type { PropertyCodecOptions } from './collections/propertyCodecOptions.js'
+export { fromNotionDate, propertyDateInstants, toNotionDate } from './collections/propertyDate.js'
+export type { DateReminder, PropertyDate, PropertyDateInput } from './collections/propertyDate.js'
+export type {
+  IdInput,
+  PropertyFile,
+  PropertyInput,
+  PropertyInputMap,
+  PropertyValue,
+  PropertyValueMap,
+  WritablePropertyType,
+} from './collections/propertyValueMap.js'
+export { PROPERTY_VALUE_ERROR_CODES, PropertyValueError } from './collections/propertyValueError.js'
+export type { PropertyValueErrorCode, PropertyValueErrorDetails } from './collections/propertyValueError.js'
+export { propertySlug } from './collections/propertySlug.js'
+export { resolveProperty } from './collections/resolveProperty.js'
+export { UnknownPropertyError } from './collections/unknownPropertyError.js'
+export { evaluateFormula } from './collections/formula/evaluateFormula.js'
+export type { FormulaEvaluation, FormulaScope } from './collections/formula/evaluateFormula.js'
+export { formulaDate, formulaDateEnd, formulaDateHasTime } from './collections/formula/formulaValue.js'
+export type { FormulaValue } from './collections/formula/formulaValue.js'
+export { formatMomentDate } from './collections/formula/formatMomentDate.js'
+export {
+  AGGREGATORS,
+  FILTER_OPERATORS,
+  RELATIVE_DATE_RANGES,
+  RELATIVE_DATES,
+  aggregatorsFor,
+  filterOperatorsFor,
+} from './collections/queryOperators.js'
+export type { Aggregator, FilterOperator, RelativeDate, RelativeDateRange } from './collections/queryOperators.js'
+export { and, or, where } from './collections/queryFilter.js'
+export type {
+  FilterDay,
+  FilterGroupInput,
+  FilterInput,
+  FilterLeafInput,
+  FilterValueArgs,
+  FilterValueMap,
+} from './collections/queryFilter.js'
+export { GROUPS_REDUCER, QueryBuilder, RESULTS_REDUCER } from './collections/queryBuilder.js'
+export type {
+  AggregationReducerBody,
+  GroupsReducerBody,
+  QueryBodyOptions,
+  QueryBuilderOptions,
+  QueryCollectionBody,
+  QueryLoaderBody,
+  QuerySortBody,
+  ReducerBody,
+  ResultsReducerBody,
+  SortDirection,
+} from './collections/queryBuilder.js'
+export { INVALID_QUERY_CODES, InvalidQueryError } from './collections/invalidQueryError.js'
+export type { InvalidQueryCode } from './collections/invalidQueryError.js'
+export { fromViewQuery2 } from './collections/fromViewQuery2.js'
+export type { FromViewQuery2Options, ViewQuerySource } from './collections/fromViewQuery2.js'
