@@ -312,3 +312,5 @@ export { decodePrimusFrame, encodePrimusFrame, primusPing, primusPong } from './
 export type { PrimusFrame } from './messageStore/primusFraming.js'
 export { collectionSubscriptionKey, parseSubscriptionKey, recordSubscriptionKey } from './messageStore/subscriptionKey.js'
 export type { SubscriptionKey } from './messageStore/subscriptionKey.js'
+export { AGGREGATORS, FILTER_OPERATORS, RELATIVE_DATE_RANGES, RELATIVE_DATES } from './endpoints/queryVocabulary.js'
+export type { Aggregator, FilterOperator, RelativeDate, RelativeDateRange } from './endpoints/queryVocabulary.js'

@@ -1,32 +1,8 @@
-import type { AggregationResult } from '@notion-rx/protocol'
+import { AGGREGATORS, type AggregationResult, type Aggregator } from '@notion-rx/protocol'
 import { validationError } from '../apiError.js'
 import type { StoredRecord } from '../recordRepository.js'
 import { isEmptyValue, valuesOf, type PropertyReader, type PropertyValue } from './propertyValue.js'
 
-/** Aggregators of the reducer API. Checkbox columns also have checked / unchecked counts. */
-export const AGGREGATORS = [
-  'count',
-  'count_values',
-  'unique',
-  'empty',
-  'not_empty',
-  'percent_empty',
-  'percent_not_empty',
-  'sum',
-  'average',
-  'median',
-  'min',
-  'max',
-  'range',
-  'checked',
-  'unchecked',
-  'percent_checked',
-  'percent_unchecked',
-  'earliest_date',
-  'latest_date',
-  'date_range',
-] as const
-export type Aggregator = (typeof AGGREGATORS)[number]
 
 const KNOWN: ReadonlySet<string> = new Set(AGGREGATORS)
 

@@ -1,4 +1,4 @@
-import type { QueryFilter } from '@notion-rx/protocol'
+import { FILTER_OPERATORS, type FilterOperator, type QueryFilter } from '@notion-rx/protocol'
 import { validationError } from '../apiError.js'
 import type { StoredRecord } from '../recordRepository.js'
 import { isCalendarDay, shiftDay, type CalendarDay } from './calendarDay.js'
@@ -14,40 +14,6 @@ export interface FilterContext {
   today: CalendarDay
 }
 
-/** Every leaf operator the emulator evaluates, by family. */
-export const FILTER_OPERATORS = [
-  'string_is',
-  'string_is_not',
-  'string_contains',
-  'string_does_not_contain',
-  'string_starts_with',
-  'string_ends_with',
-  'number_equals',
-  'number_does_not_equal',
-  'number_greater_than',
-  'number_less_than',
-  'number_greater_than_or_equal_to',
-  'number_less_than_or_equal_to',
-  'enum_is',
-  'enum_is_not',
-  'enum_contains',
-  'enum_does_not_contain',
-  'date_is',
-  'date_is_before',
-  'date_is_after',
-  'date_is_on_or_before',
-  'date_is_on_or_after',
-  'date_is_within',
-  'person_contains',
-  'person_does_not_contain',
-  'relation_contains',
-  'relation_does_not_contain',
-  'checkbox_is',
-  'checkbox_is_not',
-  'is_empty',
-  'is_not_empty',
-] as const
-export type FilterOperator = (typeof FILTER_OPERATORS)[number]
 
 const KNOWN_OPERATORS: ReadonlySet<string> = new Set(FILTER_OPERATORS)
 
