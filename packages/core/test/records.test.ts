@@ -191,8 +191,10 @@ describe('mapped accessors read the store', () => {
 
     const rich = home.children.filter('text')[0]!
     expect(rich.titleRichText.length).toBeGreaterThan(5)
-    // Plain text drops decorations; mentions read as nothing in `title`, as names in titlePlaintext once loaded.
-    expect(rich.title).toContain('This handbook has everything you need')
+    // `title` is markdown (decorations and mentions as directives); titlePlaintext reads the text.
+    expect(rich.title).toContain('This handbook has :comment[**everything**]{#')
+    expect(rich.title).toContain(':user{#17fe5cca-9d0e-5011-91b6-d7d212b6da12}')
+    expect(rich.titlePlaintext).toContain('This handbook has everything you need')
 
     const todos = home.children.filter('to_do')
     expect(todos.map((todo) => [todo.title, todo.checked])).toEqual([
@@ -202,7 +204,7 @@ describe('mapped accessors read the store', () => {
     const callout = home.children.filter(CalloutBlock)[0]!
     expect(callout.icon).toBe('💡')
     expect(callout.color).toBe('gray_background')
-    expect(callout.title).toBe('Tip: press Ctrl-/ to see every shortcut.')
+    expect(callout.title).toBe('Tip: press `Ctrl-/` to see every shortcut.')
     const code = home.children.filter('code')[0]!
     expect(code).toBeInstanceOf(CodeBlock)
     expect(code.language).toBe('JavaScript')
@@ -301,7 +303,8 @@ describe('setters write the store at once and the server on flush', () => {
     expect([image.caption, image.source, image.width, image.height, image.fullWidth, image.pageWidth]).toEqual(['The office', 'https://example.com/office.png', 320, 200, true, true])
     expect(column.columnRatio).toBe(0.25)
     expect(callout.icon).toBeUndefined()
-    expect(callout.title).toBe('Bold tip')
+    expect(callout.title).toBe('**Bold** tip')
+    expect(callout.titlePlaintext).toBe('Bold tip')
 
     await ctx.transactions.flush()
     expect(log.writes).toBe(before + 1)

@@ -1,14 +1,33 @@
+import { fromMarkdown, parseRichText, toMarkdown } from '@notion-rx/markdown'
 import type { RichText } from '@notion-rx/protocol'
 import type { Observable } from 'rxjs'
 import { Block } from './block.js'
-import { fieldMap, plainTextField, richTextField, stringField } from './blockField.js'
+import { fieldMap, plainTextField, richTextField, stringField, type BlockField } from './blockField.js'
 
 /**
- * Where the title is read and written. notion-py reads and writes markdown here; until
- * @notion-rx/markdown provides `toMarkdown`/`fromMarkdown`, `title` is plain text (decorations are
- * dropped on read and none are written). `titleRichText` keeps everything.
+ * The title as markdown (as notion-py's `title`), through @notion-rx/markdown, which is lossless:
+ * colours, mentions, dates and comments have directive forms, so reading a title and writing it
+ * back changes nothing. A malformed title from the wire reads as the text of its string segments
+ * (it is not thrown here; `parseRichText` reports it).
  */
-export const TITLE = plainTextField('title', 'properties.title')
+export const TITLE: BlockField<string> = {
+  name: 'title',
+  path: Object.freeze(['properties', 'title']),
+  accepts: 'a string (markdown)',
+  check: (value) => typeof value === 'string',
+  decode: (raw) => toMarkdown(salvageRichText(raw)),
+  encode: (value: string) => fromMarkdown(value),
+}
+
+function salvageRichText(raw: unknown): RichText {
+  if (raw === undefined || raw === null) return []
+  const parsed = parseRichText(raw)
+  if (parsed.success) return parsed.data
+  if (!Array.isArray(raw)) return []
+  return raw.flatMap((segment: unknown) =>
+    Array.isArray(segment) && typeof segment[0] === 'string' ? [[segment[0]] as [string]] : [],
+  )
+}
 /** The title as a reader sees it: mentions of loaded users and pages read as their names. */
 export const TITLE_PLAINTEXT = plainTextField('titlePlaintext', 'properties.title', { resolveMentions: true })
 export const TITLE_RICH_TEXT = richTextField('titleRichText', 'properties.title')
@@ -19,12 +38,14 @@ export const COLOR = stringField('color', 'format.block_color', 'default')
 export class BasicBlock extends Block {
   static override readonly fields = fieldMap(Block.fields, TITLE, TITLE_PLAINTEXT, TITLE_RICH_TEXT, COLOR)
 
-  /** The title (plain text until @notion-rx/markdown exists; see TITLE). */
+  /** The title as markdown (docs/markdown.md): `**b**`, `:user{#id}`, `:color[x]{value='red'}`... */
   get title(): string {
     return this.read(TITLE)
   }
 
+  /** Writes markdown; writing back what was read is a no-op (nothing is queued). */
   set title(value: string) {
+    if (value === this.title) return
     this.assign(TITLE, value)
   }
 
