@@ -8,7 +8,7 @@ import { recordFor, testClient } from './support/testClient.js'
 async function demo() {
   const emu = await testEmulator({ seed: 'demo' })
   const workspace = emu.demo!
-  const { client: ctx, log } = testClient(emu, { id: workspace.ownerId, tokenV2: workspace.ownerToken })
+  const { client: ctx, log } = testClient(emu, { tokenV2: workspace.ownerToken })
   await ctx.loadPage(workspace.homePageId)
   const home = recordFor(ctx, 'block', workspace.homePageId) as PageBlock
   return { ctx, log, home }
