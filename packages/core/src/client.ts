@@ -6,15 +6,20 @@ import {
   loadUserContentResponseSchema,
   normalizeRecordMap,
   parseId,
+  queryCollectionResponseSchema,
   saveTransactionsResponseSchema,
   searchResponseSchema,
   submitTransactionResponseSchema,
   type NormalizedRecordMap,
+  type QueryCollectionResponse,
   type RecordPointer,
   type SearchFilters,
 } from '@notion-rx/protocol'
 import { mergeMap, of, type Observable } from 'rxjs'
 import type { ClientContext } from './clientContext.js'
+import type { QueryCollectionBody } from './collections/queryBuilder.js'
+import type { Collection } from './records/collection.js'
+import type { CollectionView } from './records/collectionView.js'
 import { RecordNotFoundError } from './recordNotFoundError.js'
 import type { Block } from './records/block.js'
 import type { NotionRecord } from './records/notionRecord.js'
@@ -218,6 +223,52 @@ export class NotionClient implements ClientContext {
     await this.loadPage(id)
     if (!this.store.get('block', id)?.value) throw new RecordNotFoundError('block', id)
     return recordFor(this, 'block', id) as T
+  }
+
+  /**
+   * A database view by the URL of a database page or block (`?v=<view>` picks the view; else its
+   * first view), or by a view id. The view, its block and its collection are loaded.
+   * @example const cv = await client.getCollectionView('https://www.notion.so/Tasks-0123...?v=4567...')
+   */
+  async getCollectionView(urlOrId: string): Promise<CollectionView> {
+    await this.ready
+    const { id, viewId } = parseId(urlOrId)
+    let view = viewId
+    if (view === undefined) {
+      await this.loadRecords([{ table: 'block', id }, { table: 'collection_view', id }])
+      const block = this.store.get('block', id)?.value
+      const viewIds = block?.['view_ids']
+      if (Array.isArray(viewIds) && typeof viewIds[0] === 'string') view = viewIds[0]
+      else if (this.store.get('collection_view', id)?.value) view = id
+      else throw new RecordNotFoundError('collection_view', id, 'no database block with views and no view has this id')
+    }
+    await this.loadRecords([{ table: 'collection_view', id: view }])
+    const record = recordFor(this, 'collection_view', view)
+    if (!record.isLoaded) throw new RecordNotFoundError('collection_view', view)
+    const parentId = record.get('parent_id')
+    if (typeof parentId === 'string') await this.loadRecords([{ table: 'block', id: parentId }])
+    const collectionId = record.collectionId
+    if (collectionId !== undefined) await this.loadRecords([{ table: 'collection', id: collectionId }])
+    return record
+  }
+
+  /** A database (collection record) by id, loaded with its block. */
+  async getCollection(id: string): Promise<Collection> {
+    const collection = await this.getRecord<Collection>('collection', parseId(id).id)
+    const parentId = collection.get('parent_id')
+    if (typeof parentId === 'string' && collection.get('parent_table') === 'block') await this.loadRecords([{ table: 'block', id: parentId }])
+    return collection
+  }
+
+  /**
+   * Posts a queryCollection body (reducer form; see `QueryBuilder`) and merges the rows, users and
+   * records of its record map into the store. Queries built by `collection.query` use it.
+   */
+  async queryCollection(body: QueryCollectionBody): Promise<QueryCollectionResponse> {
+    await this.ready
+    const response = await this.#call('queryCollection', body, queryCollectionResponseSchema, { idempotent: true })
+    this.store.dispatch({ type: 'recordsLoaded', records: normalizeRecordMap(response.recordMap), origin: 'refresh' })
+    return response
   }
 
   /** Any record by table and id, loaded if the store does not hold it. */

@@ -152,8 +152,9 @@ export function createChildBlock(
   const pointer: OperationPointer = spaceId === undefined ? { table: 'block', id } : { table: 'block', id, spaceId }
   const blockClass = resolveBlockClass(type, { parent_table: parent.table })
   const propOperations: Operation[] = []
+  const owned = blockClass.createOwnedRecords?.({ context, block: pointer, props })
   for (const [name, value] of Object.entries(props)) {
-    if (value === undefined) continue
+    if (value === undefined || owned?.props.includes(name)) continue
     const field = Object.hasOwn(blockClass.fields, name) ? blockClass.fields[name] : undefined
     if (!field) {
       throw new InvalidValueError('unknown_accessor', {
@@ -183,6 +184,7 @@ export function createChildBlock(
     { pointer, path: [], command: 'set', args: record },
     { pointer: parent.pointer(), path: [listKey], command: 'listAfter', args: { id } },
     ...propOperations,
+    ...(owned?.operations ?? []),
   ])
   return { block: resolveRecord(context, 'block', id) as Block, committed }
 }

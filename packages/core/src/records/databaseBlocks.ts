@@ -1,6 +1,12 @@
-import type { Observable } from 'rxjs'
+import { of, switchMap, type Observable } from 'rxjs'
+import type { CollectionSchema } from '../collections/collectionSchema.js'
 import { Block } from './block.js'
 import { fieldMap } from './blockField.js'
+import type { Collection } from './collection.js'
+import { CollectionViews } from './collectionViews.js'
+import { checkNewSchema, createDatabaseRecords } from './databaseCreation.js'
+import { InvalidValueError } from './invalidValueError.js'
+import { resolveRecord } from './recordResolver.js'
 import { LOCKED, PAGE_COVER, PAGE_ICON } from './pageBlocks.js'
 
 /**
@@ -9,6 +15,58 @@ import { LOCKED, PAGE_COVER, PAGE_ICON } from './pageBlocks.js'
  */
 export class CollectionViewBlock extends Block {
   static override readonly fields = fieldMap(Block.fields, LOCKED)
+  /** `addNew('collection_view', { schema, title })` creates the collection and a table view too. */
+  static readonly createOwnedRecords = createDatabaseRecords
+
+  #views: CollectionViews | undefined
+
+  /**
+   * The database (`collection_id`, or `format.collection_pointer` on newer blocks, where notion-py
+   * gave None); undefined when the block points at none.
+   */
+  get collection(): Collection | undefined {
+    const id = this.collectionId
+    return id === undefined ? undefined : (resolveRecord(this.context, 'collection', id) as Collection)
+  }
+
+  /** The block's views, in order; `views.addNew('board')` creates one. */
+  get views(): CollectionViews {
+    return (this.#views ??= new CollectionViews(this, () => this.collectionId, () => this.collection?.schema ?? {}))
+  }
+
+  /** The database's name (the collection's), as notion-py's `cvb.title`. */
+  get title(): string {
+    return this.collection?.name ?? ''
+  }
+
+  set title(value: string) {
+    const collection = this.#requireCollection('title')
+    collection.name = value
+  }
+
+  get title$(): Observable<string> {
+    return this.collectionId$.pipe(
+      switchMap((id) => (id === undefined ? of('') : (resolveRecord(this.context, 'collection', id) as Collection).name$)),
+    )
+  }
+
+  /** The database's schema (the collection's); setting it replaces the whole schema (prefer the collection's schema utilities). */
+  get schema(): CollectionSchema {
+    return this.collection?.schema ?? {}
+  }
+
+  set schema(value: CollectionSchema) {
+    const collection = this.#requireCollection('schema')
+    void collection.set(['schema'], checkNewSchema(value))
+  }
+
+  #requireCollection(accessor: string): Collection {
+    const collection = this.collection
+    if (!collection) {
+      throw new InvalidValueError('invalid_value', { recordId: this.id, accessor, accepts: 'a database block with a collection' })
+    }
+    return collection
+  }
 
   get collectionId(): string | undefined {
     const value = this.value

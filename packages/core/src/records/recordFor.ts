@@ -2,6 +2,8 @@ import type { ClientContext } from '../clientContext.js'
 import { recordKey, type RecordKey } from '../store/snapshot.js'
 import type { Block } from './block.js'
 import { blockClassFor } from './blockRegistry.js'
+import { Collection } from './collection.js'
+import { CollectionView } from './collectionView.js'
 import { NotionRecord } from './notionRecord.js'
 import { installRecordResolver, type BlockClass } from './recordResolver.js'
 import { Space } from './space.js'
@@ -24,6 +26,8 @@ function createRecord(context: ClientContext, table: string, id: string): Notion
   if (table === 'block') return new (blockClassIn(context, id))(context, id)
   if (table === 'space') return new Space(context, id)
   if (table === 'notion_user') return new User(context, id)
+  if (table === 'collection') return new Collection(context, id)
+  if (table === 'collection_view') return new CollectionView(context, id)
   return new NotionRecord(context, table, id)
 }
 
@@ -35,6 +39,8 @@ function createRecord(context: ClientContext, table: string, id: string): Notion
 export function recordFor(context: ClientContext, table: 'block', id: string): Block
 export function recordFor(context: ClientContext, table: 'space', id: string): Space
 export function recordFor(context: ClientContext, table: 'notion_user', id: string): User
+export function recordFor(context: ClientContext, table: 'collection', id: string): Collection
+export function recordFor(context: ClientContext, table: 'collection_view', id: string): CollectionView
 export function recordFor(context: ClientContext, table: string, id: string): NotionRecord
 export function recordFor(context: ClientContext, table: string, id: string): NotionRecord {
   let cache = caches.get(context)

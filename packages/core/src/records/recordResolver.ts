@@ -1,3 +1,4 @@
+import type { Operation, OperationPointer } from '@notion-rx/protocol'
 import type { ClientContext } from '../clientContext.js'
 import type { Block } from './block.js'
 import type { FieldMap } from './blockField.js'
@@ -7,6 +8,19 @@ import type { NotionRecord } from './notionRecord.js'
 export interface BlockClass {
   new (context: ClientContext, id: string): Block
   readonly fields: FieldMap
+  /**
+   * For blocks that own other records (a database block owns its collection and views): the
+   * operations creating them, from the `addNew` props this hook handles (listed in `props`).
+   * Called by `addNew` after the block's own operations; it throws to refuse props.
+   */
+  readonly createOwnedRecords?: (creation: OwnedRecordsCreation) => { props: readonly string[]; operations: readonly Operation[] }
+}
+
+/** What `createOwnedRecords` gets. */
+export interface OwnedRecordsCreation {
+  readonly context: ClientContext
+  readonly block: OperationPointer
+  readonly props: Readonly<Record<string, unknown>>
 }
 
 interface RecordResolver {
