@@ -236,28 +236,41 @@ export class NotionClient implements ClientContext {
     let view = viewId
     if (view === undefined) {
       await this.loadRecords([{ table: 'block', id }, { table: 'collection_view', id }])
-      const block = this.store.get('block', id)?.value
-      const viewIds = block?.['view_ids']
-      if (Array.isArray(viewIds) && typeof viewIds[0] === 'string') view = viewIds[0]
-      else if (this.store.get('collection_view', id)?.value) view = id
-      else throw new RecordNotFoundError('collection_view', id, 'no database block with views and no view has this id')
+      // The first view that exists (recorded blocks may list views since deleted).
+      view = (await this.#loadViewsOf(id)).find((viewId) => this.store.get('collection_view', viewId)?.value)
+      if (view === undefined && this.store.get('collection_view', id)?.value) view = id
+      if (view === undefined) throw new RecordNotFoundError('collection_view', id, 'no database block with views and no view has this id')
     }
     await this.loadRecords([{ table: 'collection_view', id: view }])
     const record = recordFor(this, 'collection_view', view)
     if (!record.isLoaded) throw new RecordNotFoundError('collection_view', view)
     const parentId = record.get('parent_id')
-    if (typeof parentId === 'string') await this.loadRecords([{ table: 'block', id: parentId }])
+    if (typeof parentId === 'string') {
+      await this.loadRecords([{ table: 'block', id: parentId }])
+      await this.#loadViewsOf(parentId)
+    }
     const collectionId = record.collectionId
     if (collectionId !== undefined) await this.loadRecords([{ table: 'collection', id: collectionId }])
     return record
   }
 
-  /** A database (collection record) by id, loaded with its block. */
+  /** A database (collection record) by id, loaded with its block and the block's views. */
   async getCollection(id: string): Promise<Collection> {
     const collection = await this.getRecord<Collection>('collection', parseId(id).id)
     const parentId = collection.get('parent_id')
-    if (typeof parentId === 'string' && collection.get('parent_table') === 'block') await this.loadRecords([{ table: 'block', id: parentId }])
+    if (typeof parentId === 'string' && collection.get('parent_table') === 'block') {
+      await this.loadRecords([{ table: 'block', id: parentId }])
+      await this.#loadViewsOf(parentId)
+    }
     return collection
+  }
+
+  /** Loads every view a database block lists; returns their ids. */
+  async #loadViewsOf(blockId: string): Promise<string[]> {
+    const viewIds = this.store.get('block', blockId)?.value?.['view_ids']
+    const ids = Array.isArray(viewIds) ? viewIds.filter((viewId): viewId is string => typeof viewId === 'string') : []
+    await this.loadRecords(ids.map((viewId) => ({ table: 'collection_view', id: viewId })))
+    return ids
   }
 
   /**

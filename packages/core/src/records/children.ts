@@ -152,7 +152,7 @@ export function createChildBlock(
   const pointer: OperationPointer = spaceId === undefined ? { table: 'block', id } : { table: 'block', id, spaceId }
   const blockClass = resolveBlockClass(type, { parent_table: parent.table })
   const propOperations: Operation[] = []
-  const owned = blockClass.createOwnedRecords?.({ context, block: pointer, props })
+  const owned = blockClass.createOwnedRecords?.({ context, block: pointer, props, extra })
   for (const [name, value] of Object.entries(props)) {
     if (value === undefined || owned?.props.includes(name)) continue
     const field = Object.hasOwn(blockClass.fields, name) ? blockClass.fields[name] : undefined

@@ -296,8 +296,9 @@ export class Collection extends NotionRecord {
     await this.#rewriteCells(property.id, found.value, undefined, (options) => options.filter((o) => o.id !== found.id))
   }
 
+  /** The first view the store holds (blocks may list views since deleted, which queries refuse). */
   #defaultViewId(): string | undefined {
-    return this.parent?.value?.view_ids?.[0]
+    return this.parent?.value?.view_ids?.find((id) => this.context.store.get('collection_view', id)?.value !== undefined)
   }
 
   #richText(key: string): RichText {

@@ -1,4 +1,4 @@
-import { isKnownPropertyType, plainTextToRichText, type CollectionProperty, type Operation } from '@notion-rx/protocol'
+import { isKnownPropertyType, plainTextToRichText, richTextToPlainText, type CollectionProperty, type Operation, type RichText } from '@notion-rx/protocol'
 import type { CollectionSchema } from '../collections/collectionSchema.js'
 import { InvalidSchemaChangeError } from '../collections/invalidSchemaChangeError.js'
 import { viewOperations } from './collectionViews.js'
@@ -33,9 +33,10 @@ export function checkNewSchema(schema: unknown): CollectionSchema {
  * collection (with `schema` and `title` as its name) and one table view, and the block pointing
  * at both (`collection_id` and, as newer databases have it, `format.collection_pointer`).
  */
-export function createDatabaseRecords({ context, block, props }: OwnedRecordsCreation): { props: readonly string[]; operations: readonly Operation[] } {
+export function createDatabaseRecords({ context, block, props, extra }: OwnedRecordsCreation): { props: readonly string[]; operations: readonly Operation[] } {
   const schema = checkNewSchema(props['schema'] ?? DEFAULT_SCHEMA)
-  const title = props['title']
+  const blockTitle = (extra['properties'] as { title?: unknown } | undefined)?.title
+  const title = props['title'] ?? (Array.isArray(blockTitle) ? richTextToPlainText(blockTitle as RichText) : undefined)
   if (title !== undefined && typeof title !== 'string') {
     throw new InvalidSchemaChangeError('invalid_name', `A database title is a string, got ${JSON.stringify(title)}`)
   }

@@ -21,6 +21,8 @@ export interface OwnedRecordsCreation {
   readonly context: ClientContext
   readonly block: OperationPointer
   readonly props: Readonly<Record<string, unknown>>
+  /** Fields the caller puts in the new block record (`space.addPage` passes its title as `properties.title`). */
+  readonly extra: Readonly<Record<string, unknown>>
 }
 
 interface RecordResolver {
