@@ -73,14 +73,17 @@ export function resultFromStore(
   previous?: QueryResult,
 ): QueryResult {
   const { store } = context
-  const previousRows = new Map<string, CollectionRowBlock>()
-  if (previous) previous.rows.forEach((row) => previousRows.set(row.id, row))
+  const previousRows = new Map<string, { row: CollectionRowBlock; values: RowProperties }>()
+  if (previous) previous.rows.forEach((row, index) => previousRows.set(row.id, { row, values: previous.values[index]! }))
   const rows: CollectionRowBlock[] = new Array(raw.ids.length)
   const values: RowProperties[] = new Array(raw.ids.length)
   raw.ids.forEach((id, index) => {
-    rows[index] = previousRows.get(id) ?? (resolveRecord(context, 'block', id) as CollectionRowBlock)
+    const before = previousRows.get(id)
+    rows[index] = before?.row ?? (resolveRecord(context, 'block', id) as CollectionRowBlock)
     const value = store.get('block', id)?.value
-    values[index] = value ? rowProperties(schema, value) : EMPTY_ROW
+    const decoded = value ? rowProperties(schema, value) : EMPTY_ROW
+    // A new record reference with the same property values (a version bump) keeps the old object.
+    values[index] = before && before.values !== decoded && sameProperties(before.values, decoded) ? before.values : decoded
   })
   const aggregates = raw.aggregates
   return { ...raw, rows, values, aggregate: (name) => aggregates[name] }
@@ -91,6 +94,18 @@ function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
   if (a.length !== b.length) return false
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
   return true
+}
+
+function sameProperties(a: RowProperties, b: RowProperties): boolean {
+  const keys = Object.keys(a)
+  if (keys.length !== Object.keys(b).length) return false
+  return keys.every((key) => {
+    const x = a[key]
+    const y = b[key]
+    if (x === y) return true
+    if (x instanceof Date && y instanceof Date) return x.getTime() === y.getTime()
+    return typeof x === 'object' && typeof y === 'object' && sameJson(x, y)
+  })
 }
 
 function sameJson(a: unknown, b: unknown): boolean {
