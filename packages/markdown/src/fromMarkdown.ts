@@ -3,6 +3,7 @@ import type { RichText } from '@notion-rx/protocol'
 import type { Node, PhrasingContent } from 'mdast'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
+import { withoutLiteralAutolinks } from './literalAutolinks.js'
 import { mdastToRichText } from './mdastToRichText.js'
 import { remarkRichText } from './remarkRichText.js'
 import { remarkTitle } from './remarkTitle.js'
@@ -43,21 +44,4 @@ function convert(markdown: string): RichText {
     previousEnd = node.position?.end.offset ?? start
   }
   return mdastToRichText(phrasing, { literal: source })
-}
-
-/**
- * GFM links bare `www.x.com` and `https://x.com` after parsing, on the decoded text, so no
- * escape in `toMarkdown` could keep such text plain; they are read as text instead. A real
- * link starts with `[` or `<` in the source.
- */
-function withoutLiteralAutolinks(nodes: readonly PhrasingContent[], markdown: string): PhrasingContent[] {
-  return nodes.flatMap((node): PhrasingContent[] => {
-    if (node.type === 'link') {
-      // GFM's transform gives its links no position.
-      const first = node.position === undefined ? '' : markdown.charAt(node.position.start.offset ?? 0)
-      if (first !== '[' && first !== '<') return withoutLiteralAutolinks(node.children, markdown)
-    }
-    if ('children' in node) return [{ ...node, children: withoutLiteralAutolinks(node.children, markdown) } as PhrasingContent]
-    return [node]
-  })
 }

@@ -4,10 +4,17 @@ import * as markdown from '../src/index.js'
 it('exposes the public api', () => {
   expect(Object.keys(markdown).sort()).toEqual([
     'InvalidRichTextError',
+    'blocksToRecordMap',
     'fromMarkdown',
+    'markdownToBlocks',
+    'markdownToPage',
     'mdastToRichText',
     'normalizeRichText',
+    'pageToMarkdown',
+    'pageToMdast',
     'parseRichText',
+    'recordMapSource',
+    'remarkBlocks',
     'remarkRichText',
     'remarkTitle',
     'richTextToMdast',

@@ -1,0 +1,6 @@
+import type { BlockHandler } from '../exportState.js'
+import { databaseNodes } from './database.js'
+
+/** `collection_view_page`: a full-page database; exported itself, its name is the title; nested, a link. */
+export const collectionViewPage: BlockHandler = (block, state) =>
+  block['id'] === state.rootId ? databaseNodes(block, state, true) : [{ type: 'paragraph', children: [state.pageLink(String(block['id']))] }]

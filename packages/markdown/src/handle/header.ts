@@ -1,0 +1,4 @@
+import { heading } from './heading.js'
+
+/** `header`: a level-1 heading (`# `). */
+export const header = heading(1)

@@ -1,0 +1,19 @@
+import type { ListItem, RootContent } from 'mdast'
+import type { ExportState } from '../exportState.js'
+import type { RecordValueLike } from '../recordSource.js'
+
+/** One list block as a one-item list; `pageToMdast` merges consecutive ones into one list. */
+export function listItemNodes(
+  block: RecordValueLike,
+  state: ExportState,
+  list: { ordered: boolean; start?: number; checked?: boolean },
+): RootContent[] {
+  const title = state.phrasing(block, 'title')
+  const item: ListItem = {
+    type: 'listItem',
+    spread: false,
+    ...(list.checked === undefined ? {} : { checked: list.checked }),
+    children: [{ type: 'paragraph', children: title }, ...(state.children(block) as ListItem['children'])],
+  }
+  return [{ type: 'list', ordered: list.ordered, spread: false, ...(list.start === undefined ? {} : { start: list.start }), children: [item] }]
+}
