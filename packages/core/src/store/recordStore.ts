@@ -1,6 +1,6 @@
 import { applyOperation, operationTarget, type NormalizedRecordMap, type Operation } from '@notion-rx/protocol'
-import { freeze, produce } from 'immer'
-import { BehaviorSubject, distinctUntilChanged, map, Observable, Subject, type Subscriber } from 'rxjs'
+import { freeze } from 'immer'
+import { BehaviorSubject, defer, distinctUntilChanged, map, Observable, Subject, type Subscriber } from 'rxjs'
 import { diffRecord } from './diffRecord.js'
 import type { ChangeOrigin, RecordChange } from './recordChange.js'
 import { replaceEqualDeep } from './replaceEqualDeep.js'
@@ -41,9 +41,17 @@ export interface ObservationEvent {
  * - `select(table, id)` observers are indexed by record key, so an update costs O(records changed),
  *   whatever the number of observers of other records; each observer is told only when its
  *   record's reference changed.
+ * - Records live in per-table maps; the whole-store snapshot object is built from them only when
+ *   someone reads `snapshot` or observes `snapshot$` (then only the tables that changed are
+ *   rebuilt), so a store of 100,000 records does not copy a table on every update.
  */
 export class RecordStore {
-  readonly #snapshot: BehaviorSubject<Snapshot>
+  /** The visible records (base + layers), by table then id. */
+  readonly #visible = new Map<string, Map<string, StoredRecord>>()
+  /** The last snapshot object built, and the tables changed since. */
+  #snapshot: Snapshot = freeze({}, true)
+  readonly #dirtyTables = new Set<string>()
+  readonly #snapshotSubject: BehaviorSubject<Snapshot>
   readonly #changes = new Subject<RecordChange[]>()
   readonly #observation = new Subject<ObservationEvent>()
   readonly #observers = new Map<RecordKey, Set<Observer>>()
@@ -61,16 +69,32 @@ export class RecordStore {
   readonly observation$: Observable<ObservationEvent> = this.#observation.asObservable()
 
   constructor() {
-    this.#snapshot = new BehaviorSubject<Snapshot>(freeze({}, true))
-    this.snapshot$ = this.#snapshot.asObservable()
+    this.#snapshotSubject = new BehaviorSubject<Snapshot>(this.#snapshot)
+    // Unobserved, the subject is not kept current (that is the expensive part): bring it up to
+    // date for each new subscriber.
+    this.snapshot$ = defer(() => {
+      const current = this.snapshot
+      if (this.#snapshotSubject.getValue() !== current) this.#snapshotSubject.next(current)
+      return this.#snapshotSubject.asObservable()
+    })
   }
 
+  /** The whole store as one frozen object; unchanged tables and records keep their references. */
   get snapshot(): Snapshot {
-    return this.#snapshot.getValue()
+    if (this.#dirtyTables.size === 0) return this.#snapshot
+    const next: Record<string, Readonly<Record<string, StoredRecord>> | undefined> = { ...this.#snapshot }
+    for (const table of this.#dirtyTables) {
+      const records = this.#visible.get(table)
+      if (records && records.size > 0) next[table] = Object.freeze(Object.fromEntries(records))
+      else delete next[table]
+    }
+    this.#dirtyTables.clear()
+    this.#snapshot = Object.freeze(next)
+    return this.#snapshot
   }
 
   get(table: string, id: string): StoredRecord | undefined {
-    return this.snapshot[table]?.[id]
+    return this.#visible.get(table)?.get(id)
   }
 
   /** The record as the server last confirmed it (no optimistic layers). */
@@ -220,7 +244,7 @@ export class RecordStore {
   }
 
   /** The visible state of a record: its base with every pending layer's operations on top. */
-  #visible(key: RecordKey): StoredRecord | undefined {
+  #computeVisible(key: RecordKey): StoredRecord | undefined {
     const base = this.#base.get(key)
     let value = base?.value
     let touched = false
@@ -235,26 +259,27 @@ export class RecordStore {
   }
 
   #recompute(keys: Set<RecordKey>, origin: ChangeOrigin): RecordChange[] {
-    const current = this.snapshot
     const changes: RecordChange[] = []
-    const next = produce(current, (draft) => {
-      for (const key of keys) {
-        const { table, id } = splitRecordKey(key)
-        const previous = current[table]?.[id]
-        const computed = this.#visible(key)
-        const record = computed && previous ? replaceEqualDeep(previous, computed) : computed
-        if (record === previous) continue
-        const tableDraft = (draft[table] ??= {}) as Record<string, StoredRecord>
-        if (record) tableDraft[id] = record
-        else delete tableDraft[id]
-        this.#pendingKeys.add(key)
-        const fieldChanges = diffRecord(table, previous?.value, record?.value)
-        if (fieldChanges.length > 0) {
-          changes.push({ table, id, origin, before: previous?.value, after: record?.value, changes: fieldChanges })
-        }
+    for (const key of keys) {
+      const { table, id } = splitRecordKey(key)
+      let records = this.#visible.get(table)
+      const previous = records?.get(id)
+      const computed = this.#computeVisible(key)
+      const record = computed && previous ? replaceEqualDeep(previous, computed) : computed
+      if (record === previous) continue
+      if (record) {
+        if (!records) this.#visible.set(table, (records = new Map()))
+        records.set(id, record)
+      } else {
+        records?.delete(id)
       }
-    })
-    if (next !== current) this.#snapshot.next(next)
+      this.#dirtyTables.add(table)
+      this.#pendingKeys.add(key)
+      const fieldChanges = diffRecord(table, previous?.value, record?.value)
+      if (fieldChanges.length > 0) {
+        changes.push({ table, id, origin, before: previous?.value, after: record?.value, changes: fieldChanges })
+      }
+    }
     this.#pendingChanges.push(...changes)
     return changes
   }
@@ -265,6 +290,7 @@ export class RecordStore {
     const changes = this.#pendingChanges
     this.#pendingKeys = new Set()
     this.#pendingChanges = []
+    if (keys.size > 0 && this.#snapshotSubject.observed) this.#snapshotSubject.next(this.snapshot)
     for (const key of keys) {
       const observers = this.#observers.get(key)
       if (!observers) continue
