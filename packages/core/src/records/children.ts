@@ -4,6 +4,7 @@ import type { Block } from './block.js'
 import { fieldOperation } from './blockField.js'
 import type { BlockFor, BlockProps } from './blockRegistry.js'
 import { InvalidValueError } from './invalidValueError.js'
+import { addMarkdown } from './markdownBlocks.js'
 import type { NotionRecord } from './notionRecord.js'
 import { resolveBlockClass, resolveRecord } from './recordResolver.js'
 import { queueWrite } from './recordWrites.js'
@@ -107,6 +108,16 @@ export class Children implements Iterable<Block> {
   addNew<T extends KnownBlockType>(type: T, props?: BlockProps<T>): BlockFor<T> {
     const { block } = createChildBlock(this, type, (props ?? {}) as Readonly<Record<string, unknown>>)
     return block as BlockFor<T>
+  }
+
+  /**
+   * Appends the blocks of a markdown document (headings, lists, to-dos, quotes, code, tables,
+   * images by URL, `:::callout`/`:::toggle`, ...: docs/markdown.md), the whole tree in ONE batch.
+   * Returns the top-level blocks at once, already in the store.
+   * @example page.children.addMarkdown('## Plan\n\n- [ ] Ship\n- [x] Test')
+   */
+  addMarkdown(markdown: string): Block[] {
+    return addMarkdown(this, markdown)
   }
 
   /**

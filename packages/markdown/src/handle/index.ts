@@ -2,6 +2,7 @@ import type { BlockHandler } from '../exportState.js'
 import { alias } from './alias.js'
 import { audio } from './audio.js'
 import { bookmark } from './bookmark.js'
+import { breadcrumb } from './breadcrumb.js'
 import { bulletedList } from './bulletedList.js'
 import { callout } from './callout.js'
 import { code } from './code.js'
@@ -24,6 +25,7 @@ import { quote } from './quote.js'
 import { subHeader } from './sub_header.js'
 import { subSubHeader } from './sub_sub_header.js'
 import { table } from './table.js'
+import { tableOfContents } from './tableOfContents.js'
 import { tableRow } from './tableRow.js'
 import { text } from './text.js'
 import { toDo } from './toDo.js'
@@ -85,4 +87,6 @@ export const handle: Readonly<Record<string, BlockHandler>> = {
   link_to_page: linkToPage,
   transclusion_container: transclusionContainer,
   transclusion_reference: transclusionReference,
+  table_of_contents: tableOfContents,
+  breadcrumb,
 }
