@@ -12,8 +12,8 @@ export interface VersionedPointer extends RecordPointer {
   version?: number
 }
 
-/** Pointers per request: well under what the API accepts (KJK sent 1,280), small enough to stay fast. */
-const BATCH_SIZE = 500
+/** Pointers per request: under what the API is known to accept (KJK sent 1,280 in one request). */
+const BATCH_SIZE = 1000
 
 type Strategy = 'syncRecordValuesMain' | 'syncRecordValues' | 'getRecordValues'
 const STRATEGIES: readonly Strategy[] = ['syncRecordValuesMain', 'syncRecordValues', 'getRecordValues']
