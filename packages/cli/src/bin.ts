@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import { Command, Option } from 'commander'
+import { exportCommand } from './exportCommand.js'
+import { importCommand } from './importCommand.js'
 import { runDemo } from './runDemo.js'
 import { watchCommand } from './watchCommand.js'
 
@@ -45,6 +47,30 @@ program
   .addOption(new Option('--api-url <url>', 'API root, e.g. an emulator').env('NOTION_API_URL'))
   .action(async (pageUrl: string, options: { token?: string; apiUrl?: string }) => {
     await watchCommand({ pageUrl, tokenV2: options.token, apiUrl: options.apiUrl, signal: interruption() }).catch(fail)
+    process.exit(0)
+  })
+
+program
+  .command('export')
+  .description('write a page and everything below it as markdown (stdout, or --out file)')
+  .argument('<url>', 'a Notion page URL or id')
+  .addOption(new Option('--out <file>', 'write the markdown to this file'))
+  .addOption(new Option('--token <token_v2>', 'the token_v2 cookie of a logged-in browser').env('NOTION_TOKEN_V2'))
+  .addOption(new Option('--api-url <url>', 'API root, e.g. an emulator').env('NOTION_API_URL'))
+  .action(async (url: string, options: { out?: string; token?: string; apiUrl?: string }) => {
+    await exportCommand({ pageUrl: url, out: options.out, tokenV2: options.token, apiUrl: options.apiUrl }).catch(fail)
+    process.exit(0)
+  })
+
+program
+  .command('import')
+  .description('create a new page under <parent-url> from a markdown file (its leading # heading is the title)')
+  .argument('<file>', 'a markdown file, or - for stdin')
+  .argument('<parent-url>', 'the parent page URL or id')
+  .addOption(new Option('--token <token_v2>', 'the token_v2 cookie of a logged-in browser').env('NOTION_TOKEN_V2'))
+  .addOption(new Option('--api-url <url>', 'API root, e.g. an emulator').env('NOTION_API_URL'))
+  .action(async (file: string, parentUrl: string, options: { token?: string; apiUrl?: string }) => {
+    await importCommand({ file, parentUrl, tokenV2: options.token, apiUrl: options.apiUrl }).catch(fail)
     process.exit(0)
   })
 
