@@ -2,7 +2,7 @@ import { Observable, ReplaySubject, Subject, Subscription, debounceTime, filter,
 import type { CollectionQuery } from './collectionQuery.js'
 import { runQuery } from './collectionQuery.js'
 import { queryContextOf } from './queryContext.js'
-import { resultFromStore, sameResult, type QueryResult, type RawQueryResult } from './queryResult.js'
+import { patchResult, resultFromStore, sameResult, sameShape, type QueryResult, type RawQueryResult } from './queryResult.js'
 
 export interface LiveQueryOptions {
   /**
@@ -43,12 +43,17 @@ export function liveQuery(query: CollectionQuery, options: LiveQueryOptions = {}
     const triggers = new Subject<void>()
     let raw: RawQueryResult | undefined
     let current: QueryResult | undefined
-    let inResult = new Set<string>()
+    /** Position of each id of the current result (rebuilt per run, which is O(result) anyway). */
+    let indexOf = new Map<string, number>()
     let running = false
     let dirty = false
     let awaitWrites = false
     let closed = false
     let sentinel: { id: string; subscription: Subscription } | undefined
+
+    /** Rows of the result changed, and whether the schema did, while a run was in flight. */
+    const changedDuringRun = new Set<string>()
+    let schemaChangedDuringRun = false
 
     const publish = () => {
       if (!raw) return
@@ -87,9 +92,20 @@ export function liveQuery(query: CollectionQuery, options: LiveQueryOptions = {}
             continue
           }
           if (closed) return
-          inResult = new Set(raw.ids)
+          const previousRaw = current
+          const unchanged = previousRaw !== undefined && !schemaChangedDuringRun && sameShape(previousRaw, raw)
+          if (!unchanged) indexOf = new Map(raw.ids.map((id, index) => [id, index]))
           holdSentinel()
-          publish()
+          if (unchanged) {
+            // Same ids, order and reducers: only rows whose records changed are re-read.
+            const next = patchResult(context, previousRaw, target.schema(), changedDuringRun, indexOf)
+            if (next) {
+              current = { ...next, requests: raw.requests }
+              subscriber.next(current)
+            }
+          } else publish()
+          changedDuringRun.clear()
+          schemaChangedDuringRun = false
         } while (dirty && !closed)
       } finally {
         running = false
@@ -108,22 +124,37 @@ export function liveQuery(query: CollectionQuery, options: LiveQueryOptions = {}
       store.changes$.subscribe((changes) => {
         let rerun = false
         let reread = false
+        const changedRows: string[] = []
         for (const change of changes) {
           // Our own query's record map comes in as `refresh`: it never triggers a re-run.
           const ours = change.origin !== 'refresh'
           if (change.table === 'block') {
-            if (inResult.has(change.id)) reread = true
+            if (indexOf.has(change.id)) {
+              changedRows.push(change.id)
+              if (running) changedDuringRun.add(change.id)
+            }
             if (ours && (rowCollectionOf(change.before) === target.collectionId || rowCollectionOf(change.after) === target.collectionId)) rerun = true
           } else if (change.table === 'collection' && change.id === target.collectionId) {
             reread = true
+            if (running) schemaChangedDuringRun = true
             rerun ||= ours
           } else if (change.table === 'collection_view' && change.id === target.viewId) {
             rerun ||= ours
           }
           if (ours && change.origin === 'local') awaitWrites = true
         }
-        // Rows of the result changed (a local edit, a remote refetch): show it now, without a request.
-        if (reread && !running) publish()
+        // Rows of the result changed (a local edit, a remote refetch): show it now, without a
+        // request, re-reading only those rows (a schema change re-reads them all).
+        if (!running && current) {
+          if (reread) publish()
+          else if (changedRows.length > 0) {
+            const next = patchResult(context, current, target.schema(), changedRows, indexOf)
+            if (next) {
+              current = next
+              subscriber.next(next)
+            }
+          }
+        }
         if (rerun) triggers.next()
       }),
     )

@@ -73,12 +73,19 @@ export function resultFromStore(
   previous?: QueryResult,
 ): QueryResult {
   const { store } = context
-  const previousRows = new Map<string, { row: CollectionRowBlock; values: RowProperties }>()
-  if (previous) previous.rows.forEach((row, index) => previousRows.set(row.id, { row, values: previous.values[index]! }))
+  // Built only when the order changed: most updates keep every row at its index.
+  let previousById: Map<string, number> | undefined
+  const previousIndex = (id: string, index: number): number | undefined => {
+    if (!previous) return undefined
+    if (previous.ids[index] === id) return index
+    previousById ??= new Map(previous.ids.map((previousId, i) => [previousId, i]))
+    return previousById.get(id)
+  }
   const rows: CollectionRowBlock[] = new Array(raw.ids.length)
   const values: RowProperties[] = new Array(raw.ids.length)
   raw.ids.forEach((id, index) => {
-    const before = previousRows.get(id)
+    const at = previousIndex(id, index)
+    const before = at === undefined ? undefined : { row: previous!.rows[at]!, values: previous!.values[at]! }
     rows[index] = before?.row ?? (resolveRecord(context, 'block', id) as CollectionRowBlock)
     const value = store.get('block', id)?.value
     const decoded = value ? rowProperties(schema, value) : EMPTY_ROW
@@ -94,6 +101,32 @@ function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
   if (a.length !== b.length) return false
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
   return true
+}
+
+/**
+ * `result` with the rows in `changed` re-read from the store, everything else shared: the cost is
+ * one array copy plus the changed rows, whatever the result size. `undefined` when no shown value
+ * changed. `indexOf` maps each id of `result` to its position.
+ */
+export function patchResult(
+  context: ClientContext,
+  result: QueryResult,
+  schema: CollectionSchema,
+  changed: Iterable<string>,
+  indexOf: ReadonlyMap<string, number>,
+): QueryResult | undefined {
+  let values: RowProperties[] | undefined
+  for (const id of changed) {
+    const index = indexOf.get(id)
+    if (index === undefined) continue
+    const before = result.values[index]!
+    const value = context.store.get('block', id)?.value
+    const decoded = value ? rowProperties(schema, value) : EMPTY_ROW
+    if (decoded === before || sameProperties(before, decoded)) continue
+    values ??= result.values.slice()
+    values[index] = decoded
+  }
+  return values === undefined ? undefined : { ...result, values }
 }
 
 function sameProperties(a: RowProperties, b: RowProperties): boolean {
@@ -125,3 +158,12 @@ export function sameResult(a: QueryResult | undefined, b: QueryResult): boolean 
     return group.total === other.total && sameJson(group.value, other.value) && sameList(group.ids, other.ids)
   })
 }
+
+/** Same ids in the same order, same total, aggregates and groups: a re-run that moved nothing. */
+export function sameShape(previous: QueryResult, next: RawQueryResult): boolean {
+  if (previous.total !== next.total || previous.hasMore !== next.hasMore || previous.ids.length !== next.ids.length) return false
+  for (let i = 0; i < next.ids.length; i++) if (previous.ids[i] !== next.ids[i]) return false
+  if (JSON.stringify(previous.aggregates) !== JSON.stringify(next.aggregates)) return false
+  return JSON.stringify(previous.groups) === JSON.stringify(next.groups)
+}
+

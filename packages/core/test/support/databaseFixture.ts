@@ -23,10 +23,11 @@ export interface BigDatabase {
  * 10,000 rows through the API would measure the seeding). `prefix` keeps several apart.
  */
 export function bigDatabase(emu: Emulator, spaceId: string, rows: number, prefix = '20000000'): BigDatabase {
-  const pageId = uuid(prefix.replace(/^./, 'a'), 1)
-  const blockId = uuid(prefix.replace(/^./, 'b'), 2)
-  const collectionId = uuid(prefix.replace(/^./, 'c'), 3)
-  const viewId = uuid(prefix.replace(/^./, 'd'), 4)
+  const derived = (letter: string, i: number) => uuid(`${prefix.slice(0, 7)}${letter}`, i)
+  const pageId = derived('a', 1)
+  const blockId = derived('b', 2)
+  const collectionId = derived('c', 3)
+  const viewId = derived('d', 4)
   const rowIds = Array.from({ length: rows }, (_, i) => uuid(prefix, i + 1))
   const put = emu.context.records.put.bind(emu.context.records)
   const space_id = spaceId
