@@ -114,6 +114,28 @@ describe('live queries (results$)', () => {
     }
   })
 
+  it('with a monitor: an empty result still hears of the collection (any row the store holds keeps collection/<id>)', async () => {
+    const { emu, workspace, owner, member } = await demo()
+    const watcher = new NotionClient({ tokenV2: owner.tokenV2, baseUrl: emu.apiUrl, monitor: TEST_MONITOR })
+    const { client: teammate } = testClient(emu, member)
+    try {
+      const cv = await watcher.getCollectionView(workspace.tasksBlockId)
+      await cv.collection!.getRows()
+      const results: QueryResult[] = []
+      const subscription = cv.query({ filter: where('name', 'string_contains', 'zebra') }, { debounceMs: 10 }).results$.subscribe(collect(results))
+      await waitFor(() => results.length === 1, 'first result')
+      expect(results[0]!.ids).toEqual([])
+      await waitFor(() => watcher.monitor!.subscriptionKeys().includes(`collection/${workspace.tasksCollectionId}`), 'collection subscribed')
+      await waitFor(() => watcher.monitor!.stats.responses >= 1, 'registered')
+      const zebra = (await teammate.getCollection(workspace.tasksCollectionId)).addRow({ name: 'Feed the zebra' })
+      await teammate.flush()
+      await waitFor(() => results.at(-1)!.ids.includes(zebra.id), 'remote row in the empty result')
+      subscription.unsubscribe()
+    } finally {
+      await watcher.close()
+    }
+  })
+
   it('collection.rows$ follows row removal; a failed re-run keeps the last result and reports the error', async () => {
     const { emu, workspace, owner } = await demo()
     const { client } = testClient(emu, owner)

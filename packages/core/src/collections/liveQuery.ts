@@ -23,6 +23,11 @@ export interface LiveQueryOptions {
   keepAliveMs?: number | undefined
 }
 
+function anyRowOf(blocks: Readonly<Record<string, { value?: Readonly<Record<string, unknown>> | undefined }>> | undefined, collectionId: string): string | undefined {
+  for (const id in blocks) if (rowCollectionOf(blocks[id]?.value) === collectionId) return id
+  return undefined
+}
+
 function rowCollectionOf(value: Readonly<Record<string, unknown>> | undefined): string | undefined {
   return value?.['parent_table'] === 'collection' && typeof value['parent_id'] === 'string' ? value['parent_id'] : undefined
 }
@@ -63,9 +68,10 @@ export function liveQuery(query: CollectionQuery, options: LiveQueryOptions = {}
       subscriber.next(next)
     }
 
-    // The monitor subscribes `collection/<id>` while a row of the collection is observed: hold one.
+    // The monitor subscribes `collection/<id>` while a row of the collection is observed: hold one
+    // (of the result, else any row of the collection the store holds).
     const holdSentinel = () => {
-      const id = raw?.ids[0]
+      const id = raw?.ids[0] ?? (sentinel ? undefined : anyRowOf(store.snapshot['block'], target.collectionId))
       if (id === undefined || sentinel?.id === id) return
       sentinel?.subscription.unsubscribe()
       sentinel = { id, subscription: store.select('block', id).subscribe() }
