@@ -342,6 +342,13 @@ describe('pagination', () => {
     expect(capped.total).toBe(2500)
     const rows = await cv.collection!.getRows()
     expect(rows).toHaveLength(2500)
+    // Groups page too: every group complete, whatever the first page size.
+    const grouped = await cv.query({ groupBy: 'category' }, { pageSize: 100 }).execute()
+    expect(grouped.requests).toBe(2)
+    expect(grouped.groups?.map((group) => [group.value, group.ids.length, group.hasMore])).toEqual(
+      expect.arrayContaining([['A', 1250, false], ['B', 1250, false]]),
+    )
+    expect(cv.collection!.properties.map((p) => [p.id, p.slug])).toEqual([['title', 'name'], ['num', 'estimatedValue'], ['sel', 'category'], ['done', 'done']])
     // Unchanged rows share their decoded values between results.
     const again = await cv.query().execute()
     expect(again.values[7]).toBe(result.values[7])

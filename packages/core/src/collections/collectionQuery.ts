@@ -119,7 +119,7 @@ export async function runQuery(target: QueryTarget, builder: QueryBuilder, optio
       ...(userId === undefined ? {} : { userId }),
     })
     const raw = readResponse(await context.queryCollection(body), requests)
-    const groupsMore = raw.groups?.some((group) => group.total !== undefined && group.ids.length < group.total) ?? false
+    const groupsMore = raw.groups?.some((group) => group.hasMore || (group.total !== undefined && group.ids.length < group.total)) ?? false
     if ((!raw.hasMore && !groupsMore) || limit >= max) {
       const missing = raw.ids.filter((id) => context.store.get('block', id)?.value === undefined)
       const spaceId = target.spaceId

@@ -11,6 +11,8 @@ export interface QueryGroup {
   readonly value: unknown
   readonly ids: readonly string[]
   readonly total: number | undefined
+  /** The group has more rows than `ids` (a `limit` cut it short). */
+  readonly hasMore: boolean
 }
 
 /** What the server answered, before it is read against the store (ids, order, aggregates, groups). */
@@ -55,7 +57,7 @@ export function readResponse(response: QueryCollectionResponse, requests: number
         const keyed = result.blockResults ? Object.values(result.blockResults)[index] : undefined
         const groupIds = group.blockIds ?? keyed?.blockIds ?? []
         const count = group.total ?? (typeof group.aggregationResult?.value === 'number' ? group.aggregationResult.value : undefined)
-        return { value: group.value.value, ids: groupIds, total: count }
+        return { value: group.value.value, ids: groupIds, total: count, hasMore: group.hasMore ?? keyed?.hasMore ?? false }
       })
     }
   }
@@ -155,7 +157,7 @@ export function sameResult(a: QueryResult | undefined, b: QueryResult): boolean 
   if (!a.groups || !b.groups || a.groups.length !== b.groups.length) return false
   return a.groups.every((group, i) => {
     const other = b.groups![i]!
-    return group.total === other.total && sameJson(group.value, other.value) && sameList(group.ids, other.ids)
+    return group.total === other.total && group.hasMore === other.hasMore && sameJson(group.value, other.value) && sameList(group.ids, other.ids)
   })
 }
 

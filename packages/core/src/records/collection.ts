@@ -9,7 +9,7 @@ import {
 } from '@notion-rx/protocol'
 import { map, type Observable } from 'rxjs'
 import type { ClientContext } from '../clientContext.js'
-import type { CollectionSchema } from '../collections/collectionSchema.js'
+import type { CollectionSchema, SchemaProperty } from '../collections/collectionSchema.js'
 import { CollectionQuery, builderFromOptions, type ExecuteOptions, type QueryOptions, type QueryTarget } from '../collections/collectionQuery.js'
 import { InvalidSchemaChangeError } from '../collections/invalidSchemaChangeError.js'
 import type { LiveQueryOptions } from '../collections/liveQuery.js'
@@ -17,6 +17,7 @@ import type { PropertyCodecOptions } from '../collections/propertyCodecOptions.j
 import { propertyWriteOperations } from '../collections/propertyWrites.js'
 import type { QueryBuilder } from '../collections/queryBuilder.js'
 import type { QueryResult } from '../collections/queryResult.js'
+import { propertySlug } from '../collections/propertySlug.js'
 import { resolveProperty } from '../collections/resolveProperty.js'
 import {
   checkColor,
@@ -139,6 +140,12 @@ export class Collection extends NotionRecord {
   get templates(): CollectionRowBlock[] {
     const ids = this.get('template_pages')
     return (Array.isArray(ids) ? (ids as string[]) : []).map((id) => resolveRecord(this.context, 'block', id) as CollectionRowBlock)
+  }
+
+  /** Every property with its id and slug, in schema order (notion-py's `get_schema_properties`). */
+  get properties(): Array<SchemaProperty & { readonly slug: string }> {
+    const schema = this.schema
+    return Object.entries(schema).map(([id, property]) => ({ ...property, id, slug: propertySlug(property.name) || id }))
   }
 
   /** A property by id, name or slug (`title` is always the title property). @throws UnknownPropertyError */
