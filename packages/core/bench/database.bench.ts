@@ -200,7 +200,7 @@ async function liveUpdate({ emu, owner, mate, big, small }: Setup): Promise<void
       `decoding every row (naive) ${fmt(rebuild['100']!.full, 3)} / ${fmt(rebuild['10,000']!.full, 2)} ms (${fmt(rebuild['10,000']!.full / rebuild['10,000']!.incremental, 0)}× the incremental cost at 10,000)`,
   )
   console.log(
-    `    (b3) teammate's write → emission (monitor, collection/<id>, debounced re-run): 100 rows ${fmt(remote['100']!)} ms, 10,000 rows ${fmt(remote['10,000']!)} ms; ratio ${fmt(remoteRatio, 2)} ` +
+    `    (b3) teammate's write → emission (monitor, collection/<id>, debounced re-run): 100 rows ${fmt(remote['100']!)} ms, 10,000 rows ${fmt(remote['10,000']!)} ms; ratio ${fmt(remoteRatio, 2)}; ${reruns['100']} / ${reruns['10,000']} queryCollection request(s) per change ` +
       '(the re-run returns every id and row record of the result: this part grows with the result size)',
   )
 }

@@ -86,6 +86,14 @@ describe('live queries (results$)', () => {
     await client.flush()
     await sleep(100)
     expect(log.count('queryCollection') - before).toBe(1)
+
+    // Execution options apply to live queries too.
+    const capped: QueryResult[] = []
+    const sub = cv.query({}, { limit: 2 }).results$.subscribe(collect(capped))
+    await waitFor(() => capped.length === 1, 'capped')
+    expect(capped[0]!.ids).toHaveLength(2)
+    expect(capped[0]!.hasMore).toBe(true)
+    sub.unsubscribe()
   })
 
   it('with a monitor: a teammate adding and editing rows reaches results$ through collection/<id> notifications', async () => {

@@ -1,6 +1,5 @@
 import { Observable, ReplaySubject, Subject, Subscription, debounceTime, filter, share, timer } from 'rxjs'
-import type { CollectionQuery } from './collectionQuery.js'
-import { runQuery } from './collectionQuery.js'
+import { runQuery, type CollectionQuery, type ExecuteOptions } from './collectionQuery.js'
 import { queryContextOf } from './queryContext.js'
 import { patchResult, resultFromStore, sameResult, sameShape, type QueryResult, type RawQueryResult } from './queryResult.js'
 
@@ -38,7 +37,7 @@ function rowCollectionOf(value: Readonly<Record<string, unknown>> | undefined): 
  * result is rebuilt by reference (`resultFromStore` decodes only rows whose value changed), and
  * change detection looks at each store update's changed records only, never at the whole result.
  */
-export function liveQuery(query: CollectionQuery, options: LiveQueryOptions = {}): Observable<QueryResult> {
+export function liveQuery(query: CollectionQuery, options: LiveQueryOptions & ExecuteOptions = {}): Observable<QueryResult> {
   const { target } = query
   const debounceMs = options.debounceMs ?? 50
   const live = new Observable<QueryResult>((subscriber) => {
@@ -92,7 +91,9 @@ export function liveQuery(query: CollectionQuery, options: LiveQueryOptions = {}
             await context.transactions.flush().catch(() => {})
           }
           try {
-            raw = await runQuery(target, query.builder)
+            // A re-run asks for as many rows as the last result had (and some), so it takes one request.
+            const pageSize = Math.max(options.pageSize ?? 1000, raw ? raw.total + 64 : 0)
+            raw = await runQuery(target, query.builder, { ...options, pageSize })
           } catch (error) {
             options.onError?.(error)
             continue
