@@ -7,6 +7,7 @@ import { InvalidSchemaChangeError } from '../src/collections/invalidSchemaChange
 import { PropertyValueError } from '../src/collections/propertyValueError.js'
 import { and, where } from '../src/collections/queryFilter.js'
 import { UnknownPropertyError } from '../src/collections/unknownPropertyError.js'
+import { RecordNotFoundError } from '../src/recordNotFoundError.js'
 import { Collection } from '../src/records/collection.js'
 import { CollectionView } from '../src/records/collectionView.js'
 import { CollectionViewBlock, CollectionViewPageBlock } from '../src/records/databaseBlocks.js'
@@ -58,6 +59,8 @@ describe('collections and rows (demo Tasks database)', () => {
     expect(pointed.collection?.id).toBe(workspace.tasksCollectionId)
     expect(pointed.title).toBe('Tasks')
     expect((await client.getCollection(workspace.tasksCollectionId)).name).toBe('Tasks')
+    // A page that is no database.
+    await expect(client.getCollectionView(workspace.homePageId)).rejects.toThrow(RecordNotFoundError)
   })
 
   it('rows: properties by id, name and slug, props proxy, get/set, properties$, typed errors without a request', async () => {
