@@ -43,8 +43,10 @@ export interface ExportState {
   readonly rootId: string
   /** The mdast of a block's `content`, in order; adjacent lists of one kind are merged. */
   children(block: RecordValueLike): RootContent[]
-  /** The mdast of the block `id` (followed for synced blocks); a comment when it is missing. */
+  /** The mdast of the block `id`; a comment when it is missing. */
   block(id: string): RootContent[]
+  /** The content of the block `id`, followed from a synced block (a cycle is reported, not followed). */
+  contentOf(id: string): RootContent[]
   /** A rich-text property of a block as phrasing (malformed data is reported and salvaged). */
   phrasing(block: RecordValueLike, key: string): PhrasingContent[]
   /** A rich-text property checked and salvaged: `[]` when absent. */

@@ -1,4 +1,3 @@
-import { toDashlessId } from '@notion-rx/protocol'
 import type { List, Root, RootContent } from 'mdast'
 import { checkedRichText, propertiesOf, type ExportIssue, type ExportState, type PageToMarkdownOptions } from './exportState.js'
 import { handle, unknownBlock } from './handle/index.js'
@@ -69,13 +68,27 @@ export function pageToMdast(source: RecordSource, pageId: string, options?: Page
         settings.onProgress?.(++done)
       }
     },
+    contentOf(id) {
+      const block = source.getBlock(id)
+      if (block === undefined) return state.block(id)
+      if (path.has(id)) {
+        report({ blockId: id, code: 'cycle', message: `block ${id} contains itself (through a synced block or alias)` })
+        return []
+      }
+      path.add(id)
+      try {
+        return state.children(block)
+      } finally {
+        path.delete(id)
+      }
+    },
     richText: (block, key) => checkedRichText(propertiesOf(block)[key], String(block['id']), report),
     phrasing: (block, key) => richTextToMdast(state.richText(block, key)),
     plainText: (value, blockId) => richTextPlainText(checkedRichText(value, blockId, report), source),
     pageLink(id) {
       const target = source.getBlock(id)
       const title = target === undefined ? '' : richTextPlainText(checkedRichText(propertiesOf(target)['title'], id, report), source)
-      const url = settings.pageUrl?.(id) ?? `https://www.notion.so/${toDashlessId(id)}`
+      const url = settings.pageUrl?.(id) ?? `https://www.notion.so/${id.replace(/-/g, '')}`
       return { type: 'link', url, children: [{ type: 'text', value: title === '' ? 'Untitled' : title }] }
     },
     colored(block, nodes) {

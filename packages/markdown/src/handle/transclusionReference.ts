@@ -4,7 +4,5 @@ import { formatOf, type BlockHandler } from '../exportState.js'
 export const transclusionReference: BlockHandler = (block, state) => {
   const pointer = formatOf(block)['transclusion_reference_pointer'] as Record<string, unknown> | undefined
   const target = typeof pointer?.['id'] === 'string' ? pointer['id'] : undefined
-  if (target === undefined) return []
-  const original = state.source.getBlock(target)
-  return original === undefined ? state.block(target) : state.children(original)
+  return target === undefined ? [] : state.contentOf(target)
 }
