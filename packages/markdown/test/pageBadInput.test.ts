@@ -94,6 +94,16 @@ describe('markdown of any content (fuzzed)', () => {
     )
   })
 
+  it('export after import is a fixed point: a second pass gives the same markdown', () => {
+    fc.assert(
+      fc.property(markdown, (md) => {
+        const once = exportOf(md)
+        expect(exportOf(once)).toBe(once)
+      }),
+      { numRuns: 500 },
+    )
+  })
+
   it('deeply nested markdown does not crash', () => {
     expect(() => exportOf('> '.repeat(5000) + 'x')).not.toThrow()
     expect(() => exportOf('- '.repeat(3000) + 'x')).not.toThrow()
