@@ -22,11 +22,6 @@ export interface LiveQueryOptions {
   keepAliveMs?: number | undefined
 }
 
-function anyRowOf(blocks: Readonly<Record<string, { value?: Readonly<Record<string, unknown>> | undefined }>> | undefined, collectionId: string): string | undefined {
-  for (const id in blocks) if (rowCollectionOf(blocks[id]?.value) === collectionId) return id
-  return undefined
-}
-
 function rowCollectionOf(value: Readonly<Record<string, unknown>> | undefined): string | undefined {
   return value?.['parent_table'] === 'collection' && typeof value['parent_id'] === 'string' ? value['parent_id'] : undefined
 }
@@ -53,7 +48,6 @@ export function liveQuery(query: CollectionQuery, options: LiveQueryOptions & Ex
     let dirty = false
     let awaitWrites = false
     let closed = false
-    let sentinel: { id: string; subscription: Subscription } | undefined
 
     /** Rows of the result changed, and whether the schema did, while a run was in flight. */
     const changedDuringRun = new Set<string>()
@@ -65,15 +59,6 @@ export function liveQuery(query: CollectionQuery, options: LiveQueryOptions & Ex
       if (sameResult(current, next)) return
       current = next
       subscriber.next(next)
-    }
-
-    // The monitor subscribes `collection/<id>` while a row of the collection is observed: hold one
-    // (of the result, else any row of the collection the store holds).
-    const holdSentinel = () => {
-      const id = raw?.ids[0] ?? (sentinel ? undefined : anyRowOf(store.snapshot['block'], target.collectionId))
-      if (id === undefined || sentinel?.id === id) return
-      sentinel?.subscription.unsubscribe()
-      sentinel = { id, subscription: store.select('block', id).subscribe() }
     }
 
     const run = async (): Promise<void> => {
@@ -102,7 +87,6 @@ export function liveQuery(query: CollectionQuery, options: LiveQueryOptions & Ex
           const previousRaw = current
           const unchanged = previousRaw !== undefined && !schemaChangedDuringRun && sameShape(previousRaw, raw)
           if (!unchanged) indexOf = new Map(raw.ids.map((id, index) => [id, index]))
-          holdSentinel()
           if (unchanged) {
             // Same ids, order and reducers: only rows whose records changed are re-read.
             const next = patchResult(context, previousRaw, target.schema(), changedDuringRun, indexOf)
@@ -123,6 +107,8 @@ export function liveQuery(query: CollectionQuery, options: LiveQueryOptions & Ex
     subscriptions.add(store.select('collection', target.collectionId).subscribe())
     const monitor = context.monitor
     if (monitor) {
+      // `collection/<id>` for as long as the query is live, even while no row of it is observed.
+      subscriptions.add(monitor.observeCollection(target.collectionId))
       subscriptions.add(
         monitor.collectionChanges$.pipe(filter((change) => change.collectionId === target.collectionId)).subscribe(() => triggers.next()),
       )
@@ -168,7 +154,6 @@ export function liveQuery(query: CollectionQuery, options: LiveQueryOptions & Ex
     void run()
     return () => {
       closed = true
-      sentinel?.subscription.unsubscribe()
       subscriptions.unsubscribe()
     }
   })

@@ -11,7 +11,9 @@ import type { QueryCollectionBody } from './queryBuilder.js'
 export interface CollectionQueryContext extends ClientContext {
   /** Posts a queryCollection body, merges its record map into the store, returns the response. */
   queryCollection(body: QueryCollectionBody): Promise<QueryCollectionResponse>
-  readonly monitor?: { readonly collectionChanges$: Observable<{ collectionId: string }> } | undefined
+  readonly monitor?:
+    | { readonly collectionChanges$: Observable<{ collectionId: string }>; observeCollection(collectionId: string): () => void }
+    | undefined
 }
 
 /**

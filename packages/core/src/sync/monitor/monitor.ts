@@ -168,6 +168,21 @@ export class Monitor {
     return this.#subscriptions.keys()
   }
 
+  /**
+   * Keeps `collection/<id>` subscribed while the returned function has not been called, whether
+   * or not any row is observed (a live query over an empty result still hears about new rows).
+   */
+  observeCollection(collectionId: string): () => void {
+    const key = collectionSubscriptionKey(collectionId)
+    this.#subscriptions.acquire(key)
+    let released = false
+    return () => {
+      if (released) return
+      released = true
+      this.#subscriptions.release(key)
+    }
+  }
+
   /** Ends the connection, every subscription and timer. Fetches in flight finish but change nothing. */
   async close(): Promise<void> {
     if (this.#closed) return
