@@ -36,6 +36,9 @@ export function blockNode(
 export function titleAndChildren(children: readonly RootContent[], state: ImportState): { title: RichText; children: BlockNode[] } {
   const [first, ...rest] = children
   if (first?.type === 'paragraph' && !isImageParagraph(first)) return { title: state.richText(first.children), children: state.blocks(rest) }
+  // Raw HTML first (`- <b>x`, `> <!--` unclosed) is the title's literal text, as it is elsewhere;
+  // as a child under an empty title it would not read back the same.
+  if (first?.type === 'html' && !/^<!--[\s\S]*-->\s*$/.test(first.value)) return { title: [[first.value]], children: state.blocks(rest) }
   return { title: [], children: state.blocks(children) }
 }
 
