@@ -163,12 +163,12 @@ export class NotionClient implements ClientContext {
 
   /** The logged-in user (after `ready`). */
   get currentUser(): User | undefined {
-    return this.#userId ? (recordFor(this, 'notion_user', this.#userId)) : undefined
+    return this.#userId ? recordFor(this, 'notion_user', this.#userId) : undefined
   }
 
   /** The user's first workspace, or the one chosen with `setSpace` (after `ready`). */
   get currentSpace(): Space | undefined {
-    return this.#spaceId ? (recordFor(this, 'space', this.#spaceId)) : undefined
+    return this.#spaceId ? recordFor(this, 'space', this.#spaceId) : undefined
   }
 
   /**
