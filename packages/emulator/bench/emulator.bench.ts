@@ -6,10 +6,12 @@
  * - commits of 100-operation transactions: transactions/s against writing the same 100 records
  *   straight into SQLite in one transaction (the floor the emulator's bookkeeping sits on).
  */
+import { execFile } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { performance } from 'node:perf_hooks'
+import { promisify } from 'node:util'
 import Database from 'better-sqlite3'
 import { startEmulator, type Emulator } from '../src/index.js'
 
@@ -31,19 +33,30 @@ async function call(url: string, body: unknown, auth: Auth): Promise<string> {
   return text
 }
 
-/** Requests/s that `send` sustains with CONCURRENCY requests in flight for LOAD_SECONDS. */
-async function throughput(send: () => Promise<unknown>): Promise<number> {
-  const end = performance.now() + LOAD_SECONDS * 1000
-  let done = 0
-  const worker = async () => {
-    while (performance.now() < end) {
-      await send()
-      done++
+/**
+ * Requests/s a server sustains with CONCURRENCY requests in flight for LOAD_SECONDS. The load
+ * comes from a child process, so the client's own work (fetch is not free) runs on the other
+ * core instead of competing with the server being measured.
+ */
+async function throughput(url: string, body: unknown, auth: Auth): Promise<number> {
+  const script = `
+    const [url, body, cookie, seconds, concurrency] = process.argv.slice(1)
+    const end = performance.now() + Number(seconds) * 1000
+    let done = 0
+    const worker = async () => {
+      while (performance.now() < end) {
+        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body })
+        await response.arrayBuffer()
+        done++
+      }
     }
-  }
-  const start = performance.now()
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker))
-  return done / ((performance.now() - start) / 1000)
+    const start = performance.now()
+    await Promise.all(Array.from({ length: Number(concurrency) }, worker))
+    console.log(done / ((performance.now() - start) / 1000))
+  `
+  const args = ['--input-type=module', '-e', script, url, JSON.stringify(body), `token_v2=${auth.tokenV2}`, String(LOAD_SECONDS), String(CONCURRENCY)]
+  const { stdout } = await promisify(execFile)(process.execPath, args, { timeout: (LOAD_SECONDS + 30) * 1000 })
+  return Number(stdout.trim())
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -97,13 +110,13 @@ async function benchPageChunk(emu: Emulator, auth: Auth & { spaceId: string }): 
   latencies.sort((a, b) => a - b)
 
   const plain = await plainServer(sample)
-  const baseline = await throughput(() => call(plain.url, body, auth))
-  const emulated = await throughput(() => call(url, body, auth))
+  const baseline = await throughput(plain.url, body, auth)
+  const emulated = await throughput(url, body, auth)
   plain.server.close()
   console.log(`loadCachedPageChunkV2, ${blocks} blocks in the chunk, ${(sample.length / 1024).toFixed(1)} KiB:`)
   console.log(`  latency p50 ${percentile(latencies, 50).toFixed(2)} ms, p99 ${percentile(latencies, 99).toFixed(2)} ms (sequential, 200 calls)`)
   console.log(`  emulator ${emulated.toFixed(0)} req/s vs plain node:http with the same bytes ${baseline.toFixed(0)} req/s` +
-    ` (${CONCURRENCY} in flight, ${LOAD_SECONDS} s each): ratio ${(emulated / baseline).toFixed(2)} (aim >= 0.5)`)
+    ` (${CONCURRENCY} in flight from another process, ${LOAD_SECONDS} s each): ratio ${(emulated / baseline).toFixed(2)} (aim >= 0.5)`)
 }
 
 async function benchCommits(emu: Emulator, auth: Auth & { spaceId: string; id: string }): Promise<void> {
