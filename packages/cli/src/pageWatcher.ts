@@ -1,5 +1,4 @@
-import { normalizeRecordMap, queryCollectionResponseSchema } from '@notion-rx/protocol'
-import type { NotionClient, RecordChange } from '@notion-rx/core'
+import { CollectionViewBlock, recordFor, type NotionClient, type RecordChange } from '@notion-rx/core'
 import { filter, Subscription } from 'rxjs'
 
 /** Blocks whose content is a page of its own: watched as a whole page only when it is the root. */
@@ -7,12 +6,6 @@ const PAGE_TYPES = new Set(['page', 'collection_view_page'])
 
 function stringArray(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []
-}
-
-function collectionIdOf(value: Record<string, unknown>): string | undefined {
-  if (typeof value['collection_id'] === 'string') return value['collection_id']
-  const pointer = (value['format'] as Record<string, unknown> | undefined)?.['collection_pointer'] as Record<string, unknown> | undefined
-  return typeof pointer?.['id'] === 'string' ? pointer['id'] : undefined
 }
 
 /**
@@ -25,8 +18,8 @@ export class PageWatcher {
   readonly #rootId: string
   readonly #subscriptions = new Subscription()
   readonly #observed = new Set<string>()
-  /** collection id → the view used to list its rows. */
-  readonly #databases = new Map<string, { viewId: string | undefined; spaceId: string | undefined }>()
+  /** Ids of the databases on the page. */
+  readonly #databases = new Set<string>()
 
   constructor(client: NotionClient, rootId: string) {
     this.#client = client
@@ -103,31 +96,22 @@ export class PageWatcher {
       this.#observe('block', id)
       const type = String(value['type'])
       if (id === this.#rootId || !PAGE_TYPES.has(type)) pending.push(...stringArray(value['content']))
-      if (type === 'collection_view' || type === 'collection_view_page') {
-        const collectionId = collectionIdOf(value)
+      const block = recordFor(this.#client, 'block', id)
+      if (block instanceof CollectionViewBlock) {
+        const collectionId = block.collectionId
         if (collectionId && !this.#databases.has(collectionId)) {
           this.#observe('collection', collectionId)
-          this.#databases.set(collectionId, { viewId: stringArray(value['view_ids'])[0], spaceId: store.get('block', id)?.spaceId })
+          this.#databases.add(collectionId)
         }
       }
     }
   }
 
-  async #loadRows(collectionIds: string[] = [...this.#databases.keys()]): Promise<void> {
+  async #loadRows(collectionIds: string[] = [...this.#databases]): Promise<void> {
     for (const collectionId of collectionIds) {
-      const database = this.#databases.get(collectionId)
-      if (!database) continue
-      const body = {
-        collection: { id: collectionId, ...(database.spaceId ? { spaceId: database.spaceId } : {}) },
-        ...(database.viewId ? { collectionView: { id: database.viewId } } : {}),
-        loader: { type: 'reducer', reducers: { collection_group_results: { type: 'results', limit: 999 } }, searchQuery: '', userTimeZone: 'UTC' },
-      }
-      const response = await this.#client.transport.post('queryCollection', body, queryCollectionResponseSchema)
-      this.#client.store.dispatch({ type: 'recordsLoaded', records: normalizeRecordMap(response.recordMap), origin: 'refresh' })
-      for (const rowId of Object.keys(response.recordMap['block'] ?? {})) {
-        const row = this.#client.store.get('block', rowId)?.value
-        if (row?.['parent_table'] === 'collection' && row['parent_id'] === collectionId) this.#observe('block', rowId)
-      }
+      if (!this.#databases.has(collectionId)) continue
+      const collection = await this.#client.getCollection(collectionId)
+      for (const row of await collection.getRows()) this.#observe('block', row.id)
     }
   }
 }

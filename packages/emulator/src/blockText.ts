@@ -29,17 +29,27 @@ export function blockPropertyTexts(value: RecordValue): string[] {
   return texts
 }
 
-/** Ids a block's properties mention with the given decoration code (`p` pages, `u` users). */
-export function mentionedIds(value: RecordValue, code: 'p' | 'u'): Set<string> {
-  const ids = new Set<string>()
-  for (const raw of Object.values(properties(value))) {
-    const richText = asRichText(raw)
-    if (!richText) continue
-    for (const [, decorations] of richText) {
-      for (const decoration of decorations ?? []) {
-        if (decoration[0] === code && typeof decoration[1] === 'string') ids.add(decoration[1])
+/**
+ * Ids mentioned with a decoration code (`p` pages, `u` users) in rich-text values. Lenient on
+ * purpose: records are stored as clients wrote them, so anything that is not a well-formed
+ * segment is skipped rather than rejected.
+ */
+export function mentionIdsIn(richTexts: Iterable<unknown>, code: 'p' | 'u'): string[] {
+  const ids: string[] = []
+  for (const richText of richTexts) {
+    if (!Array.isArray(richText)) continue
+    for (const segment of richText) {
+      const decorations = Array.isArray(segment) ? segment[1] : undefined
+      if (!Array.isArray(decorations)) continue
+      for (const decoration of decorations) {
+        if (Array.isArray(decoration) && decoration[0] === code && typeof decoration[1] === 'string') ids.push(decoration[1])
       }
     }
   }
   return ids
+}
+
+/** Ids a block's properties mention with the given decoration code (`p` pages, `u` users). */
+export function mentionedIds(value: RecordValue, code: 'p' | 'u'): Set<string> {
+  return new Set(mentionIdsIn(Object.values(properties(value)), code))
 }

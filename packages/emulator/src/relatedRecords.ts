@@ -1,3 +1,4 @@
+import { mentionIdsIn } from './blockText.js'
 import type { RecordMapBuilder } from './recordMapBuilder.js'
 import type { RecordValue, StoredRecord } from './recordRepository.js'
 
@@ -31,26 +32,10 @@ function authorIds(value: RecordValue): string[] {
   return ids
 }
 
-/** Users mentioned in rich text: segments `[text, [["u", userId], ...]]` anywhere in `properties` or `text`. */
-function mentionedUserIds(richTexts: unknown[]): string[] {
-  const ids: string[] = []
-  for (const richText of richTexts) {
-    if (!Array.isArray(richText)) continue
-    for (const segment of richText) {
-      const decorations = Array.isArray(segment) ? segment[1] : undefined
-      if (!Array.isArray(decorations)) continue
-      for (const decoration of decorations) {
-        if (Array.isArray(decoration) && decoration[0] === 'u' && typeof decoration[1] === 'string') ids.push(decoration[1])
-      }
-    }
-  }
-  return ids
-}
-
 function usersOf(value: RecordValue): string[] {
   const properties = value['properties']
   const richTexts = typeof properties === 'object' && properties !== null ? Object.values(properties) : []
-  return [...authorIds(value), ...mentionedUserIds([...richTexts, value['text']])]
+  return [...authorIds(value), ...mentionIdsIn([...richTexts, value['text']], 'u')]
 }
 
 /**

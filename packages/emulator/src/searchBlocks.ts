@@ -10,6 +10,8 @@ const NAVIGABLE_TYPES = new Set(['page', 'collection_view_page'])
 
 export interface SearchHit {
   record: StoredRecord
+  /** Its parents up to the space, nearest first (already walked for the ancestor filters). */
+  ancestors: StoredRecord[]
   score: number
   isNavigable: boolean
   pathText: string
@@ -88,6 +90,7 @@ export function searchBlocks(emulator: EmulatorContext, options: SearchBlocksOpt
       if (!canRead(role) || (filters.requireEditPermissions && !canEdit(role))) continue
       hits.push({
         record,
+        ancestors,
         score: points,
         isNavigable,
         pathText: ancestors

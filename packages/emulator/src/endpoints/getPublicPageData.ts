@@ -1,30 +1,12 @@
 import { getPublicPageDataRequestSchema, type Role } from '@notion-rx/protocol'
+import { ancestorsOf } from '../ancestry.js'
 import { defineEndpoint } from '../endpoint.js'
 import type { EmulatorContext } from '../emulatorContext.js'
 import { spaceRole } from '../permissions.js'
 import type { RecordValue, StoredRecord } from '../recordRepository.js'
 import { canRead } from '../roles.js'
 
-const MAX_DEPTH = 64
 const PAGE_TYPES: ReadonlySet<string> = new Set(['page', 'collection_view_page'])
-
-/** The block and its parents up to (not including) the space, nearest first. Cycle-safe. */
-function chainOf(emulator: EmulatorContext, block: StoredRecord): StoredRecord[] {
-  const chain = [block]
-  const seen = new Set([`block:${block.id}`])
-  let current = block
-  while (chain.length < MAX_DEPTH) {
-    const parentId = current.value['parent_id']
-    const parentTable = typeof current.value['parent_table'] === 'string' ? current.value['parent_table'] : 'block'
-    if (typeof parentId !== 'string' || parentTable === 'space' || seen.has(`${parentTable}:${parentId}`)) break
-    seen.add(`${parentTable}:${parentId}`)
-    const parent = emulator.records.get(parentTable, parentId)
-    if (!parent) break
-    chain.push(parent)
-    current = parent
-  }
-  return chain
-}
 
 /** A user permission on the block or an ancestor, or membership of the space: access not granted by the public link. */
 function hasExplicitAccess(chain: readonly StoredRecord[], space: StoredRecord | undefined, userId: string): boolean {
@@ -69,7 +51,7 @@ export const getPublicPageData = defineEndpoint({
     const hasPublicAccess = canRead(publicRole)
     if (!user && !hasPublicAccess) return { publicAccessRole: 'none' }
 
-    const chain = chainOf(emulator, block)
+    const chain = [block, ...ancestorsOf(emulator.records, block)]
     const space = block.spaceId ? emulator.records.get('space', block.spaceId) : undefined
     const explicit = user ? hasExplicitAccess(chain, space, user.id) : false
     const member = user ? spaceRole(space?.value, user.id) !== 'none' : false

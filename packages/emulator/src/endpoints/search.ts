@@ -46,14 +46,8 @@ export const search = defineEndpoint({
     for (const hit of page) {
       builder.add('block', hit.record.id)
       // Parents too, so a client can show where each result lives without another request.
-      let parentId = hit.record.value['parent_id']
-      let parentTable = hit.record.value['parent_table']
-      for (let depth = 0; typeof parentId === 'string' && typeof parentTable === 'string' && depth < 16; depth++) {
-        const parent = builder.add(parentTable, parentId)
-        if (!parent || parentTable === 'space') break
-        parentId = parent.value['parent_id']
-        parentTable = parent.value['parent_table']
-      }
+      for (const ancestor of hit.ancestors) builder.add(ancestor.table, ancestor.id)
+      if (hit.record.spaceId) builder.add('space', hit.record.spaceId)
     }
     return {
       results: page.map((hit) => ({
