@@ -1,21 +1,24 @@
 import {
+  aggregateRows,
+  CellReader,
+  compileFilter,
+  dayInZone,
+  defaultOrder,
+  groupRows,
   isLegacyQueryCollectionBody,
   queryCollectionRequestSchema,
+  QueryEvaluationError,
+  readQuerySchema,
   reducerLoaderSchema,
+  sortRows,
+  type FilterContext,
   type QueryCollectionRequest,
   type ReducerResult,
 } from '@notion-rx/protocol'
 import { validationError } from '../apiError.js'
-import { defineEndpoint } from '../endpoint.js'
+import { defineEndpoint, type EndpointRequest } from '../endpoint.js'
 import type { EmulatorContext } from '../emulatorContext.js'
-import { aggregate } from '../query/aggregate.js'
-import { dayInZone } from '../query/calendarDay.js'
-import { readCollectionSchema } from '../query/collectionSchema.js'
 import { compileViewLoader } from '../query/compileViewLoader.js'
-import { compileFilter, type FilterContext } from '../query/filterRows.js'
-import { groupRows } from '../query/groupRows.js'
-import { PropertyReader } from '../query/propertyValue.js'
-import { defaultOrder, sortRows } from '../query/sortRows.js'
 import { RecordMapBuilder } from '../recordMapBuilder.js'
 import type { RecordValue, StoredRecord } from '../recordRepository.js'
 import { canRead } from '../roles.js'
@@ -65,128 +68,138 @@ export const queryCollection = defineEndpoint({
   name: 'queryCollection',
   auth: 'optional',
   body: queryCollectionRequestSchema,
-  handle({ emulator, user }, body) {
-    if (isLegacyQueryCollectionBody(body)) {
-      throw validationError(
-        'The pre-2021 queryCollection body (collectionId, collectionViewId, query, loader.type "table") is no longer accepted; send collection, collectionView and a reducer loader.',
-      )
-    }
-    const userId = user?.id
-    let view: StoredRecord | undefined
-    if (body.collectionView) {
-      view = readable(emulator, userId, 'collection_view', body.collectionView.id)
-      if (!view) throw validationError(`Collection view ${body.collectionView.id} does not exist or is not readable.`)
-    }
-    const collectionId = resolveCollectionId(emulator, body, view)
-    if (!collectionId) throw validationError('queryCollection needs collection (or source) or a collectionView that points at one.')
-    const collection = readable(emulator, userId, 'collection', collectionId)
-    if (!collection) throw validationError(`Collection ${collectionId} does not exist or is not readable.`)
-
-    const serverCompiled = body.loader === undefined
-    if (serverCompiled && !view) throw validationError('queryCollection needs loader.reducers, or collectionView for the server-compiled form.')
-    const rawLoader = serverCompiled ? compileViewLoader(view!.value, body.userTimeZone) : body.loader
-    const parsedLoader = reducerLoaderSchema.safeParse(rawLoader)
-    if (!parsedLoader.success) {
-      const issues = parsedLoader.error.issues.slice(0, 10).map((issue) => `${['loader', ...issue.path].join('.')}: ${issue.message}`)
-      throw validationError(`Invalid queryCollection body: ${issues.join('; ')}`)
-    }
-    const loader = parsedLoader.data
-
-    const timeZone = loader.userTimeZone ?? body.userTimeZone ?? 'UTC'
-    const schema = readCollectionSchema(collection.value)
-    const reader = new PropertyReader(schema, timeZone)
-    const context: FilterContext = { reader, userId: loader.userId ?? userId, today: dayInZone(emulator.now(), timeZone) }
-
-    const rows = emulator.records
-      .childrenOf(collectionId)
-      .filter(
-        (row) =>
-          row.value['parent_table'] === 'collection' &&
-          row.value['alive'] !== false &&
-          row.value['is_template'] !== true &&
-          canRead(emulator.permissions.roleFor(userId, 'block', row.id, row)),
-      )
-    const search = (loader.searchQuery ?? '').trim().toLowerCase()
-    const searched = search
-      ? rows.filter((row) =>
-          [...schema].some(
-            ([id, property]) =>
-              SEARCHED_PROPERTY_TYPES.has(property.type) &&
-              reader.read(row, id).kind === 'text' &&
-              (reader.read(row, id) as { text: string }).text.toLowerCase().includes(search),
-          ),
-        )
-      : rows
-    const matches = compileFilter(loader.filter, context)
-    const pageSort = Array.isArray(view?.value['page_sort']) ? (view.value['page_sort'] as unknown[]).filter((id) => typeof id === 'string') : []
-    const matching = sortRows(defaultOrder(searched.filter(matches), pageSort as string[]), loader.sort, reader)
-
-    const shown = new Set<string>()
-    const show = (list: readonly StoredRecord[]) => list.map((row) => (shown.add(row.id), row.id))
-    const reducerResults: Record<string, ReducerResult> = {}
-    for (const [name, reducer] of Object.entries(loader.reducers)) {
-      const path = `loader.reducers.${name}`
-      const subset = reducer.filter ? matching.filter(compileFilter(reducer.filter, context, `${path}.filter`)) : matching
-      switch (reducer.type) {
-        case 'results': {
-          const page = reducer.limit === undefined ? subset : subset.slice(0, reducer.limit)
-          reducerResults[name] = { type: 'results', blockIds: show(page), hasMore: page.length < subset.length }
-          break
-        }
-        case 'aggregation':
-          reducerResults[name] = { type: 'aggregation', aggregationResult: aggregate(subset, reducer.aggregation, reader, `${path}.aggregation`) }
-          break
-        case 'groups': {
-          const groups = groupRows(subset, { groupBy: reducer.groupBy, groupSortPreference: reducer.groupSortPreference }, reader, path)
-          const limit = reducer.blockResults?.defaultLimit ?? reducer.limit
-          const pageOf = (group: (typeof groups)[number]) => {
-            const page = limit === undefined ? group.rows : group.rows.slice(0, limit)
-            return { blockIds: show(page), hasMore: page.length < group.rows.length }
-          }
-          reducerResults[name] = {
-            type: 'groups',
-            results: groups.map((group) => ({
-              value: group.value,
-              ...(limit !== undefined ? pageOf(group) : {}),
-              aggregationResult: { type: 'number', value: group.rows.length },
-            })),
-            ...(reducer.blockResults ? { blockResults: Object.fromEntries(groups.map((group) => [group.key, pageOf(group)])) } : {}),
-          }
-          break
-        }
-      }
-    }
-
-    const builder = new RecordMapBuilder(emulator, userId)
-    const viewBlockId = body.collectionViewBlock?.id ?? (view?.value['parent_table'] === 'block' ? view.value['parent_id'] : undefined)
-    if (typeof viewBlockId === 'string') builder.add('block', viewBlockId)
-    const userProperties = [...schema].filter(([, property]) => USER_PROPERTY_TYPES.has(property.type)).map(([id]) => id)
-    for (const row of matching) {
-      if (!shown.has(row.id)) continue
-      builder.add('block', row.id)
-      for (const property of userProperties) {
-        const cell = reader.read(row, property)
-        if (cell.kind === 'ids') for (const id of cell.ids) builder.add('notion_user', id)
-      }
-    }
-    builder.add('collection', collectionId)
-    if (view) builder.add('collection_view', view.id)
-    if (collection.spaceId) builder.add('space', collection.spaceId)
-
-    const result = { type: 'reducer' as const, reducerResults, sizeHint: matching.length }
-    if (!serverCompiled) return { result, recordMap: builder.toWire() }
-    const spaceId = collection.spaceId ?? body.collectionView?.spaceId
-    const pointer = (id: string) => (spaceId ? { id, spaceId } : { id })
-    return {
-      result,
-      allBlockIds: matching.map((row) => row.id),
-      compiledRequest: {
-        collection: pointer(collectionId),
-        source: { type: 'collection', ...pointer(collectionId) },
-        collectionView: pointer(view!.id),
-        loader: rawLoader,
-      },
-      recordMap: builder.toWire(),
+  handle(request, body) {
+    try {
+      return answerQuery(request, body)
+    } catch (error) {
+      // The shared evaluator names what is wrong and where; on the wire that is a 400.
+      if (QueryEvaluationError.isQueryEvaluationError(error)) throw validationError(error.message)
+      throw error
     }
   },
 })
+
+function answerQuery({ emulator, user }: EndpointRequest, body: QueryCollectionRequest): unknown {
+  if (isLegacyQueryCollectionBody(body)) {
+    throw validationError(
+      'The pre-2021 queryCollection body (collectionId, collectionViewId, query, loader.type "table") is no longer accepted; send collection, collectionView and a reducer loader.',
+    )
+  }
+  const userId = user?.id
+  let view: StoredRecord | undefined
+  if (body.collectionView) {
+    view = readable(emulator, userId, 'collection_view', body.collectionView.id)
+    if (!view) throw validationError(`Collection view ${body.collectionView.id} does not exist or is not readable.`)
+  }
+  const collectionId = resolveCollectionId(emulator, body, view)
+  if (!collectionId) throw validationError('queryCollection needs collection (or source) or a collectionView that points at one.')
+  const collection = readable(emulator, userId, 'collection', collectionId)
+  if (!collection) throw validationError(`Collection ${collectionId} does not exist or is not readable.`)
+
+  const serverCompiled = body.loader === undefined
+  if (serverCompiled && !view) throw validationError('queryCollection needs loader.reducers, or collectionView for the server-compiled form.')
+  const rawLoader = serverCompiled ? compileViewLoader(view!.value, body.userTimeZone) : body.loader
+  const parsedLoader = reducerLoaderSchema.safeParse(rawLoader)
+  if (!parsedLoader.success) {
+    const issues = parsedLoader.error.issues.slice(0, 10).map((issue) => `${['loader', ...issue.path].join('.')}: ${issue.message}`)
+    throw validationError(`Invalid queryCollection body: ${issues.join('; ')}`)
+  }
+  const loader = parsedLoader.data
+
+  const timeZone = loader.userTimeZone ?? body.userTimeZone ?? 'UTC'
+  const schema = readQuerySchema(collection.value)
+  const reader = new CellReader(schema, timeZone)
+  const context: FilterContext = { reader, userId: loader.userId ?? userId, today: dayInZone(emulator.now(), timeZone) }
+
+  const rows = emulator.records
+    .childrenOf(collectionId)
+    .filter(
+      (row) =>
+        row.value['parent_table'] === 'collection' &&
+        row.value['alive'] !== false &&
+        row.value['is_template'] !== true &&
+        canRead(emulator.permissions.roleFor(userId, 'block', row.id, row)),
+    )
+  const search = (loader.searchQuery ?? '').trim().toLowerCase()
+  const searched = search
+    ? rows.filter((row) =>
+        [...schema].some(
+          ([id, property]) =>
+            SEARCHED_PROPERTY_TYPES.has(property.type) &&
+            reader.read(row, id).kind === 'text' &&
+            (reader.read(row, id) as { text: string }).text.toLowerCase().includes(search),
+        ),
+      )
+    : rows
+  const matches = compileFilter(loader.filter, context)
+  const pageSort = Array.isArray(view?.value['page_sort']) ? (view.value['page_sort'] as unknown[]).filter((id) => typeof id === 'string') : []
+  const matching = sortRows(defaultOrder(searched.filter(matches), pageSort as string[]), loader.sort, reader)
+
+  const shown = new Set<string>()
+  const show = (list: readonly StoredRecord[]) => list.map((row) => (shown.add(row.id), row.id))
+  const reducerResults: Record<string, ReducerResult> = {}
+  for (const [name, reducer] of Object.entries(loader.reducers)) {
+    const path = `loader.reducers.${name}`
+    const subset = reducer.filter ? matching.filter(compileFilter(reducer.filter, context, `${path}.filter`)) : matching
+    switch (reducer.type) {
+      case 'results': {
+        const page = reducer.limit === undefined ? subset : subset.slice(0, reducer.limit)
+        reducerResults[name] = { type: 'results', blockIds: show(page), hasMore: page.length < subset.length }
+        break
+      }
+      case 'aggregation':
+        reducerResults[name] = { type: 'aggregation', aggregationResult: aggregateRows(subset, reducer.aggregation, reader, `${path}.aggregation`) }
+        break
+      case 'groups': {
+        const groups = groupRows(subset, { groupBy: reducer.groupBy, groupSortPreference: reducer.groupSortPreference }, reader, path)
+        const limit = reducer.blockResults?.defaultLimit ?? reducer.limit
+        const pageOf = (group: (typeof groups)[number]) => {
+          const page = limit === undefined ? group.rows : group.rows.slice(0, limit)
+          return { blockIds: show(page), hasMore: page.length < group.rows.length }
+        }
+        reducerResults[name] = {
+          type: 'groups',
+          results: groups.map((group) => ({
+            value: group.value,
+            ...(limit !== undefined ? pageOf(group) : {}),
+            aggregationResult: { type: 'number', value: group.rows.length },
+          })),
+          ...(reducer.blockResults ? { blockResults: Object.fromEntries(groups.map((group) => [group.key, pageOf(group)])) } : {}),
+        }
+        break
+      }
+    }
+  }
+
+  const builder = new RecordMapBuilder(emulator, userId)
+  const viewBlockId = body.collectionViewBlock?.id ?? (view?.value['parent_table'] === 'block' ? view.value['parent_id'] : undefined)
+  if (typeof viewBlockId === 'string') builder.add('block', viewBlockId)
+  const userProperties = [...schema].filter(([, property]) => USER_PROPERTY_TYPES.has(property.type)).map(([id]) => id)
+  for (const row of matching) {
+    if (!shown.has(row.id)) continue
+    builder.add('block', row.id)
+    for (const property of userProperties) {
+      const cell = reader.read(row, property)
+      if (cell.kind === 'ids') for (const id of cell.ids) builder.add('notion_user', id)
+    }
+  }
+  builder.add('collection', collectionId)
+  if (view) builder.add('collection_view', view.id)
+  if (collection.spaceId) builder.add('space', collection.spaceId)
+
+  const result = { type: 'reducer' as const, reducerResults, sizeHint: matching.length }
+  if (!serverCompiled) return { result, recordMap: builder.toWire() }
+  const spaceId = collection.spaceId ?? body.collectionView?.spaceId
+  const pointer = (id: string) => (spaceId ? { id, spaceId } : { id })
+  return {
+    result,
+    allBlockIds: matching.map((row) => row.id),
+    compiledRequest: {
+      collection: pointer(collectionId),
+      source: { type: 'collection', ...pointer(collectionId) },
+      collectionView: pointer(view!.id),
+      loader: rawLoader,
+    },
+    recordMap: builder.toWire(),
+  }
+}

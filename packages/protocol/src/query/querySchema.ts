@@ -1,7 +1,6 @@
-import type { RecordValue } from '../recordRepository.js'
 
 /** One column of a collection's `schema`: `{name, type, options?, formula?}`. */
-export interface SchemaProperty {
+export interface QuerySchemaProperty {
   name: string
   type: string
   /** select / multi_select / status options, in the order the UI shows them. */
@@ -10,11 +9,11 @@ export interface SchemaProperty {
 }
 
 /** A collection's schema keyed by property id (`title`, `8#gA`, ...). */
-export type CollectionSchema = ReadonlyMap<string, SchemaProperty>
+export type QuerySchema = ReadonlyMap<string, QuerySchemaProperty>
 
 /** Reads `collection.schema` defensively: records are stored as clients wrote them. */
-export function readCollectionSchema(collection: RecordValue): CollectionSchema {
-  const schema = new Map<string, SchemaProperty>()
+export function readQuerySchema(collection: Readonly<Record<string, unknown>>): QuerySchema {
+  const schema = new Map<string, QuerySchemaProperty>()
   const raw = collection['schema']
   if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
     for (const [id, entry] of Object.entries(raw as Record<string, unknown>)) {

@@ -1,13 +1,14 @@
-import { AGGREGATORS, type AggregationResult, type Aggregator } from '@notion-rx/protocol'
-import { validationError } from '../apiError.js'
-import type { StoredRecord } from '../recordRepository.js'
-import { isEmptyValue, valuesOf, type PropertyReader, type PropertyValue } from './propertyValue.js'
+import type { AggregationResult } from '../endpoints/queryCollection.js'
+import { AGGREGATORS, type Aggregator } from '../endpoints/queryVocabulary.js'
+import { QueryEvaluationError } from './queryEvaluationError.js'
+import type { QueryRow } from './queryRow.js'
+import { isEmptyValue, valuesOf, type CellReader, type CellValue } from './cellValue.js'
 
 
 const KNOWN: ReadonlySet<string> = new Set(AGGREGATORS)
 
 /** Numbers of number cells, and start instants (epoch ms) of date cells, for sum/min/max/... */
-function numericOf(cell: PropertyValue): number | undefined {
+function numericOf(cell: CellValue): number | undefined {
   if (cell.kind === 'number') return cell.number
   if (cell.kind === 'date') return cell.date?.start
   return undefined
@@ -27,17 +28,17 @@ function number(value: number | undefined): AggregationResult {
  * aggregator with nothing to work on (average of no numbers) has no `value`. Date columns give
  * epoch ms for min/max (and a duration in ms for range). Unknown aggregators or properties are a 400.
  */
-export function aggregate(
-  rows: readonly StoredRecord[],
+export function aggregateRows(
+  rows: readonly QueryRow[],
   aggregation: { property?: string | undefined; aggregator: string },
-  reader: PropertyReader,
+  reader: CellReader,
   path: string,
 ): AggregationResult {
   const { aggregator } = aggregation
-  if (!KNOWN.has(aggregator)) throw validationError(`Unknown aggregator "${aggregator}" at ${path}.aggregator.`)
+  if (!KNOWN.has(aggregator)) throw new QueryEvaluationError(`Unknown aggregator "${aggregator}"`, `${path}.aggregator`)
   if (aggregator === 'count' && aggregation.property === undefined) return number(rows.length)
   const property = aggregation.property ?? 'title'
-  if (!reader.schema.has(property)) throw validationError(`Unknown property "${property}" at ${path}.property.`)
+  if (!reader.schema.has(property)) throw new QueryEvaluationError(`Unknown property "${property}"`, `${path}.property`)
   const cells = rows.map((row) => reader.read(row, property))
   const total = cells.length
   const empty = cells.filter(isEmptyValue).length

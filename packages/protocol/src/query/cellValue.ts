@@ -1,6 +1,6 @@
-import type { StoredRecord } from '../recordRepository.js'
+import type { QueryRow } from './queryRow.js'
 import { dayInZone, isCalendarDay, type CalendarDay } from './calendarDay.js'
-import type { CollectionSchema, SchemaProperty } from './collectionSchema.js'
+import type { QuerySchema, QuerySchemaProperty } from './querySchema.js'
 
 /** A date cell: its first (and last) day, and an instant for sorting. */
 export interface DateCell {
@@ -11,7 +11,7 @@ export interface DateCell {
 }
 
 /** A row's property decoded by its schema type. */
-export type PropertyValue =
+export type CellValue =
   | { kind: 'text'; text: string }
   | { kind: 'number'; number: number | undefined }
   | { kind: 'checkbox'; checked: boolean }
@@ -21,7 +21,7 @@ export type PropertyValue =
   | { kind: 'ids'; ids: string[] }
   | { kind: 'date'; date: DateCell | undefined }
 
-const EMPTY_TEXT: PropertyValue = { kind: 'text', text: '' }
+const EMPTY_TEXT: CellValue = { kind: 'text', text: '' }
 const MENTION = '‣'
 
 type Segment = [unknown, unknown?]
@@ -74,7 +74,7 @@ function dateFromMs(value: unknown, timeZone: string): DateCell | undefined {
   return { startDay: dayInZone(value, timeZone), endDay: undefined, start: value }
 }
 
-function userIdField(row: StoredRecord, field: 'created_by' | 'last_edited_by'): string[] {
+function userIdField(row: QueryRow, field: 'created_by' | 'last_edited_by'): string[] {
   // Notion writes `<field>_id`; notion-py (a known bug) wrote `<field>` itself.
   const id = row.value[`${field}_id`] ?? row.value[field]
   return typeof id === 'string' ? [id] : []
@@ -85,14 +85,14 @@ function userIdField(row: StoredRecord, field: 'created_by' | 'last_edited_by'):
  * not evaluate: a formula that is a bare reference to another property yields that property, any
  * other formula or rollup reads as empty text.
  */
-export function decodeProperty(
-  row: StoredRecord,
+export function decodeCell(
+  row: QueryRow,
   propertyId: string,
-  property: SchemaProperty,
-  schema: CollectionSchema,
+  property: QuerySchemaProperty,
+  schema: QuerySchema,
   timeZone: string,
   depth = 0,
-): PropertyValue {
+): CellValue {
   const raw = (row.value['properties'] as Record<string, unknown> | undefined)?.[propertyId]
   switch (property.type) {
     case 'title':
@@ -144,7 +144,7 @@ export function decodeProperty(
       const formula = property.formula as Record<string, unknown> | undefined
       const target = typeof formula?.['id'] === 'string' ? schema.get(formula['id']) : undefined
       if (formula?.['type'] === 'property' && target && depth < 8) {
-        return decodeProperty(row, formula['id'] as string, target, schema, timeZone, depth + 1)
+        return decodeCell(row, formula['id'] as string, target, schema, timeZone, depth + 1)
       }
       return EMPTY_TEXT
     }
@@ -155,7 +155,7 @@ export function decodeProperty(
   }
 }
 
-export function isEmptyValue(value: PropertyValue): boolean {
+export function isEmptyValue(value: CellValue): boolean {
   switch (value.kind) {
     case 'text':
       return value.text.trim() === ''
@@ -173,7 +173,7 @@ export function isEmptyValue(value: PropertyValue): boolean {
 }
 
 /** The values a cell holds, as strings: one per tag, person or page; none when empty. */
-export function valuesOf(value: PropertyValue): string[] {
+export function valuesOf(value: CellValue): string[] {
   switch (value.kind) {
     case 'text':
       return value.text.trim() === '' ? [] : [value.text]
@@ -191,29 +191,36 @@ export function valuesOf(value: PropertyValue): string[] {
 }
 
 /** The cell as one string, for text operators and search. */
-export function textOf(value: PropertyValue): string {
+export function textOf(value: CellValue): string {
   return value.kind === 'text' ? value.text : valuesOf(value).join(', ')
 }
 
-/** Decodes cells on demand and remembers them for the rest of the request (filters, sorts and reducers share it). */
-export class PropertyReader {
-  readonly schema: CollectionSchema
+/**
+ * Decodes cells on demand and remembers them per row value (filters, sorts and reducers share
+ * them). Keyed by the value object, not the id: a row changed since is a new object, decoded anew.
+ */
+export class CellReader {
+  readonly schema: QuerySchema
   readonly timeZone: string
-  readonly #cache = new Map<string, PropertyValue>()
+  readonly #cache = new WeakMap<object, Map<string, CellValue>>()
 
-  constructor(schema: CollectionSchema, timeZone: string) {
+  constructor(schema: QuerySchema, timeZone: string) {
     this.schema = schema
     this.timeZone = timeZone
   }
 
   /** The decoded cell; the caller has checked that `propertyId` is in the schema. */
-  read(row: StoredRecord, propertyId: string): PropertyValue {
-    const key = `${row.id}\u0000${propertyId}`
-    let value = this.#cache.get(key)
+  read(row: QueryRow, propertyId: string): CellValue {
+    let cells = this.#cache.get(row.value)
+    if (!cells) {
+      cells = new Map()
+      this.#cache.set(row.value, cells)
+    }
+    let value = cells.get(propertyId)
     if (!value) {
       const property = this.schema.get(propertyId)
-      value = property ? decodeProperty(row, propertyId, property, this.schema, this.timeZone) : EMPTY_TEXT
-      this.#cache.set(key, value)
+      value = property ? decodeCell(row, propertyId, property, this.schema, this.timeZone) : EMPTY_TEXT
+      cells.set(propertyId, value)
     }
     return value
   }

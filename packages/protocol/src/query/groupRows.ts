@@ -1,15 +1,15 @@
-import type { GroupBy } from '@notion-rx/protocol'
-import { validationError } from '../apiError.js'
-import type { StoredRecord } from '../recordRepository.js'
-import { valuesOf, type PropertyReader, type PropertyValue } from './propertyValue.js'
+import type { GroupBy } from '../endpoints/queryCollection.js'
+import { QueryEvaluationError } from './queryEvaluationError.js'
+import type { QueryRow } from './queryRow.js'
+import { valuesOf, type CellReader, type CellValue } from './cellValue.js'
 
 /** One group (board column): its value (`undefined` = "No <property>") and its rows, in order. */
-export interface RowGroup {
+export interface RowGroup<Row extends QueryRow = QueryRow> {
   /** `{type, value}` as the wire has it; `value` is absent for the uncategorized group. */
   value: { type: string; value?: string | boolean }
   /** Key of the group in `blockResults` and in per-group reducer names: `<type>:<label>`. */
   key: string
-  rows: StoredRecord[]
+  rows: Row[]
 }
 
 export interface GroupOptions {
@@ -21,7 +21,7 @@ export interface GroupOptions {
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true })
 
 /** The group keys of one cell; a multi-valued cell (tags, people) is in several groups. */
-function groupValuesOf(cell: PropertyValue): Array<string | boolean> {
+function groupValuesOf(cell: CellValue): Array<string | boolean> {
   if (cell.kind === 'checkbox') return [cell.checked]
   if (cell.kind === 'text') return cell.text.trim() === '' ? [] : [cell.text.trim()]
   return valuesOf(cell)
@@ -39,13 +39,13 @@ function preferenceValue(preference: Record<string, unknown>): unknown {
  * other values by `groupBy.sort` (ascending by default, first appearance for `manual`).
  * Empty option columns are kept, as the UI shows them, unless `hideEmptyGroups`.
  */
-export function groupRows(rows: readonly StoredRecord[], options: GroupOptions, reader: PropertyReader, path: string): RowGroup[] {
+export function groupRows<Row extends QueryRow>(rows: readonly Row[], options: GroupOptions, reader: CellReader, path: string): Array<RowGroup<Row>> {
   const groupBy = typeof options.groupBy === 'string' ? { property: options.groupBy } : options.groupBy
   const property = reader.schema.get(groupBy.property)
-  if (!property) throw validationError(`Unknown property "${groupBy.property}" at ${path}.groupBy.property.`)
+  if (!property) throw new QueryEvaluationError(`Unknown property "${groupBy.property}"`, `${path}.groupBy.property`)
   const type = ('type' in groupBy && typeof groupBy.type === 'string' ? groupBy.type : undefined) ?? property.type
 
-  const buckets = new Map<string | boolean | undefined, StoredRecord[]>()
+  const buckets = new Map<string | boolean | undefined, Row[]>()
   const bucket = (value: string | boolean | undefined) => {
     let list = buckets.get(value)
     if (!list) buckets.set(value, (list = []))

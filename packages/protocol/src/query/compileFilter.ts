@@ -1,13 +1,14 @@
-import { FILTER_OPERATORS, type FilterOperator, type QueryFilter } from '@notion-rx/protocol'
-import { validationError } from '../apiError.js'
-import type { StoredRecord } from '../recordRepository.js'
+import type { QueryFilter } from '../endpoints/queryCollection.js'
+import { FILTER_OPERATORS, type FilterOperator } from '../endpoints/queryVocabulary.js'
+import { QueryEvaluationError } from './queryEvaluationError.js'
+import type { QueryRow } from './queryRow.js'
 import { isCalendarDay, shiftDay, type CalendarDay } from './calendarDay.js'
-import { isEmptyValue, textOf, valuesOf, type PropertyReader, type PropertyValue } from './propertyValue.js'
+import { isEmptyValue, textOf, valuesOf, type CellReader, type CellValue } from './cellValue.js'
 
-export type RowPredicate = (row: StoredRecord) => boolean
+export type RowPredicate = (row: QueryRow) => boolean
 
 export interface FilterContext {
-  reader: PropertyReader
+  reader: CellReader
   /** Who "me" is in person filters (`loader.userId`, else the caller). */
   userId: string | undefined
   /** Today in the caller's time zone, for relative dates. */
@@ -64,7 +65,7 @@ function operandOf(value: unknown): { relative: boolean; value: unknown } | unde
 }
 
 function fail(path: string, message: string): never {
-  throw validationError(`${message} at ${path}.`)
+  throw new QueryEvaluationError(message, path)
 }
 
 function operandDay(operand: { relative: boolean; value: unknown }, context: FilterContext, path: string): CalendarDay {
@@ -110,14 +111,14 @@ function operandBoolean(operand: { value: unknown }, path: string): boolean {
   return fail(path, `Checkbox filter value must be true or false, got ${JSON.stringify(value)}`)
 }
 
-function numberOf(value: PropertyValue): number | undefined {
+function numberOf(value: CellValue): number | undefined {
   if (value.kind === 'number') return value.number
   const text = textOf(value).trim()
   const number = text === '' ? Number.NaN : Number(text)
   return Number.isFinite(number) ? number : undefined
 }
 
-function idsOf(value: PropertyValue): string[] {
+function idsOf(value: CellValue): string[] {
   return value.kind === 'ids' ? value.ids : valuesOf(value)
 }
 
@@ -127,7 +128,7 @@ function compileLeaf(
   rawValue: unknown,
   context: FilterContext,
   path: string,
-): ((cell: PropertyValue) => boolean) | undefined {
+): ((cell: CellValue) => boolean) | undefined {
   if (operator === 'is_empty') return isEmptyValue
   if (operator === 'is_not_empty') return (cell) => !isEmptyValue(cell)
   const operand = operandOf(rawValue)
