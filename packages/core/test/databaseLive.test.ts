@@ -19,52 +19,95 @@ function collect(results: QueryResult[]) {
 }
 
 describe('live queries (results$)', () => {
-  it('emits the result, then on local writes: rows of the result at once, membership after a debounced re-run; nothing for unchanged results', async () => {
+  it('decides local writes on the client: rows change, join, leave and move at once; one small count check per tick, never a re-run', async () => {
     const { emu, workspace, owner } = await demo()
     const { client, log } = testClient(emu, owner)
     const cv = await client.getCollectionView(workspace.tasksBlockId)
-    const query = cv.query({ filter: where('status', 'enum_is', 'Done') }, { debounceMs: 20 })
+    const query = cv.query({ filter: where('status', 'enum_is', 'Done'), sort: { property: 'estimate', direction: 'descending' } }, { debounceMs: 20 })
     const results: QueryResult[] = []
     const subscription = query.results$.subscribe(collect(results))
     await waitFor(() => results.length === 1, 'first result')
     const first = results[0]!
     expect(first.values.every((values) => values['status'] === 'Done')).toBe(true)
-    const requests = () => log.count('queryCollection')
-    const afterFirst = requests()
+    expect(log.queryRuns).toBe(1)
+    const estimates = (result: QueryResult) => result.values.map((values) => values['estimate'] as number | undefined)
+    const descending = (result: QueryResult) => {
+      const list = estimates(result).filter((value): value is number => value !== undefined)
+      return list.every((value, i) => i === 0 || list[i - 1]! >= value)
+    }
 
-    // A row of the result changes: shown at once from the store, then a re-run confirms it.
-    const row = first.rows[0]!
+    // A row of the result changes: shown at once, moved to where its new estimate sorts.
+    const row = first.rows.at(-1)!
     row.setProp('estimate', 99)
+    await Promise.resolve() // changes of one tick are applied together, in a microtask
     expect(results).toHaveLength(2)
+    expect(results[1]!.ids[0]).toBe(row.id)
     expect(results[1]!.values[0]!['estimate']).toBe(99)
+    expect(descending(results[1]!)).toBe(true)
     // Unchanged rows keep their decoded values (structural sharing).
-    expect(results[1]!.values[1]).toBe(first.values[1])
+    expect(results[1]!.values.slice(1)).toEqual(first.values.slice(0, -1))
+    expect(results[1]!.values[1]).toBe(first.values[0])
+    // Once the write is committed, the server is asked to count the rows: it agrees, nothing more.
     await client.flush()
-    await waitFor(() => requests() > afterFirst, 're-run')
+    await waitFor(() => log.queryChecks === 1, 'count check')
     await sleep(100)
     expect(results).toHaveLength(2)
+    expect(log.queryRuns).toBe(1)
 
-    // Ten rows added in one tick: one re-run, one emission with all of them.
-    const before = requests()
-    const added = Array.from({ length: 10 }, (_, i) => cv.collection!.addRow({ name: `Done ${i}`, status: 'Done' }))
+    // Ten rows added in one tick: one emission with all of them, in order, and one check.
+    const added = Array.from({ length: 10 }, (_, i) => cv.collection!.addRow({ name: `Done ${i}`, status: 'Done', estimate: 50 + i }))
     await waitFor(() => results.at(-1)!.ids.length === first.ids.length + 10, 'rows added')
+    expect(results).toHaveLength(3)
+    expect(results[2]!.ids.slice(1, 11)).toEqual(added.map((r) => r.id).reverse())
+    expect(results[2]!.total).toBe(first.total + 10)
+    await waitFor(() => log.queryChecks === 2, 'second count check')
     await sleep(100)
-    expect(requests() - before).toBe(1)
-    expect(results.at(-1)!.ids.slice(-10)).toEqual(added.map((r) => r.id))
+    expect(log.queryRuns).toBe(1)
 
-    // A row leaves the result when it stops matching.
+    // A row leaves the result when it stops matching; a row outside joins when it starts to.
     added[0]!.setProp('status', 'In progress')
-    await waitFor(() => !results.at(-1)!.ids.includes(added[0]!.id), 'row left')
+    await Promise.resolve()
+    expect(results.at(-1)!.ids).not.toContain(added[0]!.id)
+    added[0]!.setProp('status', 'Done')
+    await Promise.resolve()
+    expect(results.at(-1)!.ids).toContain(added[0]!.id)
+    const outsider = (await cv.collection!.getRows()).find((candidate) => candidate.prop('status') !== 'Done')!
+    outsider.setProp('status', 'Done')
+    await Promise.resolve()
+    expect(results.at(-1)!.ids).toContain(outsider.id)
+    expect(descending(results.at(-1)!)).toBe(true)
 
-    // A write elsewhere (another page) re-runs nothing.
-    const count = requests()
+    // What a fresh run answers is what the live result shows.
+    await client.flush()
+    const fresh = await query.execute()
+    await sleep(100)
+    expect(results.at(-1)!.ids).toEqual(fresh.ids)
+    expect(log.queryRuns).toBe(3) // the first run, getRows, the fresh execute()
+
+    // A write elsewhere (another page) asks nothing and emits nothing.
+    const count = log.count('queryCollection')
     const emissions = results.length
     const home = await client.getBlock(workspace.homePageId)
     home.set(['format', 'page_icon'], '🚀')
     await client.flush()
     await sleep(100)
-    expect(requests()).toBe(count)
+    expect(log.count('queryCollection')).toBe(count)
     expect(results).toHaveLength(emissions)
+    subscription.unsubscribe()
+  })
+
+  it('queries the client cannot decide (grouped) re-run on the server after a write, as before', async () => {
+    const { emu, workspace, owner } = await demo()
+    const { client, log } = testClient(emu, owner)
+    const cv = await client.getCollectionView(workspace.tasksBlockId)
+    const query = cv.query({ filter: where('status', 'enum_is', 'Done'), groupBy: 'status' }, { debounceMs: 20 })
+    const results: QueryResult[] = []
+    const subscription = query.results$.subscribe(collect(results))
+    await waitFor(() => results.length === 1, 'first result')
+    const added = cv.collection!.addRow({ name: 'Grouped', status: 'Done' })
+    await waitFor(() => results.at(-1)!.ids.includes(added.id), 'row added by a re-run')
+    expect(log.queryRuns).toBe(2)
+    expect(log.queryChecks).toBe(0)
     subscription.unsubscribe()
   })
 
@@ -116,6 +159,52 @@ describe('live queries (results$)', () => {
       theirs.setProp('estimate', 6)
       await teammate.flush()
       await waitFor(() => results.at(-1)!.values[0]!['estimate'] === 6, 'remote edit')
+      subscription.unsubscribe()
+    } finally {
+      await watcher.close()
+    }
+  })
+
+  it("with a monitor: a teammate's edit of a shown row is placed locally (no re-run); an unseen new row is caught by the count check", async () => {
+    const { emu, workspace, owner, member } = await demo()
+    const { client: watcher, log } = testClient(emu, owner, { monitor: TEST_MONITOR })
+    const { client: teammate } = testClient(emu, member)
+    try {
+      const cv = await watcher.getCollectionView(workspace.tasksBlockId)
+      const results: QueryResult[] = []
+      const query = cv.collection!.query({ filter: where('status', 'enum_is', 'Done'), sort: 'name' }, { debounceMs: 10 })
+      const subscription = query.results$.subscribe(collect(results))
+      await waitFor(() => results.length === 1, 'first result')
+      const first = results[0]!
+      // Every row of the result is followed, so a teammate's edit arrives as that record.
+      await waitFor(() => first.ids.every((id) => watcher.monitor!.subscriptionKeys().includes(`versions/${id}:block`)), 'rows followed')
+      await waitFor(() => watcher.monitor!.stats.responses >= 1, 'registered')
+      const runs = log.queryRuns
+
+      // A shown row renamed to sort first: moved locally, then one count check agrees.
+      const theirs = await teammate.getCollection(workspace.tasksCollectionId)
+      const rows = await theirs.getRows()
+      const shown = rows.find((row) => row.id === first.ids.at(-1))!
+      shown.setProp('name', 'AAAA renamed by a teammate')
+      await teammate.flush()
+      await waitFor(() => results.at(-1)!.ids[0] === shown.id, 'moved first')
+      await waitFor(() => log.queryChecks >= 1, 'count check')
+      await sleep(100)
+      expect(log.queryRuns).toBe(runs)
+
+      // A shown row stops matching: it leaves, again without a re-run.
+      shown.setProp('status', 'In progress')
+      await teammate.flush()
+      await waitFor(() => !results.at(-1)!.ids.includes(shown.id), 'left')
+      await sleep(100)
+      expect(log.queryRuns).toBe(runs)
+
+      // A row nobody here has seen: only the count can tell. The check disagrees, one re-run follows.
+      const added = theirs.addRow({ name: 'BBB new from Grace', status: 'Done' })
+      await teammate.flush()
+      await waitFor(() => results.at(-1)!.ids.includes(added.id), 'new row')
+      expect(log.queryRuns).toBe(runs + 1)
+      expect(results.at(-1)!.ids).toEqual((await query.execute()).ids)
       subscription.unsubscribe()
     } finally {
       await watcher.close()

@@ -1,16 +1,20 @@
 import { Observable, ReplaySubject, Subject, Subscription, debounceTime, filter, share, timer } from 'rxjs'
+import type { RecordChange } from '../store/recordChange.js'
 import { runQuery, type CollectionQuery, type ExecuteOptions } from './collectionQuery.js'
+import { LocalQueryEvaluator } from './localQueryEvaluator.js'
+import { LocalResult } from './localResult.js'
 import { queryContextOf } from './queryContext.js'
 import { patchResult, resultFromStore, sameResult, sameShape, type QueryResult, type RawQueryResult } from './queryResult.js'
+import { verifyResult } from './verifyResult.js'
 
 export interface LiveQueryOptions {
   /**
-   * Triggers within this window are batched into one re-run.
+   * Triggers within this window are batched into one request.
    * @default 50
    */
   debounceMs?: number | undefined
   /**
-   * Told about failed re-runs (the last result stays; the next trigger tries again). Errors are
+   * Told about failed requests (the last result stays; the next trigger tries again). Errors are
    * values here, never the end of `results$`.
    */
   onError?: ((error: unknown) => void) | undefined
@@ -20,141 +24,296 @@ export interface LiveQueryOptions {
    * @default 0
    */
   keepAliveMs?: number | undefined
+  /**
+   * With a monitor, follow every row of the result (`versions/<id>` subscriptions), so a
+   * teammate's edit of a shown row arrives as that one record and is placed locally. Without it,
+   * only `collection/<id>` is followed and each change costs a re-run.
+   * @default true
+   */
+  watchRows?: boolean | undefined
 }
 
 function rowCollectionOf(value: Readonly<Record<string, unknown>> | undefined): string | undefined {
   return value?.['parent_table'] === 'collection' && typeof value['parent_id'] === 'string' ? value['parent_id'] : undefined
 }
 
+/** What one batch of store changes means for a live query. */
+interface ChangeSummary {
+  /** Blocks that are, were or may become rows of the result. */
+  rows: Set<string>
+  /** Those of them changed by a write or a refetch (newer than any query's answer). */
+  newer: Set<string>
+  /** The schema, or the view's manual order, changed (by a write or a refetch). */
+  schema: boolean
+  view: boolean
+  /** A write through this client touched the rows, the schema or the view. */
+  local: boolean
+}
+
 /**
- * The live form of a query. Why it is cheap on a one-row change of a large result: a re-run only
- * brings ids and order (and the store ignores row records whose version it already holds), the
- * result is rebuilt by reference (`resultFromStore` decodes only rows whose value changed), and
- * change detection looks at each store update's changed records only, never at the whole result.
+ * The live form of a query.
+ *
+ * Most queries are decided on the client between server runs: the result is a `LocalResult`, and
+ * each changed row (a local write, or a teammate's edit fetched by the monitor because the
+ * result's rows are followed) is re-evaluated with the same filter, sort and aggregate rules the
+ * server uses, and moved with a binary search: no request, and a cost that grows with the change,
+ * not with the result. A `collection/<id>` notification (which says "something changed" without
+ * saying what) then costs one small check: the server counts the matching rows and computes the
+ * aggregates, and only when that disagrees with the local result (a row nobody here knew of was
+ * added) does the query re-run in full. Queries the client cannot decide (groups, formulas,
+ * rollups, relative dates, a `limit` that cuts the result) re-run on every change, as before:
+ * the re-run brings ids and order, and only rows whose records changed are decoded again.
  */
 export function liveQuery(query: CollectionQuery, options: LiveQueryOptions & ExecuteOptions = {}): Observable<QueryResult> {
   const { target } = query
   const debounceMs = options.debounceMs ?? 50
   const live = new Observable<QueryResult>((subscriber) => {
     const context = queryContextOf(target.context)
-    const { store } = context
+    const { store, monitor } = context
+    const watchRows = monitor !== undefined && (options.watchRows ?? true)
     const subscriptions = new Subscription()
     const triggers = new Subject<void>()
-    let raw: RawQueryResult | undefined
     let current: QueryResult | undefined
-    /** Position of each id of the current result (rebuilt per run, which is O(result) anyway). */
+    let local: LocalResult | undefined
+    /** Position of each id of `current` (for queries decided by the server), rebuilt when the ids change. */
     let indexOf = new Map<string, number>()
+    let indexed: readonly string[] | undefined
+    const positions = () => {
+      const ids = current?.ids ?? []
+      if (indexed !== ids) {
+        indexOf = new Map(ids.map((id, index) => [id, index]))
+        indexed = ids
+      }
+      return indexOf
+    }
+    let busy = false
     let running = false
-    let dirty = false
+    let wantRun = true
+    let wantCheck = false
     let awaitWrites = false
     let closed = false
-
-    /** Rows of the result changed, and whether the schema did, while a run was in flight. */
+    /** Rows and schema changed while a run was in flight: the answer may predate them. */
     const changedDuringRun = new Set<string>()
     let schemaChangedDuringRun = false
 
-    const publish = () => {
-      if (!raw) return
-      const next = resultFromStore(context, raw, target.schema(), current)
-      if (sameResult(current, next)) return
+    const emit = (next: QueryResult | undefined) => {
+      if (!next || sameResult(current, next)) return
       current = next
       subscriber.next(next)
     }
 
-    const run = async (): Promise<void> => {
-      if (running) {
-        dirty = true
-        return
+    // Rows followed through the monitor: a hold per row (a set entry, not a subscription).
+    const holds = new Map<string, () => void>()
+    const hold = (id: string, wanted: boolean) => {
+      const release = holds.get(id)
+      if (wanted && !release) holds.set(id, store.hold('block', id))
+      else if (!wanted && release) {
+        release()
+        holds.delete(id)
       }
+    }
+    const holdExactly = (ids: readonly string[]) => {
+      if (!watchRows) return
+      const keep = new Set(ids)
+      for (const id of [...holds.keys()]) if (!keep.has(id)) hold(id, false)
+      for (const id of ids) hold(id, true)
+    }
+
+    const planLocal = (result: QueryResult, pending: ReadonlySet<string>): LocalResult | undefined => {
+      const collection = store.get('collection', target.collectionId)?.value
+      if (!collection) return undefined
+      const pageSort = target.viewId === undefined ? [] : store.get('collection_view', target.viewId)?.value?.['page_sort']
+      const plan = LocalQueryEvaluator.plan(
+        {
+          loader: query.builder.toLoader({ limit: 1, userId: context.currentUserId() }),
+          collectionId: target.collectionId,
+          collection,
+          pageSort: Array.isArray(pageSort) ? pageSort.filter((id): id is string => typeof id === 'string') : [],
+        },
+        context.currentUserId(),
+      )
+      return 'evaluator' in plan ? LocalResult.from(context, plan.evaluator, result, pending) : undefined
+    }
+
+    const run = async (): Promise<void> => {
       running = true
+      let raw: RawQueryResult
       try {
-        do {
-          dirty = false
+        // A re-run asks for as many rows as the last result had (and some), so it takes one request.
+        const pageSize = Math.max(options.pageSize ?? 1000, current ? current.total + 64 : 0)
+        raw = await runQuery(target, query.builder, { ...options, pageSize })
+      } catch (error) {
+        options.onError?.(error)
+        return
+      } finally {
+        running = false
+      }
+      if (closed) return
+      const schema = target.schema()
+      const previous = current
+      let next: QueryResult
+      if (previous !== undefined && !schemaChangedDuringRun && sameShape(previous, raw)) {
+        // Same ids, order and reducers: only rows whose records changed are re-read.
+        next = { ...(patchResult(context, previous, schema, changedDuringRun, positions()) ?? previous), requests: raw.requests }
+      } else {
+        next = resultFromStore(context, raw, schema, previous)
+      }
+      const pending = new Set(changedDuringRun)
+      changedDuringRun.clear()
+      schemaChangedDuringRun = false
+      local = planLocal(next, pending)
+      if (local) {
+        // Rows that changed during the run are placed by what the store holds now.
+        next = local.apply(pending, schema) ?? local.result
+      }
+      holdExactly(next.ids)
+      if (previous === undefined) {
+        current = next
+        subscriber.next(next)
+      } else emit(next)
+    }
+
+    const check = async (): Promise<void> => {
+      // Records the monitor was told about are fetched (and placed) before the server counts.
+      await monitor?.whenIdle?.()
+      if (closed || !local) return
+      const verdict = await verifyResult(context, target, query.builder, local.result).catch((error: unknown) => {
+        options.onError?.(error)
+        return undefined
+      })
+      if (closed || !local || !verdict) return
+      if (!verdict.sameRows) wantRun = true
+      else emit(local.withAggregates(verdict.aggregates))
+    }
+
+    const work = async (): Promise<void> => {
+      if (busy) return
+      busy = true
+      try {
+        while ((wantRun || wantCheck) && !closed) {
           if (awaitWrites) {
             // The server must have our writes before it can answer with them.
             awaitWrites = false
             await context.transactions.flush().catch(() => {})
           }
-          try {
-            // A re-run asks for as many rows as the last result had (and some), so it takes one request.
-            const pageSize = Math.max(options.pageSize ?? 1000, raw ? raw.total + 64 : 0)
-            raw = await runQuery(target, query.builder, { ...options, pageSize })
-          } catch (error) {
-            options.onError?.(error)
-            continue
+          if (wantRun || !local) {
+            wantRun = false
+            wantCheck = false
+            await run()
+          } else {
+            wantCheck = false
+            await check()
           }
-          if (closed) return
-          const previousRaw = current
-          const unchanged = previousRaw !== undefined && !schemaChangedDuringRun && sameShape(previousRaw, raw)
-          if (!unchanged) indexOf = new Map(raw.ids.map((id, index) => [id, index]))
-          if (unchanged) {
-            // Same ids, order and reducers: only rows whose records changed are re-read.
-            const next = patchResult(context, previousRaw, target.schema(), changedDuringRun, indexOf)
-            if (next) {
-              current = { ...next, requests: raw.requests }
-              subscriber.next(current)
-            }
-          } else publish()
-          changedDuringRun.clear()
-          schemaChangedDuringRun = false
-        } while (dirty && !closed)
+        }
       } finally {
-        running = false
+        busy = false
       }
     }
 
-    subscriptions.add(triggers.pipe(debounceTime(debounceMs)).subscribe(() => void run()))
+    const summarize = (changes: readonly RecordChange[]): ChangeSummary => {
+      const summary: ChangeSummary = { rows: new Set(), newer: new Set(), schema: false, view: false, local: false }
+      for (const change of changes) {
+        // A query's record map comes in as `refresh`: it never asks for another request.
+        const newer = change.origin !== 'refresh'
+        let relevant = false
+        if (change.table === 'block') {
+          const isRow = rowCollectionOf(change.before) === target.collectionId || rowCollectionOf(change.after) === target.collectionId
+          relevant = isRow || (local ? local.has(change.id) : positions().has(change.id))
+          if (relevant) {
+            summary.rows.add(change.id)
+            if (newer) summary.newer.add(change.id)
+          }
+        } else if (change.table === 'collection' && change.id === target.collectionId) {
+          relevant = true
+          summary.schema ||= newer
+        } else if (change.table === 'collection_view' && change.id === target.viewId) {
+          relevant = true
+          summary.view ||= newer
+        }
+        if (relevant && change.origin === 'local') summary.local = true
+      }
+      return summary
+    }
+
+    /** Changes of this tick, applied together in a microtask: a loop of writes is one emission. */
+    let queued: ChangeSummary | undefined
+
+    const onChanges = (changes: readonly RecordChange[]) => {
+      const summary = summarize(changes)
+      if (summary.rows.size === 0 && !summary.schema && !summary.view) return
+      if (summary.local) awaitWrites = true
+      if (queued) {
+        for (const id of summary.rows) queued.rows.add(id)
+        for (const id of summary.newer) queued.newer.add(id)
+        queued.schema ||= summary.schema
+        queued.view ||= summary.view
+        queued.local ||= summary.local
+        return
+      }
+      queued = summary
+      queueMicrotask(() => {
+        queued = undefined
+        if (!closed) applyChanges(summary)
+      })
+    }
+
+    const applyChanges = (summary: ChangeSummary) => {
+      if (running) {
+        for (const id of summary.newer) changedDuringRun.add(id)
+        schemaChangedDuringRun ||= summary.schema
+        if (summary.schema || summary.view) wantRun = true
+        else if (summary.local) wantCheck = true
+        if (wantRun || wantCheck) triggers.next()
+        return
+      }
+      if (!current) return
+      const schema = target.schema()
+      if (summary.schema) {
+        // A new schema changes how every row reads (and may sort): show the store's values now,
+        // then let the server decide again.
+        local = undefined
+        emit(resultFromStore(context, current, schema, current))
+        wantRun = true
+      } else {
+        // The manual order changed (a row appended by addRow, or a drag): keep deciding locally if
+        // the rows shown are still in the new order, else ask the server.
+        if (summary.view && local) local = planLocal(local.result, summary.rows)
+        if (summary.view && !local) wantRun = true
+        if (local) {
+          emit(local.apply(summary.rows, schema))
+          if (watchRows) for (const id of summary.rows) hold(id, local.has(id))
+          // A write through this client is checked with the server once it is committed; a
+          // teammate's edit is checked when its `collection/<id>` notification arrives.
+          if (summary.local) wantCheck = true
+        } else {
+          // Rows of the result changed (a local edit, a remote refetch): show it now, without a
+          // request, re-reading only those rows; a write through this client re-runs the query.
+          emit(patchResult(context, current, schema, summary.rows, positions()))
+          if (summary.local) wantRun = true
+        }
+      }
+      if (wantRun || wantCheck) triggers.next()
+    }
+
+    subscriptions.add(triggers.pipe(debounceTime(debounceMs)).subscribe(() => void work()))
     subscriptions.add(store.select('collection', target.collectionId).subscribe())
-    const monitor = context.monitor
     if (monitor) {
       // `collection/<id>` for as long as the query is live, even while no row of it is observed.
       subscriptions.add(monitor.observeCollection(target.collectionId))
       subscriptions.add(
-        monitor.collectionChanges$.pipe(filter((change) => change.collectionId === target.collectionId)).subscribe(() => triggers.next()),
+        monitor.collectionChanges$.pipe(filter((change) => change.collectionId === target.collectionId)).subscribe(() => {
+          wantCheck = true
+          triggers.next()
+        }),
       )
     }
-    subscriptions.add(
-      store.changes$.subscribe((changes) => {
-        let rerun = false
-        let reread = false
-        const changedRows: string[] = []
-        for (const change of changes) {
-          // Our own query's record map comes in as `refresh`: it never triggers a re-run.
-          const ours = change.origin !== 'refresh'
-          if (change.table === 'block') {
-            if (indexOf.has(change.id)) {
-              changedRows.push(change.id)
-              if (running) changedDuringRun.add(change.id)
-            }
-            if (ours && (rowCollectionOf(change.before) === target.collectionId || rowCollectionOf(change.after) === target.collectionId)) rerun = true
-          } else if (change.table === 'collection' && change.id === target.collectionId) {
-            reread = true
-            if (running) schemaChangedDuringRun = true
-            rerun ||= ours
-          } else if (change.table === 'collection_view' && change.id === target.viewId) {
-            rerun ||= ours
-          }
-          if (ours && change.origin === 'local') awaitWrites = true
-        }
-        // Rows of the result changed (a local edit, a remote refetch): show it now, without a
-        // request, re-reading only those rows (a schema change re-reads them all).
-        if (!running && current) {
-          if (reread) publish()
-          else if (changedRows.length > 0) {
-            const next = patchResult(context, current, target.schema(), changedRows, indexOf)
-            if (next) {
-              current = next
-              subscriber.next(next)
-            }
-          }
-        }
-        if (rerun) triggers.next()
-      }),
-    )
-    void run()
+    subscriptions.add(store.changes$.subscribe(onChanges))
+    void work()
     return () => {
       closed = true
       subscriptions.unsubscribe()
+      for (const release of holds.values()) release()
+      holds.clear()
     }
   })
   const keepAliveMs = options.keepAliveMs ?? 0

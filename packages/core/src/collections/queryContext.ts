@@ -12,7 +12,12 @@ export interface CollectionQueryContext extends ClientContext {
   /** Posts a queryCollection body, merges its record map into the store, returns the response. */
   queryCollection(body: QueryCollectionBody): Promise<QueryCollectionResponse>
   readonly monitor?:
-    | { readonly collectionChanges$: Observable<{ collectionId: string }>; observeCollection(collectionId: string): () => void }
+    | {
+        readonly collectionChanges$: Observable<{ collectionId: string }>
+        observeCollection(collectionId: string): () => void
+        /** Resolves when the records announced so far have been fetched. */
+        whenIdle?(): Promise<void>
+      }
     | undefined
 }
 

@@ -131,7 +131,8 @@ export function patchResult(
   return values === undefined ? undefined : { ...result, values }
 }
 
-function sameProperties(a: RowProperties, b: RowProperties): boolean {
+/** Whether two decoded rows show the same values (dates by instant, objects by content). */
+export function sameProperties(a: RowProperties, b: RowProperties): boolean {
   const keys = Object.keys(a)
   if (keys.length !== Object.keys(b).length) return false
   return keys.every((key) => {
@@ -145,6 +146,11 @@ function sameProperties(a: RowProperties, b: RowProperties): boolean {
 
 function sameJson(a: unknown, b: unknown): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b)
+}
+
+/** Whether two sets of aggregation values are the same. */
+export function sameAggregates(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean {
+  return sameJson(a, b)
 }
 
 /** Whether two results show the same thing: ids, row values (by reference), aggregates, groups, total. */

@@ -21,9 +21,12 @@ interface Layer {
 }
 
 interface Observer {
-  subscriber: Subscriber<StoredRecord | undefined>
+  subscriber: Pick<Subscriber<StoredRecord | undefined>, 'next'>
   last: StoredRecord | undefined
 }
+
+/** The observer of a `hold`: it wants the record kept, not told. */
+const HOLDER: Observer['subscriber'] = { next: () => {} }
 
 /** Emitted when a record gains its first observer or loses its last one (the monitor subscribes by this). */
 export interface ObservationEvent {
@@ -122,24 +125,37 @@ export class RecordStore {
     const key = recordKey(table, id)
     return new Observable<StoredRecord | undefined>((subscriber) => {
       const observer: Observer = { subscriber, last: this.get(table, id) }
-      let observers = this.#observers.get(key)
-      if (!observers) {
-        observers = new Set()
-        this.#observers.set(key, observers)
-        this.#observation.next({ key, observed: true })
-      }
-      observers.add(observer)
+      const release = this.#addObserver(key, observer)
       subscriber.next(observer.last)
-      return () => {
-        const current = this.#observers.get(key)
-        if (!current) return
-        current.delete(observer)
-        if (current.size === 0) {
-          this.#observers.delete(key)
-          this.#observation.next({ key, observed: false })
-        }
-      }
+      return release
     })
+  }
+
+  /**
+   * Keeps a record observed without a subscription (the monitor follows it; it is never evicted)
+   * until the returned function is called. Live queries hold their rows this way: thousands of
+   * holds cost a set entry each, not an Observable each.
+   */
+  hold(table: string, id: string): () => void {
+    return this.#addObserver(recordKey(table, id), { subscriber: HOLDER, last: undefined })
+  }
+
+  #addObserver(key: RecordKey, observer: Observer): () => void {
+    let observers = this.#observers.get(key)
+    if (!observers) {
+      observers = new Set()
+      this.#observers.set(key, observers)
+      this.#observation.next({ key, observed: true })
+    }
+    observers.add(observer)
+    return () => {
+      const current = this.#observers.get(key)
+      if (!current?.delete(observer)) return
+      if (current.size === 0) {
+        this.#observers.delete(key)
+        this.#observation.next({ key, observed: false })
+      }
+    }
   }
 
   /** A derived value of a record, emitted only when it changes by reference. */

@@ -15,6 +15,8 @@ export class RequestLog {
   readonly events: TransportEvent[] = []
   /** The operations of every write request that reached the wire, one entry per HTTP attempt. */
   readonly writeBodies: Operation[][] = []
+  /** The body of every queryCollection request, in order. */
+  readonly queryBodies: Array<{ loader?: { reducers?: Record<string, { type?: string }> } }> = []
   /**
    * Round trips: HTTP requests that started while none was in flight. Requests sent in parallel
    * (a level of a page fetched in several batches) count once: that is the latency a caller waits.
@@ -28,6 +30,7 @@ export class RequestLog {
       const request = new Request(input, init)
       const endpoint = new URL(request.url).pathname.split('/').at(-1) ?? ''
       if (WRITE_ENDPOINTS.has(endpoint)) this.writeBodies.push(operationsOf(await request.clone().json()))
+      if (endpoint === 'queryCollection') this.queryBodies.push((await request.clone().json()) as RequestLog['queryBodies'][number])
       if (this.#inFlight++ === 0) this.roundTrips++
       try {
         return await fetchFunction(request)
@@ -50,6 +53,16 @@ export class RequestLog {
   /** Endpoints called, in order, one per HTTP request. */
   get calls(): string[] {
     return this.events.filter((event) => event.type === 'request').map((event) => event.endpoint)
+  }
+
+  /** queryCollection requests that asked for result rows (a query run, not a count check). */
+  get queryRuns(): number {
+    return this.queryBodies.filter((body) => Object.values(body.loader?.reducers ?? {}).some((reducer) => reducer.type === 'results')).length
+  }
+
+  /** queryCollection requests that asked for no rows: a live query checking its result with the server. */
+  get queryChecks(): number {
+    return this.queryBodies.length - this.queryRuns
   }
 
   /** The operations of the last write sent. */

@@ -6,6 +6,7 @@ import {
   defaultOrder,
   groupRows,
   isLegacyQueryCollectionBody,
+  matchesSearch,
   queryCollectionRequestSchema,
   QueryEvaluationError,
   readQuerySchema,
@@ -24,7 +25,6 @@ import type { RecordValue, StoredRecord } from '../recordRepository.js'
 import { canRead } from '../roles.js'
 
 const USER_PROPERTY_TYPES = new Set(['person', 'created_by', 'last_edited_by'])
-const SEARCHED_PROPERTY_TYPES = new Set(['title', 'text'])
 
 function readable(emulator: EmulatorContext, userId: string | undefined, table: string, id: string): StoredRecord | undefined {
   const record = emulator.records.get(table, id)
@@ -120,17 +120,8 @@ function answerQuery({ emulator, user }: EndpointRequest, body: QueryCollectionR
         row.value['is_template'] !== true &&
         canRead(emulator.permissions.roleFor(userId, 'block', row.id, row)),
     )
-  const search = (loader.searchQuery ?? '').trim().toLowerCase()
-  const searched = search
-    ? rows.filter((row) =>
-        [...schema].some(
-          ([id, property]) =>
-            SEARCHED_PROPERTY_TYPES.has(property.type) &&
-            reader.read(row, id).kind === 'text' &&
-            (reader.read(row, id) as { text: string }).text.toLowerCase().includes(search),
-        ),
-      )
-    : rows
+  const search = loader.searchQuery ?? ''
+  const searched = search.trim() === '' ? rows : rows.filter((row) => matchesSearch(row, search, reader))
   const matches = compileFilter(loader.filter, context)
   const pageSort = Array.isArray(view?.value['page_sort']) ? (view.value['page_sort'] as unknown[]).filter((id) => typeof id === 'string') : []
   const matching = sortRows(defaultOrder(searched.filter(matches), pageSort as string[]), loader.sort, reader)

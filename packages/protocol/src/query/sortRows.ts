@@ -44,7 +44,7 @@ function compareCells(a: CellValue, b: CellValue, options: readonly string[]): n
   return collator.compare(textOf(a), textOf(b))
 }
 
-function checkSorts(sorts: readonly QuerySort[], reader: CellReader, path: string): void {
+function checkSorts(sorts: ReadonlyArray<Pick<QuerySort, 'property'>>, reader: CellReader, path: string): void {
   sorts.forEach((sort, index) => {
     if (!reader.schema.has(sort.property)) throw new QueryEvaluationError(`Unknown property "${sort.property}"`, `${path}.${index}.property`)
   })
@@ -55,7 +55,7 @@ function checkSorts(sorts: readonly QuerySort[], reader: CellReader, path: strin
  * cells go last in either direction (checkboxes are never empty here). Unknown property ids are a
  * QueryEvaluationError naming them.
  */
-export function sortComparator(sorts: readonly QuerySort[], reader: CellReader, path = 'loader.sort'): RowComparator {
+export function sortComparator(sorts: ReadonlyArray<Pick<QuerySort, 'property' | 'direction'>>, reader: CellReader, path = 'loader.sort'): RowComparator {
   checkSorts(sorts, reader, path)
   return (x, y) => {
     for (const { property, direction } of sorts) {

@@ -183,6 +183,16 @@ export class Monitor {
     }
   }
 
+  /**
+   * Resolves once no refetch is queued or in flight: every record announced so far is in the store
+   * (or its fetch failed). Live queries wait for it before checking their result with the server.
+   */
+  async whenIdle(): Promise<void> {
+    while (!this.#closed && (this.#fetching || this.#fetchImmediate || this.#toFetch.size > 0)) {
+      await (this.#fetching?.catch(() => {}) ?? new Promise<void>((resolve) => setImmediate(resolve)))
+    }
+  }
+
   /** Ends the connection, every subscription and timer. Fetches in flight finish but change nothing. */
   async close(): Promise<void> {
     if (this.#closed) return

@@ -1,0 +1,135 @@
+import {
+  aggregateRows,
+  CellReader,
+  compileFilter,
+  dayInZone,
+  defaultOrderComparator,
+  matchesSearch,
+  QueryEvaluationError,
+  readQuerySchema,
+  RELATIVE_DATE_RANGES,
+  RELATIVE_DATES,
+  sortComparator,
+  type QueryFilter,
+  type QueryRow,
+  type RowComparator,
+  type RowPredicate,
+} from '@notion-rx/protocol'
+import type { AggregationReducerBody, QueryLoaderBody } from './queryBuilder.js'
+
+/** Cells computed from other rows or other databases: a change elsewhere moves them unseen. */
+const COMPUTED_TYPES: ReadonlySet<string> = new Set(['formula', 'rollup'])
+const RELATIVE_VALUES: ReadonlySet<unknown> = new Set<unknown>([...RELATIVE_DATES, ...RELATIVE_DATE_RANGES])
+
+export interface LocalQueryInput {
+  readonly loader: QueryLoaderBody
+  readonly collectionId: string
+  /** The collection record's value (its schema). */
+  readonly collection: Readonly<Record<string, unknown>>
+  /** The view whose `page_sort` orders rows before the sorts, if the query has one. */
+  readonly pageSort: readonly string[]
+}
+
+/** Why a query cannot be decided locally, or the evaluator that can. */
+export type LocalQueryPlan = { readonly evaluator: LocalQueryEvaluator } | { readonly reason: string }
+
+function propertiesOfFilter(filter: QueryFilter | undefined, into: Set<string>, relative: { found: boolean }): void {
+  if (!filter) return
+  if ('filters' in filter) {
+    for (const child of filter.filters) propertiesOfFilter(child, into, relative)
+    return
+  }
+  into.add(filter.property)
+  const value = filter.filter.value as { type?: unknown; value?: unknown } | undefined
+  if (value?.type === 'relative' || RELATIVE_VALUES.has(value?.value) || RELATIVE_VALUES.has(value)) relative.found = true
+}
+
+/**
+ * One query's rules, evaluated on the client with the evaluator the emulator answers queries by
+ * (`@notion-rx/protocol`'s query module): which rows belong (collection, alive, not a template,
+ * search, filter), in what order (sorts, then the view's `page_sort`, `created_time` and id), and
+ * the aggregates. It lets a live query place a changed row itself instead of asking the server for
+ * every id again.
+ *
+ * Only queries whose answer depends on nothing but the rows themselves qualify (`plan` says why
+ * not): no groups, no formula or rollup cells in filters, sorts or aggregates (they move when other
+ * rows change), no relative dates (they move at midnight).
+ */
+export class LocalQueryEvaluator {
+  readonly collectionId: string
+  readonly reader: CellReader
+  readonly #matches: RowPredicate
+  readonly #sort: RowComparator
+  readonly #defaultOrder: RowComparator
+  readonly #searchQuery: string
+  readonly #aggregations: ReadonlyArray<readonly [string, AggregationReducerBody['aggregation']]>
+
+  private constructor(input: LocalQueryInput, userId: string | undefined) {
+    const { loader } = input
+    this.collectionId = input.collectionId
+    this.reader = new CellReader(readQuerySchema(input.collection), loader.userTimeZone)
+    this.#matches = compileFilter(loader.filter, { reader: this.reader, userId: loader.userId ?? userId, today: dayInZone(Date.now(), loader.userTimeZone) })
+    this.#sort = sortComparator(loader.sort ?? [], this.reader)
+    this.#defaultOrder = defaultOrderComparator(input.pageSort)
+    this.#searchQuery = loader.searchQuery
+    this.#aggregations = Object.entries(loader.reducers).flatMap(([name, reducer]) =>
+      reducer.type === 'aggregation' ? [[name, reducer.aggregation] as const] : [],
+    )
+  }
+
+  /** The evaluator for a query, or why the query must be asked of the server. */
+  static plan(input: LocalQueryInput, userId: string | undefined): LocalQueryPlan {
+    const { loader } = input
+    if (Object.values(loader.reducers).some((reducer) => reducer.type === 'groups')) return { reason: 'grouped query' }
+    const used = new Set<string>()
+    const relative = { found: false }
+    propertiesOfFilter(loader.filter, used, relative)
+    if (relative.found) return { reason: 'relative date filter' }
+    for (const sort of loader.sort ?? []) used.add(sort.property)
+    for (const reducer of Object.values(loader.reducers)) {
+      if (reducer.type === 'aggregation') used.add(reducer.aggregation.property ?? 'title')
+    }
+    const schema = readQuerySchema(input.collection)
+    const computed = [...used].find((id) => COMPUTED_TYPES.has(schema.get(id)?.type ?? ''))
+    if (computed !== undefined) return { reason: `computed property ${JSON.stringify(schema.get(computed)!.name)}` }
+    try {
+      return { evaluator: new LocalQueryEvaluator(input, userId) }
+    } catch (error) {
+      // The schema changed under the query (a property it names is gone): the server decides.
+      if (QueryEvaluationError.isQueryEvaluationError(error)) return { reason: error.message }
+      throw error
+    }
+  }
+
+  /** Whether a block (its value as the store holds it, if any) is a row of the result. */
+  matches(row: QueryRow | undefined): row is QueryRow {
+    if (!row) return false
+    const { value } = row
+    return (
+      value['parent_table'] === 'collection' &&
+      value['parent_id'] === this.collectionId &&
+      value['alive'] !== false &&
+      value['is_template'] !== true &&
+      matchesSearch(row, this.#searchQuery, this.reader) &&
+      this.#matches(row)
+    )
+  }
+
+  /** The result's order: a total order (ties end on the id). */
+  compare(a: QueryRow, b: QueryRow): number {
+    return this.#sort(a, b) || this.#defaultOrder(a, b)
+  }
+
+  /** The aggregation reducers' values over the result's rows, by reducer name. */
+  aggregates(rows: readonly QueryRow[]): Record<string, unknown> {
+    const values: Record<string, unknown> = {}
+    for (const [name, aggregation] of this.#aggregations) {
+      values[name] = aggregateRows(rows, aggregation, this.reader, `loader.reducers.${name}.aggregation`).value
+    }
+    return values
+  }
+
+  get hasAggregations(): boolean {
+    return this.#aggregations.length > 0
+  }
+}

@@ -1,0 +1,184 @@
+import type { QueryRow } from '@notion-rx/protocol'
+import type { ClientContext } from '../clientContext.js'
+import type { CollectionRowBlock } from '../records/pageBlocks.js'
+import { resolveRecord } from '../records/recordResolver.js'
+import type { CollectionSchema } from './collectionSchema.js'
+import type { LocalQueryEvaluator } from './localQueryEvaluator.js'
+import { sameAggregates, sameProperties, type QueryResult } from './queryResult.js'
+import { rowProperties, type RowProperties } from './rowProperties.js'
+
+/**
+ * A complete query result kept up to date on the client: each changed row is re-evaluated (does
+ * it belong, where does it go) and moved with a binary search, so one row's change costs
+ * O(log n) comparisons and one copy of the result's arrays (results are immutable: the previous
+ * one may still be held), never a request or a decode of the other rows.
+ *
+ * It exists only while the server's answer is what the evaluator would have computed from the
+ * rows the store holds (`from` checks that); otherwise the live query re-runs on the server.
+ */
+export class LocalResult {
+  readonly evaluator: LocalQueryEvaluator
+  #result: QueryResult
+  /** Each member as it was placed: the order of `ids` is the evaluator's order over these values. */
+  readonly #placed: Map<string, QueryRow>
+  readonly #context: ClientContext
+
+  private constructor(context: ClientContext, evaluator: LocalQueryEvaluator, result: QueryResult, placed: Map<string, QueryRow>) {
+    this.#context = context
+    this.evaluator = evaluator
+    this.#result = result
+    this.#placed = placed
+  }
+
+  /**
+   * Takes over a result the server answered, if the evaluator agrees with it row for row (same
+   * members, same order); `undefined` otherwise (a collation the server does differently, a
+   * result cut short by `limit`). Rows in `pending` changed after the server answered: they are
+   * left out here, for the caller to `apply`.
+   */
+  static from(context: ClientContext, evaluator: LocalQueryEvaluator, result: QueryResult, pending: ReadonlySet<string> = new Set()): LocalResult | undefined {
+    if (result.hasMore || result.groups !== undefined) return undefined
+    const placed = new Map<string, QueryRow>()
+    let previous: QueryRow | undefined
+    let base = result
+    if (pending.size > 0 && result.ids.some((id) => pending.has(id))) {
+      const kept = result.ids.map((id) => !pending.has(id))
+      base = {
+        ...result,
+        ids: result.ids.filter((_, index) => kept[index]),
+        rows: result.rows.filter((_, index) => kept[index]),
+        values: result.values.filter((_, index) => kept[index]),
+      }
+    }
+    for (const id of base.ids) {
+      const value = context.store.get('block', id)?.value
+      const row = value ? { id, value } : undefined
+      if (!evaluator.matches(row)) return undefined
+      if (previous && evaluator.compare(previous, row) >= 0) return undefined
+      placed.set(id, row)
+      previous = row
+    }
+    const local = new LocalResult(context, evaluator, base, placed)
+    if (base !== result) {
+      // Counted without the rows left out; `apply` puts back those that still belong.
+      const aggregates = local.#aggregates(base.ids, result.aggregates)
+      local.#result = { ...base, total: base.ids.length, aggregates, aggregate: (name) => aggregates[name] }
+    }
+    return local
+  }
+
+  get result(): QueryResult {
+    return this.#result
+  }
+
+  has(id: string): boolean {
+    return this.#placed.has(id)
+  }
+
+  /**
+   * Re-evaluates the given blocks against the store: rows that joined, left, moved or changed.
+   * Returns the new result, or `undefined` when nothing shown changed.
+   */
+  apply(ids: Iterable<string>, schema: CollectionSchema): QueryResult | undefined {
+    const { evaluator } = this
+    const placed = this.#placed
+    let order: string[] | undefined
+    let rows: CollectionRowBlock[] | undefined
+    let values: RowProperties[] | undefined
+    let membership = false
+    const writable = () => {
+      order ??= [...this.#result.ids]
+      rows ??= [...this.#result.rows]
+      values ??= [...this.#result.values]
+      return { order, rows, values }
+    }
+    const idsNow = () => order ?? this.#result.ids
+    const lowerBound = (row: QueryRow) => {
+      const list = idsNow()
+      let low = 0
+      let high = list.length
+      while (low < high) {
+        const middle = (low + high) >>> 1
+        if (evaluator.compare(placed.get(list[middle]!)!, row) < 0) low = middle + 1
+        else high = middle
+      }
+      return low
+    }
+    const positionOf = (row: QueryRow) => {
+      const at = lowerBound(row)
+      return idsNow()[at] === row.id ? at : idsNow().indexOf(row.id)
+    }
+    const insert = (row: QueryRow) => {
+      const at = lowerBound(row)
+      const target = writable()
+      target.order.splice(at, 0, row.id)
+      target.rows.splice(at, 0, resolveRecord(this.#context, 'block', row.id) as CollectionRowBlock)
+      target.values.splice(at, 0, rowProperties(schema, row.value))
+      placed.set(row.id, row)
+      membership = true
+    }
+    const remove = (at: number, id: string) => {
+      const target = writable()
+      target.order.splice(at, 1)
+      target.rows.splice(at, 1)
+      target.values.splice(at, 1)
+      placed.delete(id)
+      membership = true
+    }
+
+    for (const id of new Set(ids)) {
+      const value = this.#context.store.get('block', id)?.value
+      const row = value ? { id, value } : undefined
+      const member = evaluator.matches(row)
+      const old = placed.get(id)
+      if (!old) {
+        if (member) insert(row)
+        continue
+      }
+      if (member && old.value === row.value) continue
+      const at = positionOf(old)
+      const list = idsNow()
+      const before = at > 0 ? placed.get(list[at - 1]!) : undefined
+      const after = at + 1 < list.length ? placed.get(list[at + 1]!) : undefined
+      if (member && (!before || evaluator.compare(before, row) < 0) && (!after || evaluator.compare(row, after) < 0)) {
+        // Still in place: only what it shows may have changed.
+        placed.set(id, row)
+        const decoded = rowProperties(schema, row.value)
+        const shown = (values ?? this.#result.values)[at]!
+        if (decoded !== shown && !sameProperties(shown, decoded)) writable().values[at] = decoded
+        continue
+      }
+      remove(at, id)
+      if (member) insert(row)
+    }
+
+    if (!order && !values) return undefined
+    const current = this.#result
+    const nextIds = order ?? current.ids
+    const aggregates =
+      membership || evaluator.hasAggregations ? this.#aggregates(nextIds, current.aggregates) : current.aggregates
+    this.#result = {
+      ...current,
+      ids: nextIds,
+      rows: rows ?? current.rows,
+      values: values ?? current.values,
+      total: nextIds.length,
+      aggregates,
+      aggregate: (name) => aggregates[name],
+    }
+    return this.#result
+  }
+
+  /** Adopts aggregates the server computed (the local ones differed, e.g. in rounding). */
+  withAggregates(aggregates: Readonly<Record<string, unknown>>): QueryResult | undefined {
+    if (sameAggregates(this.#result.aggregates, aggregates)) return undefined
+    this.#result = { ...this.#result, aggregates, aggregate: (name) => aggregates[name] }
+    return this.#result
+  }
+
+  #aggregates(ids: readonly string[], previous: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+    if (!this.evaluator.hasAggregations) return previous
+    const next = this.evaluator.aggregates(ids.map((id) => this.#placed.get(id)!))
+    return sameAggregates(previous, next) ? previous : next
+  }
+}
