@@ -1,6 +1,8 @@
 import type { QueryRow } from './queryRow.js'
 import { dayInZone, isCalendarDay, type CalendarDay } from './calendarDay.js'
 import type { QuerySchema, QuerySchemaProperty } from './querySchema.js'
+import type { RelatedRowLookup } from './relatedRow.js'
+import { rollupCells } from './rollupCells.js'
 
 /** A date cell: its first (and last) day, and an instant for sorting. */
 export interface DateCell {
@@ -23,6 +25,17 @@ export type CellValue =
 
 const EMPTY_TEXT: CellValue = { kind: 'text', text: '' }
 const MENTION = '‣'
+/** How many formulas and rollups deep a cell may reach (a loop of references ends here). */
+const MAX_DEPTH = 8
+
+export interface DecodeCellOptions {
+  /** Finds the rows relations point at; without it, rollups read as empty text. */
+  related?: RelatedRowLookup | undefined
+  /** Formulas and rollups followed to reach this cell. */
+  depth?: number | undefined
+  /** Rollup properties being computed on the way here: one reached again reads as empty. */
+  visiting?: ReadonlySet<QuerySchemaProperty> | undefined
+}
 
 type Segment = [unknown, unknown?]
 
@@ -81,9 +94,38 @@ function userIdField(row: QueryRow, field: 'created_by' | 'last_edited_by'): str
 }
 
 /**
- * Decodes one cell. Formulas and rollups are computed by Notion's servers from expressions we do
- * not evaluate: a formula that is a bare reference to another property yields that property, any
- * other formula or rollup reads as empty text.
+ * A rollup from the related rows `options.related` finds (rows it cannot find are left out):
+ * their target cells, decoded with their own schema, then `rollupCells`. Empty text without a
+ * lookup, for an aggregation notion-rx does not know, and for a rollup that reaches itself again
+ * through rollups of rollups.
+ */
+function decodeRollup(row: QueryRow, property: QuerySchemaProperty, schema: QuerySchema, timeZone: string, options: DecodeCellOptions): CellValue {
+  const { related, depth = 0, visiting } = options
+  const settings = property.rollup
+  if (!settings?.aggregation || !related || depth >= MAX_DEPTH || visiting?.has(property)) return EMPTY_TEXT
+  const { relationProperty, targetProperty, aggregation } = settings
+  const relation = relationProperty === undefined ? undefined : schema.get(relationProperty)
+  const pageIds = relation?.type === 'relation' ? mentionIds(cellOf(row, relationProperty!), 'p') : []
+  const inner: DecodeCellOptions = { related, depth: depth + 1, visiting: new Set(visiting).add(property) }
+  const cells: CellValue[] = []
+  for (const pageId of pageIds) {
+    const found = related(pageId)
+    if (!found) continue
+    const target = targetProperty === undefined ? undefined : found.schema.get(targetProperty)
+    cells.push(target ? decodeCell(found.row, targetProperty!, target, found.schema, timeZone, inner) : EMPTY_TEXT)
+  }
+  return rollupCells(cells, aggregation).cell
+}
+
+function cellOf(row: QueryRow, propertyId: string): unknown {
+  return (row.value['properties'] as Record<string, unknown> | undefined)?.[propertyId]
+}
+
+/**
+ * Decodes one cell. Formulas are computed by Notion's servers from expressions we do not
+ * evaluate: a formula that is a bare reference to another property yields that property, any
+ * other formula reads as empty text. Rollups are computed from the related rows
+ * `options.related` finds (see `decodeRollup`).
  */
 export function decodeCell(
   row: QueryRow,
@@ -91,9 +133,9 @@ export function decodeCell(
   property: QuerySchemaProperty,
   schema: QuerySchema,
   timeZone: string,
-  depth = 0,
+  options: DecodeCellOptions = {},
 ): CellValue {
-  const raw = (row.value['properties'] as Record<string, unknown> | undefined)?.[propertyId]
+  const raw = cellOf(row, propertyId)
   switch (property.type) {
     case 'title':
     case 'text':
@@ -143,13 +185,14 @@ export function decodeCell(
     case 'formula': {
       const formula = property.formula as Record<string, unknown> | undefined
       const target = typeof formula?.['id'] === 'string' ? schema.get(formula['id']) : undefined
-      if (formula?.['type'] === 'property' && target && depth < 8) {
-        return decodeCell(row, formula['id'] as string, target, schema, timeZone, depth + 1)
+      const depth = options.depth ?? 0
+      if (formula?.['type'] === 'property' && target && depth < MAX_DEPTH) {
+        return decodeCell(row, formula['id'] as string, target, schema, timeZone, { ...options, depth: depth + 1 })
       }
       return EMPTY_TEXT
     }
     case 'rollup':
-      return EMPTY_TEXT
+      return decodeRollup(row, property, schema, timeZone, options)
     default:
       return { kind: 'text', text: plainText(raw) }
   }
@@ -195,18 +238,27 @@ export function textOf(value: CellValue): string {
   return value.kind === 'text' ? value.text : valuesOf(value).join(', ')
 }
 
+export interface CellReaderOptions {
+  /** Finds the rows relations point at, so rollups are computed; without it they read as empty. */
+  related?: RelatedRowLookup | undefined
+}
+
 /**
  * Decodes cells on demand and remembers them per row value (filters, sorts and reducers share
  * them). Keyed by the value object, not the id: a row changed since is a new object, decoded anew.
+ * A rollup is remembered with its row too, so a reader with `related` is for one evaluation: a
+ * change to a related row does not reach cells it already read.
  */
 export class CellReader {
   readonly schema: QuerySchema
   readonly timeZone: string
+  readonly #related: RelatedRowLookup | undefined
   readonly #cache = new WeakMap<object, Map<string, CellValue>>()
 
-  constructor(schema: QuerySchema, timeZone: string) {
+  constructor(schema: QuerySchema, timeZone: string, options: CellReaderOptions = {}) {
     this.schema = schema
     this.timeZone = timeZone
+    this.#related = options.related
   }
 
   /** The decoded cell; the caller has checked that `propertyId` is in the schema. */
@@ -219,7 +271,7 @@ export class CellReader {
     let value = cells.get(propertyId)
     if (!value) {
       const property = this.schema.get(propertyId)
-      value = property ? decodeCell(row, propertyId, property, this.schema, this.timeZone) : EMPTY_TEXT
+      value = property ? decodeCell(row, propertyId, property, this.schema, this.timeZone, { related: this.#related }) : EMPTY_TEXT
       cells.set(propertyId, value)
     }
     return value

@@ -1,11 +1,14 @@
+import { readRollupSettings, type RollupSettings } from './rollupSettings.js'
 
-/** One column of a collection's `schema`: `{name, type, options?, formula?}`. */
+/** One column of a collection's `schema`: `{name, type, options?, formula?}`, and a rollup's settings. */
 export interface QuerySchemaProperty {
   name: string
   type: string
   /** select / multi_select / status options, in the order the UI shows them. */
   options: string[]
   formula: unknown
+  /** Set for `rollup` properties. */
+  rollup?: RollupSettings | undefined
 }
 
 /** A collection's schema keyed by property id (`title`, `8#gA`, ...). */
@@ -29,6 +32,7 @@ export function readQuerySchema(collection: Readonly<Record<string, unknown>>): 
             })
           : [],
         formula,
+        ...(type === 'rollup' ? { rollup: readRollupSettings(entry as Record<string, unknown>) } : {}),
       })
     }
   }
