@@ -20,6 +20,7 @@ import { validationError } from '../apiError.js'
 import { defineEndpoint, type EndpointRequest } from '../endpoint.js'
 import type { EmulatorContext } from '../emulatorContext.js'
 import { compileViewLoader } from '../query/compileViewLoader.js'
+import { relatedRowLookup } from '../query/relatedRowLookup.js'
 import { RecordMapBuilder } from '../recordMapBuilder.js'
 import type { RecordValue, StoredRecord } from '../recordRepository.js'
 import { canRead } from '../roles.js'
@@ -108,7 +109,8 @@ function answerQuery({ emulator, user }: EndpointRequest, body: QueryCollectionR
 
   const timeZone = loader.userTimeZone ?? body.userTimeZone ?? 'UTC'
   const schema = readQuerySchema(collection.value)
-  const reader = new CellReader(schema, timeZone)
+  // Rollups read related rows only as this caller may see them.
+  const reader = new CellReader(schema, timeZone, { related: relatedRowLookup(emulator, userId) })
   const context: FilterContext = { reader, userId: loader.userId ?? userId, today: dayInZone(emulator.now(), timeZone) }
 
   const rows = emulator.records
