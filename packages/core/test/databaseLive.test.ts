@@ -211,6 +211,52 @@ describe('live queries (results$)', () => {
     }
   })
 
+  it('with watchRows: false, a teammate edit is not followed row by row: the notification re-runs the query', async () => {
+    const { emu, workspace, owner, member } = await demo()
+    const { client: watcher, log } = testClient(emu, owner, { monitor: TEST_MONITOR })
+    const { client: teammate } = testClient(emu, member)
+    try {
+      const cv = await watcher.getCollectionView(workspace.tasksBlockId)
+      const results: QueryResult[] = []
+      const subscription = cv.query({ sort: 'name' }, { debounceMs: 10, watchRows: false }).results$.subscribe(collect(results))
+      await waitFor(() => results.length === 1, 'first result')
+      await waitFor(() => watcher.monitor!.subscriptionKeys().includes(`collection/${workspace.tasksCollectionId}`), 'collection subscribed')
+      await waitFor(() => watcher.monitor!.stats.responses >= 1, 'registered')
+      expect(watcher.monitor!.subscriptionKeys().some((key) => key === `versions/${results[0]!.ids[0]}:block`)).toBe(false)
+      const row = (await (await teammate.getCollection(workspace.tasksCollectionId)).getRows()).find((r) => r.id === results[0]!.ids[0])!
+      row.setProp('estimate', 4242)
+      await teammate.flush()
+      await waitFor(() => results.at(-1)!.values[0]!['estimate'] === 4242, 'edit through a re-run')
+      expect(log.queryRuns).toBe(2)
+      subscription.unsubscribe()
+    } finally {
+      await watcher.close()
+    }
+  })
+
+  it('aggregates follow local changes at once and agree with the server', async () => {
+    const { emu, workspace, owner } = await demo()
+    const { client, log } = testClient(emu, owner)
+    const cv = await client.getCollectionView(workspace.tasksBlockId)
+    const query = cv.query({ aggregations: [{ property: 'estimate', aggregator: 'sum', id: 'total' }, { property: 'estimate', aggregator: 'max', id: 'top' }] }, { debounceMs: 10 })
+    const results: QueryResult[] = []
+    const subscription = query.results$.subscribe(collect(results))
+    await waitFor(() => results.length === 1, 'first result')
+    const before = results[0]!.aggregate('total') as number
+    const row = results[0]!.rows[0]!
+    const old = (row.prop('estimate') as number | undefined) ?? 0
+    row.setProp('estimate', old + 1000)
+    await Promise.resolve()
+    expect(results.at(-1)!.aggregate('total')).toBe(before + 1000)
+    expect(results.at(-1)!.aggregate('top')).toBe(old + 1000)
+    await client.flush()
+    await waitFor(() => log.queryChecks === 1, 'count check')
+    const fresh = await query.execute()
+    expect(fresh.aggregates).toEqual(results.at(-1)!.aggregates)
+    expect(log.queryRuns).toBe(2) // the first run and the fresh execute()
+    subscription.unsubscribe()
+  })
+
   it('with a monitor: an empty result still hears of the collection, with no row of it in the store', async () => {
     const { emu, workspace, owner, member } = await demo()
     const watcher = new NotionClient({ tokenV2: owner.tokenV2, baseUrl: emu.apiUrl, monitor: TEST_MONITOR })

@@ -92,8 +92,10 @@ export function liveQuery(query: CollectionQuery, options: LiveQueryOptions & Ex
     let wantCheck = false
     let awaitWrites = false
     let closed = false
-    /** Rows and schema changed while a run was in flight: the answer may predate them. */
+    /** Rows and schema changed while a run was in flight (its own answer included: rows to re-read). */
     const changedDuringRun = new Set<string>()
+    /** Of those, rows changed by a write or a refetch: the answer may predate them. */
+    const newerDuringRun = new Set<string>()
     let schemaChangedDuringRun = false
 
     const emit = (next: QueryResult | undefined) => {
@@ -158,8 +160,9 @@ export function liveQuery(query: CollectionQuery, options: LiveQueryOptions & Ex
       } else {
         next = resultFromStore(context, raw, schema, previous)
       }
-      const pending = new Set(changedDuringRun)
+      const pending = new Set(newerDuringRun)
       changedDuringRun.clear()
+      newerDuringRun.clear()
       schemaChangedDuringRun = false
       local = planLocal(next, pending)
       if (local) {
@@ -259,7 +262,8 @@ export function liveQuery(query: CollectionQuery, options: LiveQueryOptions & Ex
 
     const applyChanges = (summary: ChangeSummary) => {
       if (running) {
-        for (const id of summary.newer) changedDuringRun.add(id)
+        for (const id of summary.rows) changedDuringRun.add(id)
+        for (const id of summary.newer) newerDuringRun.add(id)
         schemaChangedDuringRun ||= summary.schema
         if (summary.schema || summary.view) wantRun = true
         else if (summary.local) wantCheck = true
@@ -302,7 +306,10 @@ export function liveQuery(query: CollectionQuery, options: LiveQueryOptions & Ex
       subscriptions.add(monitor.observeCollection(target.collectionId))
       subscriptions.add(
         monitor.collectionChanges$.pipe(filter((change) => change.collectionId === target.collectionId)).subscribe(() => {
-          wantCheck = true
+          // The count check is enough only while every shown row is followed: an edit of a row
+          // nobody follows changes no count.
+          if (watchRows) wantCheck = true
+          else wantRun = true
           triggers.next()
         }),
       )
