@@ -219,6 +219,19 @@ export class QueryBuilder {
     return this.#with({ filters: [...this.#state.filters, checked] })
   }
 
+  /**
+   * Adds filters every row must match on top of the current ones, whatever their top-level
+   * operator: after `matchAny()` (or a saved `or` group), the current filters become one `or`
+   * group beside the new ones. `filter()` would join them to the `or` instead.
+   * @example view.defaultBuilder().narrow(where('Due', 'date_is_on_or_after', '2024-01-01'))
+   */
+  narrow(...filters: FilterInput[]): QueryBuilder {
+    const compiled = filters.map((filter, index) => this.#compile(filter, `filter ${index}`))
+    const { filterOperator, filters: current } = this.#state
+    const kept: readonly QueryFilter[] = filterOperator === 'and' || current.length <= 1 ? current : [{ operator: 'or', filters: [...current] }]
+    return this.#with({ filterOperator: 'and', filters: [...kept, ...compiled] })
+  }
+
   /** Top-level filters: every one must match (the default). */
   matchAll(): QueryBuilder {
     return this.#with({ filterOperator: 'and' })
