@@ -56,6 +56,7 @@ export class RecordStore {
   readonly #dirtyTables = new Set<string>()
   readonly #snapshotSubject: BehaviorSubject<Snapshot>
   readonly #changes = new Subject<RecordChange[]>()
+  readonly #updated = new Subject<void>()
   readonly #observation = new Subject<ObservationEvent>()
   readonly #observers = new Map<RecordKey, Set<Observer>>()
   #base: Map<RecordKey, StoredRecord> = new Map()
@@ -68,6 +69,11 @@ export class RecordStore {
   readonly snapshot$: Observable<Snapshot>
   /** The changes of each update, batched (one array per update). */
   readonly changes$: Observable<RecordChange[]> = this.#changes.asObservable()
+  /**
+   * After every update that changed any record (a version bump included): a signal without the
+   * snapshot, for bookkeeping that must not pay for rebuilding a table (the monitor's re-checks).
+   */
+  readonly updated$: Observable<void> = this.#updated.asObservable()
   /** First-observer / last-observer events per record key. */
   readonly observation$: Observable<ObservationEvent> = this.#observation.asObservable()
 
@@ -319,6 +325,7 @@ export class RecordStore {
       }
     }
     if (changes.length > 0) this.#changes.next(changes)
+    if (keys.size > 0) this.#updated.next()
   }
 }
 

@@ -149,7 +149,8 @@ export class Monitor {
     const { store } = deps
     this.#storeSubscription.add(store.observation$.subscribe(({ key, observed }) => (observed ? this.#observe(key) : this.#unobserve(key))))
     this.#storeSubscription.add(store.changes$.subscribe((changes) => this.#trackRows(changes)))
-    this.#storeSubscription.add(store.snapshot$.subscribe(() => this.#recheckDeferred()))
+    // Not snapshot$: building the snapshot costs O(records of a changed table) per update.
+    this.#storeSubscription.add(store.updated$.subscribe(() => this.#recheckDeferred()))
     for (const key of store.observedKeys()) this.#observe(key)
     this.#connect()
   }
