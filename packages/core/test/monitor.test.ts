@@ -245,15 +245,18 @@ describe('monitor semantics', () => {
       newRow(rowId),
     ])
     await b.loadRecords([{ table: 'block', id: rowId }])
-    const changed: string[] = []
-    b.monitor!.collectionChanges$.subscribe((change) => changed.push(change.collectionId))
+    const changed: Array<{ collectionId: string; version: number }> = []
+    b.monitor!.collectionChanges$.subscribe((change) => changed.push(change))
     const row = b.store.select('block', rowId).subscribe()
     const key = `collection/${collectionId}`
     await waitFor(() => b.monitor!.subscriptionKeys().includes(key), 'collection key')
-    await waitFor(() => b.monitor!.stats.responses >= 1, 'registered')
+    // Registered with no version to catch up from: announced once as "may have changed" (-1).
+    await waitFor(() => changed.length === 1, 'registration announced')
+    expect(changed[0]).toEqual({ collectionId, version: -1 })
 
     await a.transactions.enqueue([newRow(randomUUID())])
-    await waitFor(() => changed.includes(collectionId), 'collection notification')
+    await waitFor(() => changed.some((change) => change.collectionId === collectionId && change.version > 0), 'collection notification')
+    expect(changed.filter((change) => change.version === -1)).toHaveLength(1)
     row.unsubscribe()
     await waitFor(() => !b.monitor!.subscriptionKeys().includes(key), 'collection key released')
   })

@@ -42,7 +42,11 @@ export interface MonitorDependencies {
   connect?: Connect
 }
 
-/** A database whose rows changed (a row added, changed, or moved in or out): for live queries. */
+/**
+ * A database whose rows changed (a row added, changed, or moved in or out): for live queries.
+ * `version` -1 means "may have changed": the key was just registered with no version to catch up
+ * from, so changes made before the registration went unannounced.
+ */
 export interface CollectionChange {
   collectionId: string
   version: number
@@ -120,6 +124,8 @@ export class Monitor {
   #toUnregister = new Set<string>()
   /** Registrations sent before the record's version was known, by request id. */
   readonly #unversioned = new Map<string, string[]>()
+  /** Databases registered with no version to catch up from, by request id. */
+  readonly #unversionedCollections = new Map<string, string[]>()
 
   /** Newest version announced per record, until the store holds it. */
   readonly #notified = new Map<RecordKey, number>()
@@ -312,6 +318,11 @@ export class Monitor {
       const subscriptions = keys.slice(i, i + BATCH_LIMIT).map((key) => ({ key, version: this.#heldVersion(key) }))
       const unversioned = subscriptions.filter((s) => s.version < 0 && parseSubscriptionKey(s.key).kind === 'record').map((s) => s.key)
       if (trackUnversioned && unversioned.length > 0) this.#unversioned.set(requestId, unversioned)
+      const collections = subscriptions.flatMap((s) => {
+        const parsed = parseSubscriptionKey(s.key)
+        return s.version < 0 && parsed.kind === 'collection' ? [parsed.collectionId] : []
+      })
+      if (collections.length > 0) this.#unversionedCollections.set(requestId, collections)
       for (const { key } of subscriptions) this.#registered.add(key)
       this.#send({ type: REGISTER, requestId, subscriptions })
     }
@@ -365,6 +376,7 @@ export class Monitor {
     this.#toRegister.clear()
     this.#toUnregister.clear()
     this.#unversioned.clear()
+    this.#unversionedCollections.clear()
     if (opened) this.#state.next('reconnecting')
     else this.#startPolling()
     const { reconnectMinMs, reconnectMaxMs, random } = this.#deps.options
@@ -415,6 +427,15 @@ export class Monitor {
     if (response.status === 'error') {
       this.#stats.errors++
       this.#errors.next(new Error(`message store: ${response.error?.message ?? 'request failed'}`))
+    }
+    const collections = response.requestId === null ? undefined : this.#unversionedCollections.get(response.requestId)
+    if (collections) {
+      this.#unversionedCollections.delete(response.requestId!)
+      // A database key has no version to catch up from: whatever changed between the caller's
+      // last look and this registration went unannounced, so say "it may have changed" once.
+      for (const collectionId of collections) {
+        if (this.#registered.has(collectionSubscriptionKey(collectionId))) this.#collectionChanges.next({ collectionId, version: -1 })
+      }
     }
     const keys = response.requestId === null ? undefined : this.#unversioned.get(response.requestId)
     if (!keys) return
