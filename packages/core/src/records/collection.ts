@@ -11,6 +11,8 @@ import { map, type Observable } from 'rxjs'
 import type { ClientContext } from '../clientContext.js'
 import type { CollectionSchema, SchemaProperty } from '../collections/collectionSchema.js'
 import { CollectionQuery, builderFromOptions, type ExecuteOptions, type QueryOptions, type QueryTarget } from '../collections/collectionQuery.js'
+import { cellOptionValues, convertCell, convertsCells, mergeOptions, type CellConversionContext } from '../collections/convertCells.js'
+import { decodeProperty } from '../collections/decodeProperty.js'
 import { InvalidSchemaChangeError } from '../collections/invalidSchemaChangeError.js'
 import type { LiveQueryOptions } from '../collections/liveQuery.js'
 import type { PropertyCodecOptions } from '../collections/propertyCodecOptions.js'
@@ -34,6 +36,7 @@ import { NotionRecord } from './notionRecord.js'
 import type { CollectionRowBlock } from './pageBlocks.js'
 import { resolveRecord } from './recordResolver.js'
 import { queueWrite } from './recordWrites.js'
+import type { User } from './user.js'
 
 const EMPTY_SCHEMA: CollectionSchema = Object.freeze({})
 const EMPTY_IDS: readonly string[] = Object.freeze([])
@@ -243,18 +246,19 @@ export class Collection extends NotionRecord {
   }
 
   /**
-   * Changes a property's type. Cells are kept as they are stored (text); select-like types gain the
-   * distinct values of loaded rows as options only when they are written again. The title property
-   * cannot be retyped.
+   * Changes a property's type and converts the cells to it (docs/collections.md has what each
+   * type becomes; Notion documents no rules): cells the new type cannot read are cleared, select-like types gain
+   * the distinct values as options (existing ones keep their ids and colours). Every row is read
+   * first, then the schema and every changed cell go out in one transaction. Cells are not read
+   * when nothing converts (computed types, text-like to text-like). The title property cannot be
+   * retyped.
+   * @throws InvalidSchemaChangeError (`title_property`, `invalid_type`) before anything is read or queued
    */
   retypeProperty(key: string, type: string): Promise<void> {
     const property = this.property(key)
     if (property.type === 'title') throw new InvalidSchemaChangeError('title_property', 'The title property cannot be retyped')
     checkPropertyType(type)
-    const next: Record<string, unknown> = { ...storedProperty(property), type }
-    if (hasOptions(type)) next['options'] = property.options ?? []
-    else delete next['options']
-    return this.#write([this.operation(['schema', property.id], 'set', next)])
+    return this.#retypeCells(property, type)
   }
 
   /** Removes a property from the schema (rows' cells stay, unread). The title property cannot be removed. */
@@ -347,6 +351,67 @@ export class Collection extends NotionRecord {
     const property = this.property(propertyId)
     operations.unshift(this.operation(['schema', propertyId, 'options'], 'set', nextOptions(property.options ?? [])))
     await this.#write(operations)
+  }
+
+  async #retypeCells(property: SchemaProperty, type: string): Promise<void> {
+    // Options stay on the entry whatever the type (Notion's records keep them), so a property
+    // retyped back to a select gets its options, ids and colours again.
+    const next: Record<string, unknown> = { ...storedProperty(property), type }
+    const operations: Operation[] = []
+    if (convertsCells(property.type, type)) {
+      const rows = await this.#rowsWithTemplates()
+      const context = await this.#conversionContext(property, rows)
+      let to: SchemaProperty = { ...property, type }
+      if (hasOptions(type)) {
+        const values = rows.flatMap((row) => (row.value ? cellOptionValues(row.value, property, type, context) : []))
+        const options = mergeOptions(property.options ?? [], values, () => this.context.newId())
+        next['options'] = options
+        to = { ...to, options }
+      }
+      for (const row of rows) {
+        const cell = row.value ? convertCell(row.value, property, to, context) : undefined
+        if (cell !== undefined) operations.push({ pointer: row.pointer(), path: ['properties', property.id], command: 'set', args: cell })
+      }
+    } else if (hasOptions(type)) {
+      next['options'] = property.options ?? []
+    }
+    operations.unshift(this.operation(['schema', property.id], 'set', next))
+    await this.#write(operations)
+  }
+
+  /** Every row (paginated query) and every template page: templates hold cells too. */
+  async #rowsWithTemplates(): Promise<CollectionRowBlock[]> {
+    const rows = await this.getRows()
+    const templates = this.templates
+    await this.context.loadRecords(templates.map((template) => template.pointer()))
+    return [...rows, ...templates.filter((template) => template.value?.alive !== false)]
+  }
+
+  /** Names of people and titles of related pages, loading those the store lacks in one batch. */
+  async #conversionContext(property: SchemaProperty, rows: readonly CollectionRowBlock[]): Promise<CellConversionContext> {
+    const { store } = this.context
+    const ids = (row: CollectionRowBlock) => {
+      const value = row.value ? decodeProperty(property, row.value) : undefined
+      return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : typeof value === 'string' ? [value] : []
+    }
+    const table = property.type === 'relation' ? 'block' : ['person', 'created_by', 'last_edited_by'].includes(property.type) ? 'notion_user' : undefined
+    if (table !== undefined) {
+      const missing = [...new Set(rows.flatMap(ids))].filter((id) => store.get(table, id)?.value === undefined)
+      const spaceId = this.spaceId
+      if (missing.length > 0) await this.context.loadRecords(missing.map((id) => (spaceId === undefined ? { table, id } : { table, id, spaceId })))
+    }
+    return {
+      schema: this.schema,
+      userName: (id) => {
+        const name = store.get('notion_user', id)?.value === undefined ? '' : (resolveRecord(this.context, 'notion_user', id) as User).name
+        return name === '' ? undefined : name
+      },
+      pageTitle: (id) => {
+        const title = store.get('block', id)?.value?.['properties']
+        const raw = title && typeof title === 'object' ? (title as Record<string, unknown>)['title'] : undefined
+        return Array.isArray(raw) ? richTextToPlainText(raw as RichText) : undefined
+      },
+    }
   }
 
   #createPage(props: Readonly<Record<string, unknown>>, options: AddRowOptions, template: boolean): CollectionRowBlock {
