@@ -180,11 +180,15 @@ export function liveQuery(query: CollectionQuery, options: LiveQueryOptions & Ex
       // Records the monitor was told about are fetched (and placed) before the server counts.
       await monitor?.whenIdle?.()
       if (closed || !local) return
-      const verdict = await verifyResult(context, target, query.builder, local.result).catch((error: unknown) => {
+      const checked = local.result
+      const verdict = await verifyResult(context, target, query.builder, checked).catch((error: unknown) => {
         options.onError?.(error)
         return undefined
       })
       if (closed || !local || !verdict) return
+      // The result changed while the server counted: the answer describes an older state (the
+      // change that moved it asks for its own check if it needs one).
+      if (local.result !== checked) return
       if (!verdict.sameRows) wantRun = true
       else emit(local.withAggregates(verdict.aggregates))
     }
@@ -284,7 +288,9 @@ export function liveQuery(query: CollectionQuery, options: LiveQueryOptions & Ex
         if (summary.view && local) local = planLocal(local.result, summary.rows)
         if (summary.view && !local) wantRun = true
         if (local) {
-          emit(local.apply(summary.rows, schema))
+          // `?? local.result`: a re-planned result left changed rows out, and may differ even when
+          // applying them moved nothing.
+          emit(local.apply(summary.rows, schema) ?? local.result)
           if (watchRows) for (const id of summary.rows) hold(id, local.has(id))
           // A write through this client is checked with the server once it is committed; a
           // teammate's edit is checked when its `collection/<id>` notification arrives.
