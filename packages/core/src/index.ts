@@ -141,11 +141,15 @@ export type {
   PropertyInputMap,
   PropertyValue,
   PropertyValueMap,
+  RollupItem,
+  RollupValue,
   WritablePropertyType,
 } from './collections/propertyValueMap.js'
 export { PROPERTY_VALUE_ERROR_CODES, PropertyValueError } from './collections/propertyValueError.js'
 export type { PropertyValueErrorCode, PropertyValueErrorDetails } from './collections/propertyValueError.js'
 export { propertySlug } from './collections/propertySlug.js'
+export { relatedRowsIn } from './collections/relatedRows.js'
+export type { RelatedRecordRead, RelatedRow, RelatedRowLookup } from './collections/relatedRows.js'
 export { resolveProperty } from './collections/resolveProperty.js'
 export { UnknownPropertyError } from './collections/unknownPropertyError.js'
 export { evaluateFormula } from './collections/formula/evaluateFormula.js'

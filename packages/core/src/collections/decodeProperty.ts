@@ -5,20 +5,8 @@ import { formulaDate, type FormulaValue } from './formula/formulaValue.js'
 import type { PropertyCodecOptions } from './propertyCodecOptions.js'
 import { fromNotionDate, propertyDateInstants } from './propertyDate.js'
 import type { PropertyFile, PropertyValue, PropertyValueMap } from './propertyValueMap.js'
-import { cellText, decorationArgs, decorationsOf, segmentsOf } from './richTextCells.js'
-
-/** Ids carried by `‣` mentions of one kind: `["u", id]` / `["p", id]`, or the `["‣", ["u", id]]` form. */
-function mentionIds(raw: unknown, code: 'u' | 'p'): string[] {
-  const ids: string[] = []
-  for (const segment of segmentsOf(raw)) {
-    for (const decoration of decorationsOf(segment)) {
-      const [kind, arg] = decoration
-      if (kind === code && typeof arg === 'string') ids.push(arg)
-      else if (kind === '‣' && Array.isArray(arg) && arg[0] === code && typeof arg[1] === 'string') ids.push(arg[1])
-    }
-  }
-  return ids
-}
+import { cellText, decorationArgs, decorationsOf, mentionIds, segmentsOf } from './richTextCells.js'
+import { NO_ROLLUPS, rollupValue, type RollupTrail } from './rollupValue.js'
 
 function richTextOf(raw: unknown): RichText {
   // Text cells are rich text; anything else in them is dropped rather than trusted.
@@ -51,16 +39,24 @@ function toFormulaValue(type: string, value: PropertyValue, raw: unknown, option
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value
   if (value instanceof Date) return formulaDate(value)
   if (Array.isArray(value)) {
-    return value.map((item) => (typeof item === 'string' ? item : 'name' in item ? item.name : '')).join(', ')
+    // Tags, ids, files, and a rollup's listed values (numbers, dates, ... too).
+    return (value as readonly unknown[])
+      .map((item) => {
+        if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean') return String(item)
+        if (item instanceof Date) return item.toISOString()
+        if (item && typeof item === 'object' && 'start' in item && typeof item.start === 'string') return item.start
+        return item && typeof item === 'object' && 'name' in item && typeof item.name === 'string' ? item.name : ''
+      })
+      .join(', ')
   }
-  if (type === 'date' && 'start' in value) {
+  if ((type === 'date' || type === 'rollup') && 'start' in value) {
     const instants = propertyDateInstants(value, options.timeZone)
     return formulaDate(instants.start, { end: instants.end, hasTime: value.includeTime })
   }
   return cellText(raw)
 }
 
-function decode(property: SchemaProperty, row: RowValue, options: PropertyCodecOptions, visiting: ReadonlySet<string>): PropertyValue {
+function decode(property: SchemaProperty, row: RowValue, options: PropertyCodecOptions, visiting: ReadonlySet<string>, trail: RollupTrail): PropertyValue {
   const raw = row.properties?.[property.id]
   switch (property.type as KnownPropertyType) {
     case 'title':
@@ -113,10 +109,9 @@ function decode(property: SchemaProperty, row: RowValue, options: PropertyCodecO
       const digits = /\d+/.exec(cellText(raw))
       return digits ? Number(digits[0]) : null
     }
-    case 'rollup': {
-      const text = cellText(raw)
-      return text === '' ? null : text
-    }
+    case 'rollup':
+      // A related row is another row: its formulas start a fresh `visiting`.
+      return rollupValue(property, row, options, trail, (target, relatedRow, relatedOptions, inner) => decode(target, relatedRow, relatedOptions, new Set(), inner))
     case 'button':
       return null
     case 'formula': {
@@ -130,9 +125,9 @@ function decode(property: SchemaProperty, row: RowValue, options: PropertyCodecO
           // A formula that reaches itself again has no value (Notion refuses such formulas).
           if (!target || inner.has(id)) return undefined
           const targetProperty = { ...target, id }
-          const value = decode(targetProperty, row, options, inner)
-          // A formula that could not be computed keeps this one from being computed too.
-          if (value === undefined && target.type === 'formula') return undefined
+          const value = decode(targetProperty, row, options, inner, trail)
+          // A formula or rollup that could not be computed keeps this one from being computed too.
+          if (value === undefined && (target.type === 'formula' || target.type === 'rollup')) return undefined
           return toFormulaValue(target.type, value, row.properties?.[id], options)
         },
       })
@@ -150,7 +145,8 @@ function decode(property: SchemaProperty, row: RowValue, options: PropertyCodecO
 /**
  * Reads one property of a row as a JS value (see `PropertyValueMap` for what each type gives).
  * `created_*` / `last_edited_*` come from the row's own fields; formulas are evaluated locally
- * (pass `options.schema` so they can read other properties).
+ * (pass `options.schema` so they can read other properties), rollups from the related rows
+ * `options.related` finds.
  * @example decodeProperty(resolveProperty(schema, 'Tags'), row, { schema }) // ['foo', 'bar']
  */
 export function decodeProperty<T extends KnownPropertyType>(
@@ -160,7 +156,7 @@ export function decodeProperty<T extends KnownPropertyType>(
 ): PropertyValueMap[T]
 export function decodeProperty(property: SchemaProperty, row: RowValue, options?: PropertyCodecOptions): PropertyValue
 export function decodeProperty(property: SchemaProperty, row: RowValue, options: PropertyCodecOptions = {}): PropertyValue {
-  return decode(property, row, options, new Set())
+  return decode(property, row, options, new Set(), NO_ROLLUPS)
 }
 
 /**
@@ -170,6 +166,6 @@ export function decodeProperty(property: SchemaProperty, row: RowValue, options:
 export function decodeRow(schema: CollectionSchema, row: RowValue, options: PropertyCodecOptions = {}): Record<string, PropertyValue> {
   const withSchema = { ...options, schema }
   const values: Record<string, PropertyValue> = {}
-  for (const [id, property] of Object.entries(schema)) values[id] = decode({ ...property, id }, row, withSchema, new Set())
+  for (const [id, property] of Object.entries(schema)) values[id] = decode({ ...property, id }, row, withSchema, new Set(), NO_ROLLUPS)
   return values
 }

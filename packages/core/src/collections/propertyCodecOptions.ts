@@ -1,5 +1,6 @@
 import type { RichText } from '@notion-rx/protocol'
 import type { CollectionSchema } from './collectionSchema.js'
+import type { RelatedRowLookup } from './relatedRows.js'
 
 /** Options shared by `decodeProperty`, `decodeRow` and `encodeProperty`. */
 export interface PropertyCodecOptions {
@@ -25,6 +26,11 @@ export interface PropertyCodecOptions {
   timeZone?: string | undefined
   /** What formulas' `now()` returns. @default the time of decoding */
   now?: Date | undefined
+  /**
+   * Finds the rows relations point at, so rollups can be computed (rows' `prop`/`properties` pass
+   * one over the client's store). Without it, rollups decode to `undefined`.
+   */
+  related?: RelatedRowLookup | undefined
   /** Told what a formula could not compute (its value is then `undefined`). */
   onFormulaIssue?: ((issue: { propertyId: string; propertyName: string; unsupported: string[] }) => void) | undefined
   /** Ids of select options created for unknown values. @default crypto.randomUUID */

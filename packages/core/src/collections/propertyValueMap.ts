@@ -31,8 +31,11 @@ export interface PropertyValueMap {
   relation: string[]
   /** Computed locally from the schema's formula AST; `undefined` when it uses an unsupported function. */
   formula: FormulaValue | undefined
-  /** The stored text, if any: rollups are computed by Notion from related rows. */
-  rollup: string | null
+  /**
+   * Computed from the related rows (see `RollupValue`); `undefined` when it cannot be (no related
+   * rows to read, an aggregation notion-rx does not know, a rollup that loops back on itself).
+   */
+  rollup: RollupValue | undefined
   created_time: Date | null
   last_edited_time: Date | null
   /** A user id. */
@@ -47,6 +50,22 @@ export interface PropertyValueMap {
 }
 
 export type PropertyValue = PropertyValueMap[keyof PropertyValueMap]
+
+/** One value a `show_original` / `show_unique` rollup lists: a value of the related rows' target property. */
+export type RollupItem = string | number | boolean | Date | PropertyDate | PropertyFile
+
+/**
+ * A rollup's value, by its aggregation:
+ * - `count`, `count_values`, `unique`, `empty`, `not_empty`, `checked`, `unchecked`, `sum`,
+ *   `average`, `median`, `min`, `max`, `range`: a number (`null` when there is nothing to compute,
+ *   such as the average of no numbers); `percent_*` are fractions in [0, 1]; `date_range` is a
+ *   duration in ms;
+ * - `earliest_date` / `latest_date`: that related row's value (a `PropertyDate` for date
+ *   properties, a `Date` for created/edited times), `null` with no dates;
+ * - `show_original` (the default) / `show_unique`: the values of every related row in relation
+ *   order, lists flattened, empty values left out (`show_unique` keeps the first of equal ones).
+ */
+export type RollupValue = number | Date | PropertyDate | RollupItem[] | null
 
 /** A user or a page: its id, or any object with an `id` (a `User`, a `Block`). */
 export type IdInput = string | { readonly id: string }

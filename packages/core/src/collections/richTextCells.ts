@@ -26,3 +26,16 @@ export function decorationArgs(raw: unknown, code: string): unknown[] {
   }
   return args
 }
+
+/** Ids carried by `‣` mentions of one kind: `["u", id]` / `["p", id]`, or the `["‣", ["u", id]]` form. */
+export function mentionIds(raw: unknown, code: 'u' | 'p'): string[] {
+  const ids: string[] = []
+  for (const segment of segmentsOf(raw)) {
+    for (const decoration of decorationsOf(segment)) {
+      const [kind, arg] = decoration
+      if (kind === code && typeof arg === 'string') ids.push(arg)
+      else if (kind === '‣' && Array.isArray(arg) && arg[0] === code && typeof arg[1] === 'string') ids.push(arg[1])
+    }
+  }
+  return ids
+}

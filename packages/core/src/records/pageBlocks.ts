@@ -1,12 +1,14 @@
-import { combineLatest, distinctUntilChanged, map, of, switchMap, type Observable } from 'rxjs'
+import { combineLatest, distinctUntilChanged, of, switchMap, type Observable } from 'rxjs'
 import type { CollectionSchema } from '../collections/collectionSchema.js'
 import { decodeProperty } from '../collections/decodeProperty.js'
 import type { PropertyCodecOptions } from '../collections/propertyCodecOptions.js'
 import type { PropertyValue } from '../collections/propertyValueMap.js'
 import { propertyWriteOperations } from '../collections/propertyWrites.js'
+import { relatedRowsIn, type RelatedRowLookup } from '../collections/relatedRows.js'
 import { resolveProperty } from '../collections/resolveProperty.js'
-import { rowProperties, schemaSlugs, type RowProperties } from '../collections/rowProperties.js'
+import { hasRollups, rowProperties, schemaSlugs, type RowProperties } from '../collections/rowProperties.js'
 import { UnknownPropertyError } from '../collections/unknownPropertyError.js'
+import { watchRelated } from '../collections/watchRelated.js'
 import type { RecordValue } from '../store/snapshot.js'
 import { BasicBlock } from './basicBlock.js'
 import type { RemoveOptions } from './block.js'
@@ -80,6 +82,9 @@ const RECORD_FIELDS: ReadonlySet<string> = new Set([
  * - `row.prop('Estimated value')`, `row.prop$('estimatedValue')`, `row.setProp('estimatedValue', 3)`;
  * - `row.props.estimatedValue` (read) and `row.props.estimatedValue = 3` (write), a proxy;
  * - `row.properties` / `row.properties$`: all of them, keyed by slug.
+ * Rollups are computed from the related rows the store holds (read-only): `prop`/`properties`
+ * read what is loaded now, `prop$`/`properties$` load what is missing and follow the related rows
+ * and their databases (`collection.getRows()` loads them in bulk).
  * - `row.get(key)` / `row.set(key, v)` also take a property key when `key` is a single word that
  *   is not a record field (`row.get('Estimated value')`); dotted or array paths and record fields
  *   (`type`, `alive`, ...) stay raw paths, as on every record.
@@ -124,12 +129,12 @@ export class CollectionRowBlock extends PageBlock {
    */
   prop(key: string, options?: PropertyCodecOptions): PropertyValue {
     const schema = this.schema
-    return decodeProperty(resolveProperty(schema, key), this.value ?? {}, { ...options, schema })
+    return decodeProperty(resolveProperty(schema, key), this.value ?? {}, { related: relatedRowsIn(this.context.store), ...options, schema })
   }
 
-  /** A property's value now and whenever it (or the schema) changes. */
+  /** A property's value now and whenever it, the schema, or (rollups) a related row changes. */
   prop$(key: string, options?: PropertyCodecOptions): Observable<PropertyValue> {
-    return this.#withSchema((schema, value) => decodeProperty(resolveProperty(schema, key), value ?? {}, { ...options, schema }), true)
+    return this.#withSchema((schema, value, related) => decodeProperty(resolveProperty(schema, key), value ?? {}, { related, ...options, schema }), true)
   }
 
   /**
@@ -147,11 +152,11 @@ export class CollectionRowBlock extends PageBlock {
 
   /** Every property, converted and keyed by slug (`{ name, estimatedValue, tags, ... }`). */
   get properties(): RowProperties {
-    return rowProperties(this.schema, this.value ?? {})
+    return rowProperties(this.schema, this.value ?? {}, { related: relatedRowsIn(this.context.store) })
   }
 
   get properties$(): Observable<RowProperties> {
-    return this.#withSchema((schema, value) => rowProperties(schema, value ?? {}), false)
+    return this.#withSchema((schema, value, related) => rowProperties(schema, value ?? {}, { related }), false)
   }
 
   /** Properties as fields: `row.props.estimatedValue`, `row.props['Estimated value'] = 3`. */
@@ -201,9 +206,13 @@ export class CollectionRowBlock extends PageBlock {
     }
   }
 
-  /** A value of the row and its schema, re-read when either changes. */
-  #withSchema<T>(read: (schema: CollectionSchema, value: RecordValue | undefined) => T, distinctDeep: boolean): Observable<T> {
-    const { store } = this.context
+  /**
+   * A value of the row and its schema, re-read when either changes, and (when the schema has
+   * rollups) when a related row the value read changes.
+   */
+  #withSchema<T>(read: (schema: CollectionSchema, value: RecordValue | undefined, related: RelatedRowLookup) => T, distinctDeep: boolean): Observable<T> {
+    const { context } = this
+    const { store } = context
     const schema$ = this.select((value) => value?.['parent_id']).pipe(
       switchMap((collectionId) =>
         typeof collectionId === 'string'
@@ -213,7 +222,9 @@ export class CollectionRowBlock extends PageBlock {
     )
     const row$ = store.selectValue('block', this.id, (record) => record?.value)
     return combineLatest([schema$, row$]).pipe(
-      map(([schema, value]) => read(schema, value)),
+      switchMap(([schema, value]) =>
+        hasRollups(schema) ? watchRelated(context, (related) => read(schema, value, related)) : of(read(schema, value, relatedRowsIn(store))),
+      ),
       distinctUntilChanged(distinctDeep ? (a, b) => a === b || JSON.stringify(a) === JSON.stringify(b) : undefined),
     )
   }
