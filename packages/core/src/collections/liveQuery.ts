@@ -91,6 +91,8 @@ export function liveQuery(query: CollectionQuery, options: LiveQueryOptions & Ex
     let wantRun = true
     let wantCheck = false
     let awaitWrites = false
+    /** Count checks in a row that disagreed with the local result. */
+    let disagreements = 0
     let closed = false
     /** Rows and schema changed while a run was in flight (its own answer included: rows to re-read). */
     const changedDuringRun = new Set<string>()
@@ -139,6 +141,7 @@ export function liveQuery(query: CollectionQuery, options: LiveQueryOptions & Ex
 
     const run = async (): Promise<void> => {
       running = true
+      disagreements = 0
       let raw: RawQueryResult
       try {
         // A re-run asks for as many rows as the last result had (and some), so it takes one request.
@@ -189,8 +192,15 @@ export function liveQuery(query: CollectionQuery, options: LiveQueryOptions & Ex
       // The result changed while the server counted: the answer describes an older state (the
       // change that moved it asks for its own check if it needs one).
       if (local.result !== checked) return
-      if (!verdict.sameRows) wantRun = true
-      else emit(local.withAggregates(verdict.aggregates))
+      if (verdict.sameRows) {
+        disagreements = 0
+        emit(local.withAggregates(verdict.aggregates))
+      } else if (++disagreements < 2) {
+        // The server may be ahead of us: a commit whose row notifications are still on their way.
+        // Ask once more after they have landed; two disagreements in a row mean an unseen row.
+        await new Promise((resolve) => setTimeout(resolve, debounceMs))
+        wantCheck = true
+      } else wantRun = true
     }
 
     const work = async (): Promise<void> => {
