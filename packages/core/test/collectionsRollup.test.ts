@@ -145,6 +145,17 @@ describe('rollups in @notion-rx/core', () => {
     expect(log.calls.slice(again)).toEqual(['queryCollection'])
   })
 
+  it('query().execute() loads what rollups read: result.values carry them, in one more request', async () => {
+    const { emu, ada } = await fixture()
+    const { client, log } = testClient(emu, ada)
+    const collection = await client.getCollection(PROJECTS)
+    const before = log.calls.length
+    const result = await collection.query({ sort: 'title' }).execute()
+    expect(log.calls.slice(before)).toEqual(['queryCollection', expect.not.stringMatching(/^queryCollection$/)])
+    const alpha = result.values[result.rows.findIndex((row) => row.prop('title') === 'Alpha')]!
+    expect(alpha).toMatchObject({ totalHours: 8, taskCount: 2, taskNames: ['Design', 'Build'], double: 16 })
+  })
+
   it('a related row the user may not read is left out', async () => {
     const { emu, cy } = await fixture()
     const { client } = testClient(emu, cy)

@@ -8,6 +8,7 @@ import { QueryBuilder, type SortDirection } from './queryBuilder.js'
 import { queryContextOf } from './queryContext.js'
 import type { FilterInput } from './queryFilter.js'
 import type { Aggregator } from './queryOperators.js'
+import { loadRollupSources } from './rollupSources.js'
 import { readResponse, resultFromStore, type QueryResult, type RawQueryResult } from './queryResult.js'
 
 /** A sort: a property key (ascending), or `{ property, direction }`. */
@@ -99,7 +100,8 @@ export function builderFromOptions(schema: CollectionSchema, options: QueryOptio
  * Runs `builder` through queryCollection's reducer form until every row (up to `limit`) is read:
  * the first request asks for `pageSize` rows; when the answer `hasMore`, the next asks for the
  * server's `sizeHint` (or twice as many, whichever is more). The reducer API has no cursor, so
- * this is how the web app pages too. Rows the record map lacks are then fetched in bulk.
+ * this is how the web app pages too. Rows the record map lacks, and the related rows their rollups
+ * read, are then fetched in bulk.
  */
 export async function runQuery(target: QueryTarget, builder: QueryBuilder, options: ExecuteOptions = {}): Promise<RawQueryResult> {
   const context = queryContextOf(target.context)
@@ -126,6 +128,8 @@ export async function runQuery(target: QueryTarget, builder: QueryBuilder, optio
       if (missing.length > 0) {
         await context.loadRecords(missing.map((id) => (spaceId === undefined ? { table: 'block', id } : { table: 'block', id, spaceId })))
       }
+      // What rollups read (related rows and their databases): nothing is sent without rollups.
+      await loadRollupSources(context, raw.ids)
       return raw
     }
     limit = Math.min(max, Math.max(raw.total, limit * 2))

@@ -5,6 +5,7 @@ import { resolveRecord } from '../records/recordResolver.js'
 import type { CollectionSchema } from './collectionSchema.js'
 import type { LocalQueryEvaluator } from './localQueryEvaluator.js'
 import { sameAggregates, sameProperties, type QueryResult } from './queryResult.js'
+import { relatedRowsIn } from './relatedRows.js'
 import { rowProperties, type RowProperties } from './rowProperties.js'
 
 /**
@@ -82,6 +83,7 @@ export class LocalResult {
   apply(ids: Iterable<string>, schema: CollectionSchema): QueryResult | undefined {
     const { evaluator } = this
     const placed = this.#placed
+    const codec = { related: relatedRowsIn(this.#context.store) }
     let order: string[] | undefined
     let rows: CollectionRowBlock[] | undefined
     let values: RowProperties[] | undefined
@@ -113,7 +115,7 @@ export class LocalResult {
       const target = writable()
       target.order.splice(at, 0, row.id)
       target.rows.splice(at, 0, resolveRecord(this.#context, 'block', row.id) as CollectionRowBlock)
-      target.values.splice(at, 0, rowProperties(schema, row.value))
+      target.values.splice(at, 0, rowProperties(schema, row.value, codec))
       placed.set(row.id, row)
       membership = true
     }
@@ -143,7 +145,7 @@ export class LocalResult {
       if (member && (!before || evaluator.compare(before, row) < 0) && (!after || evaluator.compare(row, after) < 0)) {
         // Still in place: only what it shows may have changed.
         placed.set(id, row)
-        const decoded = rowProperties(schema, row.value)
+        const decoded = rowProperties(schema, row.value, codec)
         const shown = (values ?? this.#result.values)[at]!
         if (decoded !== shown && !sameProperties(shown, decoded)) writable().values[at] = decoded
         continue

@@ -4,6 +4,7 @@ import type { CollectionRowBlock } from '../records/pageBlocks.js'
 import { resolveRecord } from '../records/recordResolver.js'
 import type { CollectionSchema } from './collectionSchema.js'
 import { GROUPS_REDUCER, RESULTS_REDUCER } from './queryBuilder.js'
+import { relatedRowsIn } from './relatedRows.js'
 import { rowProperties, type RowProperties } from './rowProperties.js'
 
 /** One group of a grouped query (a board column): its value, its rows' ids and how many rows it has. */
@@ -83,6 +84,8 @@ export function resultFromStore(
     previousById ??= new Map(previous.ids.map((previousId, i) => [previousId, i]))
     return previousById.get(id)
   }
+  // Rollups read related rows from the store (the row cache checks them, so this costs nothing without rollups).
+  const codec = { related: relatedRowsIn(store) }
   const rows: CollectionRowBlock[] = new Array(raw.ids.length)
   const values: RowProperties[] = new Array(raw.ids.length)
   raw.ids.forEach((id, index) => {
@@ -90,7 +93,7 @@ export function resultFromStore(
     const before = at === undefined ? undefined : { row: previous!.rows[at]!, values: previous!.values[at]! }
     rows[index] = before?.row ?? (resolveRecord(context, 'block', id) as CollectionRowBlock)
     const value = store.get('block', id)?.value
-    const decoded = value ? rowProperties(schema, value) : EMPTY_ROW
+    const decoded = value ? rowProperties(schema, value, codec) : EMPTY_ROW
     // A new record reference with the same property values (a version bump) keeps the old object.
     values[index] = before && before.values !== decoded && sameProperties(before.values, decoded) ? before.values : decoded
   })
@@ -118,12 +121,13 @@ export function patchResult(
   indexOf: ReadonlyMap<string, number>,
 ): QueryResult | undefined {
   let values: RowProperties[] | undefined
+  const codec = { related: relatedRowsIn(context.store) }
   for (const id of changed) {
     const index = indexOf.get(id)
     if (index === undefined) continue
     const before = result.values[index]!
     const value = context.store.get('block', id)?.value
-    const decoded = value ? rowProperties(schema, value) : EMPTY_ROW
+    const decoded = value ? rowProperties(schema, value, codec) : EMPTY_ROW
     if (decoded === before || sameProperties(before, decoded)) continue
     values ??= result.values.slice()
     values[index] = decoded

@@ -170,20 +170,20 @@ export class Collection extends NotionRecord {
 
   /**
    * Every row (no 100-row cap), or those matching `search`, as notion-py's `get_rows`. Related
-   * rows that rollups read are loaded too (`loadRollupSources`), so rollups are complete.
+   * rows that rollups read are loaded too (every query does), so rollups are complete.
    * @example const rows = await collection.getRows({ search: 'penguins' })
    */
   async getRows(options: { search?: string } & ExecuteOptions = {}): Promise<CollectionRowBlock[]> {
     const { search, ...run } = options
     const result = await this.query(search === undefined ? {} : { search }, run).execute()
-    await this.loadRollupSources(result.rows)
     return [...result.rows]
   }
 
   /**
    * Loads the related rows (and their databases) that the rollups of `rows` read and the store
    * lacks, in one request (one more per level of rollups of rollups). Nothing is sent when the
-   * database has no rollups or the store holds them all. Use it after `query().execute()`.
+   * database has no rollups or the store holds them all. Queries do it themselves; this is for rows
+   * got another way.
    */
   async loadRollupSources(rows: ReadonlyArray<{ readonly id: string }>): Promise<void> {
     await loadRollupSources(this.context, rows.map((row) => row.id))
