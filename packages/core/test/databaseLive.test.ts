@@ -169,77 +169,69 @@ describe('live queries (results$)', () => {
     const { emu, workspace, owner, member } = await demo()
     const { client: watcher, log } = testClient(emu, owner, { monitor: TEST_MONITOR })
     const { client: teammate } = testClient(emu, member)
-    try {
-      const cv = await watcher.getCollectionView(workspace.tasksBlockId)
-      const results: QueryResult[] = []
-      const query = cv.collection!.query({ filter: where('status', 'enum_is', 'Done'), sort: 'name' }, { debounceMs: 10 })
-      const subscription = query.results$.subscribe(collect(results))
-      await waitFor(() => results.length === 1, 'first result')
-      const first = results[0]!
-      // Every row of the result is followed, so a teammate's edit arrives as that record.
-      await waitFor(() => first.ids.every((id) => watcher.monitor!.subscriptionKeys().includes(`versions/${id}:block`)), 'rows followed')
-      await waitFor(() => watcher.monitor!.stats.responses >= 1, 'registered')
-      const runs = log.queryRuns
+    const cv = await watcher.getCollectionView(workspace.tasksBlockId)
+    const results: QueryResult[] = []
+    const query = cv.collection!.query({ filter: where('status', 'enum_is', 'Done'), sort: 'name' }, { debounceMs: 10 })
+    const subscription = query.results$.subscribe(collect(results))
+    await waitFor(() => results.length === 1, 'first result')
+    const first = results[0]!
+    // Every row of the result is followed, so a teammate's edit arrives as that record.
+    await waitFor(() => first.ids.every((id) => watcher.monitor!.subscriptionKeys().includes(`versions/${id}:block`)), 'rows followed')
+    await waitFor(() => watcher.monitor!.stats.responses >= 1, 'registered')
+    const runs = log.queryRuns
 
-      // A shown row renamed to sort first: moved locally, then one count check agrees.
-      const theirs = await teammate.getCollection(workspace.tasksCollectionId)
-      const rows = await theirs.getRows()
-      const shown = rows.find((row) => row.id === first.ids.at(-1))!
-      shown.setProp('name', 'AAAA renamed by a teammate')
-      await teammate.flush()
-      await waitFor(() => results.at(-1)!.ids[0] === shown.id, 'moved first')
-      await waitFor(() => log.queryChecks >= 1, 'count check')
-      await sleep(100)
-      expect(log.queryRuns).toBe(runs)
+    // A shown row renamed to sort first: moved locally, then one count check agrees.
+    const theirs = await teammate.getCollection(workspace.tasksCollectionId)
+    const rows = await theirs.getRows()
+    const shown = rows.find((row) => row.id === first.ids.at(-1))!
+    shown.setProp('name', 'AAAA renamed by a teammate')
+    await teammate.flush()
+    await waitFor(() => results.at(-1)!.ids[0] === shown.id, 'moved first')
+    await waitFor(() => log.queryChecks >= 1, 'count check')
+    await sleep(100)
+    expect(log.queryRuns).toBe(runs)
 
-      // A shown row stops matching: it leaves, again without a re-run.
-      shown.setProp('status', 'In progress')
-      await teammate.flush()
-      await waitFor(() => !results.at(-1)!.ids.includes(shown.id), 'left')
-      await sleep(100)
-      expect(log.queryRuns).toBe(runs)
+    // A shown row stops matching: it leaves, again without a re-run.
+    shown.setProp('status', 'In progress')
+    await teammate.flush()
+    await waitFor(() => !results.at(-1)!.ids.includes(shown.id), 'left')
+    await sleep(100)
+    expect(log.queryRuns).toBe(runs)
 
-      // A row nobody here has seen: only the count can tell. The check disagrees, one re-run follows.
-      const added = theirs.addRow({ name: 'BBB new from Grace', status: 'Done' })
-      await teammate.flush()
-      await waitFor(() => results.at(-1)!.ids.includes(added.id), 'new row')
-      expect(log.queryRuns).toBe(runs + 1)
-      expect(results.at(-1)!.ids).toEqual((await query.execute()).ids)
-      subscription.unsubscribe()
-    } finally {
-      await watcher.close()
-    }
+    // A row nobody here has seen: only the count can tell. The check disagrees, one re-run follows.
+    const added = theirs.addRow({ name: 'BBB new from Grace', status: 'Done' })
+    await teammate.flush()
+    await waitFor(() => results.at(-1)!.ids.includes(added.id), 'new row')
+    expect(log.queryRuns).toBe(runs + 1)
+    expect(results.at(-1)!.ids).toEqual((await query.execute()).ids)
+    subscription.unsubscribe()
   })
 
   it('with watchRows: false, a teammate edit is not followed row by row: the notification re-runs the query', async () => {
     const { emu, workspace, owner, member } = await demo()
     const { client: watcher, log } = testClient(emu, owner, { monitor: TEST_MONITOR })
     const { client: teammate } = testClient(emu, member)
-    try {
-      const cv = await watcher.getCollectionView(workspace.tasksBlockId)
-      const results: QueryResult[] = []
-      const subscription = cv.query({ sort: 'name' }, { debounceMs: 10, watchRows: false }).results$.subscribe(collect(results))
-      await waitFor(() => results.length === 1, 'first result')
-      await waitFor(() => watcher.monitor!.subscriptionKeys().includes(`collection/${workspace.tasksCollectionId}`), 'collection subscribed')
-      await waitFor(() => watcher.monitor!.stats.responses >= 1, 'registered')
-      expect(watcher.monitor!.subscriptionKeys().some((key) => key === `versions/${results[0]!.ids[0]}:block`)).toBe(false)
-      const row = (await (await teammate.getCollection(workspace.tasksCollectionId)).getRows()).find((r) => r.id === results[0]!.ids[0])!
-      // A `collection/<id>` key has no version to catch up from: a commit that lands before its
-      // registration is not announced. Write again until one is (under load that can take a while).
-      let value = 4242
-      for (;;) {
-        row.setProp('estimate', value)
-        await teammate.flush()
-        const shown = await waitFor(() => results.at(-1)!.values[0]!['estimate'] === value, 'edit through a re-run', 1_000).catch(() => false)
-        if (shown) break
-        value++
-      }
-      expect(log.queryRuns).toBeGreaterThanOrEqual(2)
-      expect(log.queryChecks).toBe(0)
-      subscription.unsubscribe()
-    } finally {
-      await watcher.close()
+    const cv = await watcher.getCollectionView(workspace.tasksBlockId)
+    const results: QueryResult[] = []
+    const subscription = cv.query({ sort: 'name' }, { debounceMs: 10, watchRows: false }).results$.subscribe(collect(results))
+    await waitFor(() => results.length === 1, 'first result')
+    await waitFor(() => watcher.monitor!.subscriptionKeys().includes(`collection/${workspace.tasksCollectionId}`), 'collection subscribed')
+    await waitFor(() => watcher.monitor!.stats.responses >= 1, 'registered')
+    expect(watcher.monitor!.subscriptionKeys().some((key) => key === `versions/${results[0]!.ids[0]}:block`)).toBe(false)
+    const row = (await (await teammate.getCollection(workspace.tasksCollectionId)).getRows()).find((r) => r.id === results[0]!.ids[0])!
+    // A `collection/<id>` key has no version to catch up from: a commit that lands before its
+    // registration is not announced. Write again until one is (under load that can take a while).
+    let value = 4242
+    for (;;) {
+      row.setProp('estimate', value)
+      await teammate.flush()
+      const shown = await waitFor(() => results.at(-1)!.values[0]!['estimate'] === value, 'edit through a re-run', 1_000).catch(() => false)
+      if (shown) break
+      value++
     }
+    expect(log.queryRuns).toBeGreaterThanOrEqual(2)
+    expect(log.queryChecks).toBe(0)
+    subscription.unsubscribe()
   })
 
   it('aggregates follow local changes at once and agree with the server', async () => {

@@ -81,52 +81,48 @@ describe('live queries decided on the client agree with the server', () => {
     const db = bigDatabase(emu, owner.spaceId, 60, `4100000${seed}`)
     const { client: watcher, log } = testClient(emu, owner, { monitor: TEST_MONITOR })
     const { client: teammate } = testClient(emu, mate)
-    try {
-      const options = {
-        filter: where('estimatedValue', 'number_less_than', 50),
-        sort: [{ property: 'done', direction: 'descending' as const }, 'name'],
-        aggregations: [{ property: 'estimatedValue', aggregator: 'average' as const, id: 'average' }],
-      }
-      const cv = await watcher.getCollectionView(db.blockId)
-      const results: QueryResult[] = []
-      const subscription = cv.query(options, { debounceMs: 5 }).results$.subscribe((result) => results.push(result))
-      await waitFor(() => results.length === 1, 'first result')
-      await waitFor(() => results[0]!.ids.every((id) => watcher.monitor!.subscriptionKeys().includes(`versions/${id}:block`)), 'rows followed')
-      const theirs = (await teammate.getCollectionView(db.blockId)).query(options)
-      const rows: CollectionRowBlock[] = [...(await (await teammate.getCollection(cv.collectionId!)).getRows())]
-      const next = random(seed)
-      const pick = () => rows[Math.floor(next() * rows.length)]!
-      let quietTicks = 0
-      for (let tick = 0; tick < 12; tick++) {
-        const runs = log.queryRuns
-        const checks = log.queryChecks
-        const choice = next()
-        const row = pick()
-        // Only a row the live result does not show can change it unseen (edited into the filter).
-        let unseen = !results.at(-1)!.ids.includes(row.id)
-        if (choice < 0.45) row.setProp('estimatedValue', Math.floor(next() * 100))
-        else if (choice < 0.65) row.setProp('done', next() < 0.5)
-        else if (choice < 0.8) row.setProp('name', `Row ${Math.floor(next() * 1000)}`)
-        else if (choice < 0.9) {
-          unseen = true
-          rows.push((await teammate.getCollection(cv.collectionId!)).addRow({ name: `Row new ${tick}`, estimatedValue: Math.floor(next() * 100) }))
-        } else void row.remove()
-        await teammate.flush()
-        const fresh = await theirs.execute()
-        await waitFor(() => JSON.stringify(results.at(-1)!.ids) === JSON.stringify(fresh.ids), `tick ${tick}: live result caught up`, 5_000)
-        await waitFor(() => JSON.stringify(results.at(-1)!.aggregates) === JSON.stringify(fresh.aggregates), `tick ${tick}: aggregates caught up`, 5_000)
-        if (!unseen) {
-          // A followed row: placed from its refetched record; the notification costs a count check only.
-          await waitFor(() => log.queryChecks > checks, `tick ${tick}: count check`, 5_000)
-          await new Promise((resolve) => setTimeout(resolve, 30))
-          expect(log.queryRuns, `tick ${tick}: no re-run for a followed row`).toBe(runs)
-          quietTicks++
-        }
-      }
-      expect(quietTicks).toBeGreaterThan(3)
-      subscription.unsubscribe()
-    } finally {
-      await watcher.close()
+    const options = {
+      filter: where('estimatedValue', 'number_less_than', 50),
+      sort: [{ property: 'done', direction: 'descending' as const }, 'name'],
+      aggregations: [{ property: 'estimatedValue', aggregator: 'average' as const, id: 'average' }],
     }
+    const cv = await watcher.getCollectionView(db.blockId)
+    const results: QueryResult[] = []
+    const subscription = cv.query(options, { debounceMs: 5 }).results$.subscribe((result) => results.push(result))
+    await waitFor(() => results.length === 1, 'first result')
+    await waitFor(() => results[0]!.ids.every((id) => watcher.monitor!.subscriptionKeys().includes(`versions/${id}:block`)), 'rows followed')
+    const theirs = (await teammate.getCollectionView(db.blockId)).query(options)
+    const rows: CollectionRowBlock[] = [...(await (await teammate.getCollection(cv.collectionId!)).getRows())]
+    const next = random(seed)
+    const pick = () => rows[Math.floor(next() * rows.length)]!
+    let quietTicks = 0
+    for (let tick = 0; tick < 12; tick++) {
+      const runs = log.queryRuns
+      const checks = log.queryChecks
+      const choice = next()
+      const row = pick()
+      // Only a row the live result does not show can change it unseen (edited into the filter).
+      let unseen = !results.at(-1)!.ids.includes(row.id)
+      if (choice < 0.45) row.setProp('estimatedValue', Math.floor(next() * 100))
+      else if (choice < 0.65) row.setProp('done', next() < 0.5)
+      else if (choice < 0.8) row.setProp('name', `Row ${Math.floor(next() * 1000)}`)
+      else if (choice < 0.9) {
+        unseen = true
+        rows.push((await teammate.getCollection(cv.collectionId!)).addRow({ name: `Row new ${tick}`, estimatedValue: Math.floor(next() * 100) }))
+      } else void row.remove()
+      await teammate.flush()
+      const fresh = await theirs.execute()
+      await waitFor(() => JSON.stringify(results.at(-1)!.ids) === JSON.stringify(fresh.ids), `tick ${tick}: live result caught up`, 5_000)
+      await waitFor(() => JSON.stringify(results.at(-1)!.aggregates) === JSON.stringify(fresh.aggregates), `tick ${tick}: aggregates caught up`, 5_000)
+      if (!unseen) {
+        // A followed row: placed from its refetched record; the notification costs a count check only.
+        await waitFor(() => log.queryChecks > checks, `tick ${tick}: count check`, 5_000)
+        await new Promise((resolve) => setTimeout(resolve, 30))
+        expect(log.queryRuns, `tick ${tick}: no re-run for a followed row`).toBe(runs)
+        quietTicks++
+      }
+    }
+    expect(quietTicks).toBeGreaterThan(3)
+    subscription.unsubscribe()
   })
 })
