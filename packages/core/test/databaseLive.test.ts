@@ -229,6 +229,42 @@ describe('live queries (results$)', () => {
     subscription.unsubscribe()
   })
 
+  it('a server that refuses the count check gets one full run, then no more checks; rows are still decided locally', async () => {
+    const { emu, workspace, owner } = await demo()
+    const refuseChecks: typeof fetch = async (input, init) => {
+      const request = new Request(input, init)
+      if (request.url.endsWith('/queryCollection')) {
+        const body = (await request.clone().json()) as { loader: { reducers: Record<string, { type: string }> } }
+        if (!Object.values(body.loader.reducers).some((reducer) => reducer.type === 'results')) {
+          return Response.json({ errorId: 'x', name: 'ValidationError', message: 'Invalid input.' }, { status: 400 })
+        }
+      }
+      return fetch(request)
+    }
+    const { client, log } = testClient(emu, owner, { fetch: refuseChecks })
+    const cv = await client.getCollectionView(workspace.tasksBlockId)
+    const errors: unknown[] = []
+    const results: QueryResult[] = []
+    const query = cv.query({ sort: 'name' }, { debounceMs: 10, onError: (error) => errors.push(error) })
+    const subscription = query.results$.subscribe(collect(results))
+    await waitFor(() => results.length === 1, 'first result')
+    const [first, second] = results[0]!.rows
+    first!.setProp('name', 'zzz last')
+    await waitFor(() => results.at(-1)!.ids.at(-1) === first!.id, 'placed locally')
+    await waitFor(() => log.queryRuns === 2, 'a full run after the refused check')
+    expect(errors).toHaveLength(1)
+    expect((errors[0] as Error).name).toBe('ValidationError')
+    const checks = log.queryChecks
+    second!.setProp('name', 'zzzz after that')
+    await waitFor(() => results.at(-1)!.ids.at(-1) === second!.id, 'placed locally again')
+    await client.flush()
+    await sleep(100)
+    expect(log.queryChecks).toBe(checks)
+    expect(log.queryRuns).toBe(2)
+    expect(results.at(-1)!.ids).toEqual((await query.execute()).ids)
+    subscription.unsubscribe()
+  })
+
   it('aggregates follow local changes at once and agree with the server', async () => {
     const { emu, workspace, owner } = await demo()
     const { client, log } = testClient(emu, owner)

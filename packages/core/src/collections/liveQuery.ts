@@ -1,5 +1,6 @@
 import { Observable, ReplaySubject, Subject, Subscription, debounceTime, filter, share, timer } from 'rxjs'
 import type { RecordChange } from '../store/recordChange.js'
+import { NotionApiError } from '../transport/errors/notionApiError.js'
 import { runQuery, type CollectionQuery, type ExecuteOptions } from './collectionQuery.js'
 import { LocalQueryEvaluator } from './localQueryEvaluator.js'
 import { LocalResult } from './localResult.js'
@@ -93,6 +94,7 @@ export function liveQuery(query: CollectionQuery, options: LiveQueryOptions & Ex
     let awaitWrites = false
     /** Count checks in a row that disagreed with the local result. */
     let disagreements = 0
+    let checksRefused = false
     let closed = false
     /** Rows and schema changed while a run was in flight (its own answer included: rows to re-read). */
     const changedDuringRun = new Set<string>()
@@ -186,20 +188,26 @@ export function liveQuery(query: CollectionQuery, options: LiveQueryOptions & Ex
       const checked = local.result
       const verdict = await verifyResult(context, target, query.builder, checked).catch((error: unknown) => {
         options.onError?.(error)
+        // A server that refuses the check's form (no view, no results) gets full runs from now on.
+        if (NotionApiError.isNotionApiError(error) && error.status >= 400 && error.status < 500) checksRefused = true
+        wantRun = true
         return undefined
       })
       if (closed || !local || !verdict) return
-      // The result changed while the server counted: the answer describes an older state (the
-      // change that moved it asks for its own check if it needs one).
-      if (local.result !== checked) return
-      if (verdict.sameRows) {
+      const askAgain = async () => {
+        await new Promise((resolve) => setTimeout(resolve, debounceMs))
+        wantCheck = true
+      }
+      if (local.result !== checked) {
+        // The result changed while the server counted: the answer describes another state.
+        await askAgain()
+      } else if (verdict.sameRows) {
         disagreements = 0
         emit(local.withAggregates(verdict.aggregates))
       } else if (++disagreements < 2) {
         // The server may be ahead of us: a commit whose row notifications are still on their way.
         // Ask once more after they have landed; two disagreements in a row mean an unseen row.
-        await new Promise((resolve) => setTimeout(resolve, debounceMs))
-        wantCheck = true
+        await askAgain()
       } else wantRun = true
     }
 
@@ -280,7 +288,7 @@ export function liveQuery(query: CollectionQuery, options: LiveQueryOptions & Ex
         for (const id of summary.newer) newerDuringRun.add(id)
         schemaChangedDuringRun ||= summary.schema
         if (summary.schema || summary.view) wantRun = true
-        else if (summary.local) wantCheck = true
+        else if (summary.local && !checksRefused) wantCheck = true
         if (wantRun || wantCheck) triggers.next()
         return
       }
@@ -304,7 +312,7 @@ export function liveQuery(query: CollectionQuery, options: LiveQueryOptions & Ex
           if (watchRows) for (const id of summary.rows) hold(id, local.has(id))
           // A write through this client is checked with the server once it is committed; a
           // teammate's edit is checked when its `collection/<id>` notification arrives.
-          if (summary.local) wantCheck = true
+          if (summary.local && !checksRefused) wantCheck = true
         } else {
           // Rows of the result changed (a local edit, a remote refetch): show it now, without a
           // request, re-reading only those rows; a write through this client re-runs the query.
@@ -324,7 +332,7 @@ export function liveQuery(query: CollectionQuery, options: LiveQueryOptions & Ex
         monitor.collectionChanges$.pipe(filter((change) => change.collectionId === target.collectionId)).subscribe(() => {
           // The count check is enough only while every shown row is followed: an edit of a row
           // nobody follows changes no count.
-          if (watchRows) wantCheck = true
+          if (watchRows && !checksRefused) wantCheck = true
           else wantRun = true
           triggers.next()
         }),

@@ -87,7 +87,6 @@ export class LocalResult {
     let order: string[] | undefined
     let rows: CollectionRowBlock[] | undefined
     let values: RowProperties[] | undefined
-    let membership = false
     const writable = () => {
       order ??= [...this.#result.ids]
       rows ??= [...this.#result.rows]
@@ -117,7 +116,6 @@ export class LocalResult {
       target.rows.splice(at, 0, resolveRecord(this.#context, 'block', row.id) as CollectionRowBlock)
       target.values.splice(at, 0, rowProperties(schema, row.value, codec))
       placed.set(row.id, row)
-      membership = true
     }
     const remove = (at: number, id: string) => {
       const target = writable()
@@ -125,7 +123,6 @@ export class LocalResult {
       target.rows.splice(at, 1)
       target.values.splice(at, 1)
       placed.delete(id)
-      membership = true
     }
 
     for (const id of new Set(ids)) {
@@ -157,8 +154,7 @@ export class LocalResult {
     if (!order && !values) return undefined
     const current = this.#result
     const nextIds = order ?? current.ids
-    const aggregates =
-      membership || evaluator.hasAggregations ? this.#aggregates(nextIds, current.aggregates) : current.aggregates
+    const aggregates = this.#aggregates(nextIds, current.aggregates)
     this.#result = {
       ...current,
       ids: nextIds,
