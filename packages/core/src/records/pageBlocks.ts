@@ -82,12 +82,12 @@ const RECORD_FIELDS: ReadonlySet<string> = new Set([
  * - `row.prop('Estimated value')`, `row.prop$('estimatedValue')`, `row.setProp('estimatedValue', 3)`;
  * - `row.props.estimatedValue` (read) and `row.props.estimatedValue = 3` (write), a proxy;
  * - `row.properties` / `row.properties$`: all of them, keyed by slug.
- * Rollups are computed from the related rows the store holds (read-only): `prop`/`properties`
- * read what is loaded now, `prop$`/`properties$` load what is missing and follow the related rows
- * and their databases (`collection.getRows()` loads them in bulk).
  * - `row.get(key)` / `row.set(key, v)` also take a property key when `key` is a single word that
  *   is not a record field (`row.get('Estimated value')`); dotted or array paths and record fields
  *   (`type`, `alive`, ...) stay raw paths, as on every record.
+ * Rollups are computed from the related rows the store holds (read-only): `prop`/`properties`
+ * read what is loaded now, `prop$`/`properties$` load what is missing and follow the related rows
+ * and their databases (queries load them in bulk).
  * Values of the wrong kind throw `PropertyValueError` (naming the property, its type and what it
  * accepts) before anything is queued; unknown keys throw `UnknownPropertyError`.
  * Rows are not listed in a `content` array, so `remove()` only sets `alive: false` (templates also
