@@ -96,6 +96,28 @@ describe('live queries (results$)', () => {
     subscription.unsubscribe()
   })
 
+  it('relative dates and "me" are decided on the client too (until the day ends): a write moves a row in or out without a re-run', async () => {
+    const { emu, workspace, owner } = await demo()
+    const { client, log } = testClient(emu, owner)
+    const cv = await client.getCollectionView(workspace.tasksBlockId)
+    const query = cv.query({ filter: where('due', 'date_is_within', 'the_next_week') }, { debounceMs: 10 })
+    const results: QueryResult[] = []
+    const subscription = query.results$.subscribe(collect(results))
+    await waitFor(() => results.length === 1, 'first result')
+    const outside = (await cv.collection!.getRows()).find((row) => !results[0]!.ids.includes(row.id))!
+    const runs = log.queryRuns
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)
+    outside.setProp('due', { start: tomorrow })
+    await Promise.resolve()
+    expect(results.at(-1)!.ids).toContain(outside.id)
+    await client.flush()
+    await waitFor(() => log.queryChecks >= 1, 'count check')
+    await sleep(50)
+    expect(log.queryRuns).toBe(runs)
+    expect(results.at(-1)!.ids).toEqual((await query.execute()).ids)
+    subscription.unsubscribe()
+  })
+
   it('queries the client cannot decide (grouped) re-run on the server after a write, as before', async () => {
     const { emu, workspace, owner } = await demo()
     const { client, log } = testClient(emu, owner)

@@ -1,9 +1,11 @@
+import { dayInZone } from '@notion-rx/protocol'
 import { Observable, ReplaySubject, Subject, Subscription, debounceTime, filter, share, timer } from 'rxjs'
 import type { RecordChange } from '../store/recordChange.js'
 import { NotionApiError } from '../transport/errors/notionApiError.js'
 import { runQuery, type CollectionQuery, type ExecuteOptions } from './collectionQuery.js'
 import { LocalQueryEvaluator } from './localQueryEvaluator.js'
 import { LocalResult } from './localResult.js'
+import { msUntilNextDay } from './msUntilNextDay.js'
 import { queryContextOf } from './queryContext.js'
 import { patchResult, resultFromStore, sameResult, sameShape, type QueryResult, type RawQueryResult } from './queryResult.js'
 import { verifyResult } from './verifyResult.js'
@@ -141,6 +143,24 @@ export function liveQuery(query: CollectionQuery, options: LiveQueryOptions & Ex
       return 'evaluator' in plan ? LocalResult.from(context, plan.evaluator, result, pending) : undefined
     }
 
+    // Relative dates ("today", "the next week") move at midnight: then the server decides again.
+    let midnight: ReturnType<typeof setTimeout> | undefined
+    const followTheDay = () => {
+      clearTimeout(midnight)
+      midnight = undefined
+      const evaluator = local?.evaluator
+      if (!evaluator?.dependsOnToday) return
+      midnight = setTimeout(() => {
+        if (closed || local?.evaluator !== evaluator) return
+        if (dayInZone(Date.now(), evaluator.timeZone) === evaluator.today) followTheDay()
+        else {
+          wantRun = true
+          triggers.next()
+        }
+      }, msUntilNextDay(Date.now(), evaluator.timeZone))
+      midnight.unref?.()
+    }
+
     const run = async (): Promise<void> => {
       running = true
       disagreements = 0
@@ -175,6 +195,7 @@ export function liveQuery(query: CollectionQuery, options: LiveQueryOptions & Ex
         next = local.apply(pending, schema) ?? local.result
       }
       holdExactly(next.ids)
+      followTheDay()
       if (previous === undefined) {
         current = next
         subscriber.next(next)
@@ -303,7 +324,10 @@ export function liveQuery(query: CollectionQuery, options: LiveQueryOptions & Ex
       } else {
         // The manual order changed (a row appended by addRow, or a drag): keep deciding locally if
         // the rows shown are still in the new order, else ask the server.
-        if (summary.view && local) local = planLocal(local.result, summary.rows)
+        if (summary.view && local) {
+          local = planLocal(local.result, summary.rows)
+          followTheDay()
+        }
         if (summary.view && !local) wantRun = true
         if (local) {
           // `?? local.result`: a re-planned result left changed rows out, and may differ even when
@@ -342,6 +366,7 @@ export function liveQuery(query: CollectionQuery, options: LiveQueryOptions & Ex
     void work()
     return () => {
       closed = true
+      clearTimeout(midnight)
       subscriptions.unsubscribe()
       for (const release of holds.values()) release()
       holds.clear()

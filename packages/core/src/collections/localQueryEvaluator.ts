@@ -10,6 +10,7 @@ import {
   RELATIVE_DATE_RANGES,
   RELATIVE_DATES,
   sortComparator,
+  type CalendarDay,
   type QueryFilter,
   type QueryRow,
   type RowComparator,
@@ -40,8 +41,9 @@ function propertiesOfFilter(filter: QueryFilter | undefined, into: Set<string>, 
     return
   }
   into.add(filter.property)
+  // `{type: "relative", value: "me"}` is a person, not a date: it does not move at midnight.
   const value = filter.filter.value as { type?: unknown; value?: unknown } | undefined
-  if (value?.type === 'relative' || RELATIVE_VALUES.has(value?.value) || RELATIVE_VALUES.has(value)) relative.found = true
+  if (RELATIVE_VALUES.has(value?.value) || RELATIVE_VALUES.has(value)) relative.found = true
 }
 
 /**
@@ -53,22 +55,31 @@ function propertiesOfFilter(filter: QueryFilter | undefined, into: Set<string>, 
  *
  * Only queries whose answer depends on nothing but the rows themselves qualify (`plan` says why
  * not): no groups, no formula or rollup cells in filters, sorts or aggregates (they move when other
- * rows change), no relative dates (they move at midnight).
+ * rows change). Relative dates qualify until the day ends (`dependsOnToday`; the live query then
+ * asks the server again).
  */
 export class LocalQueryEvaluator {
   readonly collectionId: string
   readonly reader: CellReader
+  readonly timeZone: string
+  /** The day relative dates ("today", "the past week") were resolved for. */
+  readonly today: CalendarDay
+  /** The filter has relative dates: the answer is good until `today` ends in `timeZone`. */
+  readonly dependsOnToday: boolean
   readonly #matches: RowPredicate
   readonly #sort: RowComparator
   readonly #defaultOrder: RowComparator
   readonly #searchQuery: string
   readonly #aggregations: ReadonlyArray<readonly [string, AggregationReducerBody['aggregation']]>
 
-  private constructor(input: LocalQueryInput, userId: string | undefined) {
+  private constructor(input: LocalQueryInput, userId: string | undefined, dependsOnToday: boolean) {
     const { loader } = input
     this.collectionId = input.collectionId
     this.reader = new CellReader(readQuerySchema(input.collection), loader.userTimeZone)
-    this.#matches = compileFilter(loader.filter, { reader: this.reader, userId: loader.userId ?? userId, today: dayInZone(Date.now(), loader.userTimeZone) })
+    this.timeZone = loader.userTimeZone
+    this.today = dayInZone(Date.now(), loader.userTimeZone)
+    this.dependsOnToday = dependsOnToday
+    this.#matches = compileFilter(loader.filter, { reader: this.reader, userId: loader.userId ?? userId, today: this.today })
     this.#sort = sortComparator(loader.sort ?? [], this.reader)
     this.#defaultOrder = defaultOrderComparator(input.pageSort)
     this.#searchQuery = loader.searchQuery
@@ -84,7 +95,6 @@ export class LocalQueryEvaluator {
     const used = new Set<string>()
     const relative = { found: false }
     propertiesOfFilter(loader.filter, used, relative)
-    if (relative.found) return { reason: 'relative date filter' }
     for (const sort of loader.sort ?? []) used.add(sort.property)
     for (const reducer of Object.values(loader.reducers)) {
       if (reducer.type === 'aggregation') used.add(reducer.aggregation.property ?? 'title')
@@ -93,7 +103,7 @@ export class LocalQueryEvaluator {
     const computed = [...used].find((id) => COMPUTED_TYPES.has(schema.get(id)?.type ?? ''))
     if (computed !== undefined) return { reason: `computed property ${JSON.stringify(schema.get(computed)!.name)}` }
     try {
-      return { evaluator: new LocalQueryEvaluator(input, userId) }
+      return { evaluator: new LocalQueryEvaluator(input, userId, relative.found) }
     } catch (error) {
       // The schema changed under the query (a property it names is gone): the server decides.
       if (QueryEvaluationError.isQueryEvaluationError(error)) return { reason: error.message }
