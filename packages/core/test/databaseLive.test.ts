@@ -118,16 +118,41 @@ describe('live queries (results$)', () => {
     subscription.unsubscribe()
   })
 
-  it('queries the client cannot decide (grouped) re-run on the server after a write, as before', async () => {
+  it('grouped queries (board columns) are decided on the client: a row changes column at once, as a fresh run lays it out', async () => {
     const { emu, workspace, owner } = await demo()
     const { client, log } = testClient(emu, owner)
     const cv = await client.getCollectionView(workspace.tasksBlockId)
-    const query = cv.query({ filter: where('status', 'enum_is', 'Done'), groupBy: 'status' }, { debounceMs: 20 })
+    const query = cv.query({ groupBy: 'status', sort: 'name' }, { debounceMs: 10 })
     const results: QueryResult[] = []
     const subscription = query.results$.subscribe(collect(results))
     await waitFor(() => results.length === 1, 'first result')
-    const added = cv.collection!.addRow({ name: 'Grouped', status: 'Done' })
-    await waitFor(() => results.at(-1)!.ids.includes(added.id), 'row added by a re-run')
+    const column = (result: QueryResult, value: string) => result.groups!.find((group) => group.value === value)!
+    const row = results[0]!.rows.find((candidate) => candidate.prop('status') !== 'Done')!
+    row.setProp('status', 'Done')
+    await Promise.resolve()
+    expect(column(results.at(-1)!, 'Done').ids).toContain(row.id)
+    const added = cv.collection!.addRow({ name: 'A new one on the board', status: 'In progress' })
+    await Promise.resolve()
+    expect(column(results.at(-1)!, 'In progress').ids).toContain(added.id)
+    await client.flush()
+    await waitFor(() => log.queryChecks >= 1, 'count check')
+    const fresh = await query.execute()
+    expect(results.at(-1)!.groups).toEqual(fresh.groups)
+    expect(log.queryRuns).toBe(2) // the first run and the fresh execute()
+    subscription.unsubscribe()
+  })
+
+  it('queries the client cannot decide (a limit cuts the result) re-run on the server after a write, as before', async () => {
+    const { emu, workspace, owner } = await demo()
+    const { client, log } = testClient(emu, owner)
+    const cv = await client.getCollectionView(workspace.tasksBlockId)
+    const query = cv.query({ sort: 'name' }, { debounceMs: 20, limit: 3 })
+    const results: QueryResult[] = []
+    const subscription = query.results$.subscribe(collect(results))
+    await waitFor(() => results.length === 1, 'first result')
+    expect(results[0]!.hasMore).toBe(true)
+    const added = cv.collection!.addRow({ name: 'AAAA first by name' })
+    await waitFor(() => results.at(-1)!.ids[0] === added.id, 'row added by a re-run')
     expect(log.queryRuns).toBe(2)
     expect(log.queryChecks).toBe(0)
     subscription.unsubscribe()

@@ -20,7 +20,12 @@ function random(seed: number): () => number {
 }
 
 describe('live queries decided on the client agree with the server', () => {
-  it.each([1, 2, 3])('random writes (seed %i): after each tick the live result equals a fresh run', async (seed) => {
+  it.each([
+    [1, undefined],
+    [2, undefined],
+    [3, 'category'],
+    [4, 'done'],
+  ] as const)('random writes (seed %i, grouped by %s): after each tick the live result equals a fresh run', async (seed, groupBy) => {
     const emu = await testEmulator()
     const user = emu.createUser({ email: `consistency-${seed}@example.com` })
     const db = bigDatabase(emu, user.spaceId, 80, `4000000${seed}`)
@@ -32,6 +37,7 @@ describe('live queries decided on the client agree with the server', () => {
         filter: or(where('estimatedValue', 'number_greater_than', 40), where('category', 'enum_is', 'A')),
         sort: [{ property: 'category', direction: 'descending' }, 'estimatedValue'],
         search: 'row',
+        ...(groupBy === undefined ? {} : { groupBy }),
         aggregations: [
           { property: 'estimatedValue', aggregator: 'sum', id: 'sum' },
           { property: 'done', aggregator: 'percent_checked', id: 'checked' },
@@ -68,6 +74,7 @@ describe('live queries decided on the client agree with the server', () => {
       expect(live.total, `tick ${tick}`).toBe(fresh.total)
       expect(live.aggregates, `tick ${tick}`).toEqual(fresh.aggregates)
       expect(live.values, `tick ${tick}`).toEqual(fresh.values)
+      expect(live.groups, `tick ${tick}`).toEqual(fresh.groups)
     }
     // Every change was decided on the client: the only runs are the fresh ones this test made.
     expect(log.queryRuns - runsBefore).toBe(25 + 0)

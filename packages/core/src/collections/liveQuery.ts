@@ -63,8 +63,9 @@ interface ChangeSummary {
  * not with the result. A `collection/<id>` notification (which says "something changed" without
  * saying what) then costs one small check: the server counts the matching rows and computes the
  * aggregates, and only when that disagrees with the local result (a row nobody here knew of was
- * added) does the query re-run in full. Queries the client cannot decide (groups, formulas,
- * rollups, relative dates, a `limit` that cuts the result) re-run on every change, as before:
+ * added) does the query re-run in full. Queries the client cannot decide (formulas or rollups
+ * in what it filters, sorts, aggregates or groups by; a `limit` that cuts the result) re-run on
+ * every change, as before:
  * the re-run brings ids and order, and only rows whose records changed are decoded again.
  */
 export function liveQuery(query: CollectionQuery, options: LiveQueryOptions & ExecuteOptions = {}): Observable<QueryResult> {
@@ -133,7 +134,8 @@ export function liveQuery(query: CollectionQuery, options: LiveQueryOptions & Ex
       const pageSort = target.viewId === undefined ? [] : store.get('collection_view', target.viewId)?.value?.['page_sort']
       const plan = LocalQueryEvaluator.plan(
         {
-          loader: query.builder.toLoader({ limit: 1, userId: context.currentUserId() }),
+          // No limit of ours: a live run asks for every row, so only a `groupBy` limit cuts columns.
+          loader: query.builder.toLoader({ limit: Number.MAX_SAFE_INTEGER, userId: context.currentUserId() }),
           collectionId: target.collectionId,
           collection,
           pageSort: Array.isArray(pageSort) ? pageSort.filter((id): id is string => typeof id === 'string') : [],

@@ -4,6 +4,7 @@ import {
   compileFilter,
   dayInZone,
   defaultOrderComparator,
+  groupRows,
   matchesSearch,
   QueryEvaluationError,
   readQuerySchema,
@@ -16,7 +17,8 @@ import {
   type RowComparator,
   type RowPredicate,
 } from '@notion-rx/protocol'
-import type { AggregationReducerBody, QueryLoaderBody } from './queryBuilder.js'
+import type { AggregationReducerBody, GroupsReducerBody, QueryLoaderBody } from './queryBuilder.js'
+import type { QueryGroup } from './queryResult.js'
 
 /** Cells computed from other rows or other databases: a change elsewhere moves them unseen. */
 const COMPUTED_TYPES: ReadonlySet<string> = new Set(['formula', 'rollup'])
@@ -54,7 +56,7 @@ function propertiesOfFilter(filter: QueryFilter | undefined, into: Set<string>, 
  * every id again.
  *
  * Only queries whose answer depends on nothing but the rows themselves qualify (`plan` says why
- * not): no groups, no formula or rollup cells in filters, sorts or aggregates (they move when other
+ * not): no formula or rollup cells in filters, sorts, aggregates or groups (they move when other
  * rows change). Relative dates qualify until the day ends (`dependsOnToday`; the live query then
  * asks the server again).
  */
@@ -71,6 +73,7 @@ export class LocalQueryEvaluator {
   readonly #defaultOrder: RowComparator
   readonly #searchQuery: string
   readonly #aggregations: ReadonlyArray<readonly [string, AggregationReducerBody['aggregation']]>
+  readonly #groups: { readonly name: string; readonly reducer: GroupsReducerBody } | undefined
 
   private constructor(input: LocalQueryInput, userId: string | undefined, dependsOnToday: boolean) {
     const { loader } = input
@@ -86,18 +89,20 @@ export class LocalQueryEvaluator {
     this.#aggregations = Object.entries(loader.reducers).flatMap(([name, reducer]) =>
       reducer.type === 'aggregation' ? [[name, reducer.aggregation] as const] : [],
     )
+    const grouped = Object.entries(loader.reducers).find((entry): entry is [string, GroupsReducerBody] => entry[1].type === 'groups')
+    this.#groups = grouped && { name: grouped[0], reducer: grouped[1] }
   }
 
   /** The evaluator for a query, or why the query must be asked of the server. */
   static plan(input: LocalQueryInput, userId: string | undefined): LocalQueryPlan {
     const { loader } = input
-    if (Object.values(loader.reducers).some((reducer) => reducer.type === 'groups')) return { reason: 'grouped query' }
     const used = new Set<string>()
     const relative = { found: false }
     propertiesOfFilter(loader.filter, used, relative)
     for (const sort of loader.sort ?? []) used.add(sort.property)
     for (const reducer of Object.values(loader.reducers)) {
       if (reducer.type === 'aggregation') used.add(reducer.aggregation.property ?? 'title')
+      if (reducer.type === 'groups') used.add(reducer.groupBy.property)
     }
     const schema = readQuerySchema(input.collection)
     const computed = [...used].find((id) => COMPUTED_TYPES.has(schema.get(id)?.type ?? ''))
@@ -141,5 +146,23 @@ export class LocalQueryEvaluator {
 
   get hasAggregations(): boolean {
     return this.#aggregations.length > 0
+  }
+
+  get grouped(): boolean {
+    return this.#groups !== undefined
+  }
+
+  /**
+   * The groups (board columns) of the result's rows, in the result's order, as `readResponse`
+   * reads the server's groups reducer: each group's ids up to the reducer's limit, its row count.
+   */
+  groups(rows: readonly QueryRow[]): QueryGroup[] | undefined {
+    if (!this.#groups) return undefined
+    const { name, reducer } = this.#groups
+    const limit = reducer.blockResults?.defaultLimit ?? reducer.limit
+    return groupRows(rows, { groupBy: reducer.groupBy }, this.reader, `loader.reducers.${name}`).map((group) => {
+      const page = limit === undefined ? group.rows : group.rows.slice(0, limit)
+      return { value: group.value.value, ids: page.map((row) => row.id), total: group.rows.length, hasMore: page.length < group.rows.length }
+    })
   }
 }

@@ -4,7 +4,7 @@ import type { CollectionRowBlock } from '../records/pageBlocks.js'
 import { resolveRecord } from '../records/recordResolver.js'
 import type { CollectionSchema } from './collectionSchema.js'
 import type { LocalQueryEvaluator } from './localQueryEvaluator.js'
-import { sameAggregates, sameProperties, type QueryResult } from './queryResult.js'
+import { sameAggregates, sameGroups, sameProperties, type QueryGroup, type QueryResult } from './queryResult.js'
 import { relatedRowsIn } from './relatedRows.js'
 import { rowProperties, type RowProperties } from './rowProperties.js'
 
@@ -38,7 +38,7 @@ export class LocalResult {
    * left out here, for the caller to `apply`.
    */
   static from(context: ClientContext, evaluator: LocalQueryEvaluator, result: QueryResult, pending: ReadonlySet<string> = new Set()): LocalResult | undefined {
-    if (result.hasMore || result.groups !== undefined) return undefined
+    if (result.hasMore || (result.groups !== undefined) !== evaluator.grouped) return undefined
     const placed = new Map<string, QueryRow>()
     let previous: QueryRow | undefined
     let base = result
@@ -60,10 +60,14 @@ export class LocalResult {
       previous = row
     }
     const local = new LocalResult(context, evaluator, base, placed)
-    if (base !== result) {
+    if (base === result) {
+      // Board columns are laid out by rules the client must reproduce exactly, or leave to the server.
+      if (evaluator.grouped && !sameGroups(local.#groups(base.ids), result.groups)) return undefined
+    } else {
       // Counted without the rows left out; `apply` puts back those that still belong.
       const aggregates = local.#aggregates(base.ids, result.aggregates)
-      local.#result = { ...base, total: base.ids.length, aggregates, aggregate: (name) => aggregates[name] }
+      const groups = local.#groups(base.ids)
+      local.#result = { ...base, total: base.ids.length, aggregates, aggregate: (name) => aggregates[name], groups }
     }
     return local
   }
@@ -155,8 +159,10 @@ export class LocalResult {
     const current = this.#result
     const nextIds = order ?? current.ids
     const aggregates = this.#aggregates(nextIds, current.aggregates)
+    const groups = this.evaluator.grouped ? this.#groups(nextIds) : current.groups
     this.#result = {
       ...current,
+      groups: sameGroups(groups, current.groups) ? current.groups : groups,
       ids: nextIds,
       rows: rows ?? current.rows,
       values: values ?? current.values,
@@ -172,6 +178,10 @@ export class LocalResult {
     if (sameAggregates(this.#result.aggregates, aggregates)) return undefined
     this.#result = { ...this.#result, aggregates, aggregate: (name) => aggregates[name] }
     return this.#result
+  }
+
+  #groups(ids: readonly string[]): QueryGroup[] | undefined {
+    return this.evaluator.groups(ids.map((id) => this.#placed.get(id)!))
   }
 
   #aggregates(ids: readonly string[], previous: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {

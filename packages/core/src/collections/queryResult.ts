@@ -163,10 +163,15 @@ export function sameResult(a: QueryResult | undefined, b: QueryResult): boolean 
   if (a.total !== b.total || a.hasMore !== b.hasMore) return false
   if (!sameList(a.ids, b.ids) || !sameList(a.values, b.values)) return false
   if (!sameJson(a.aggregates, b.aggregates)) return false
-  if (a.groups === b.groups) return true
-  if (!a.groups || !b.groups || a.groups.length !== b.groups.length) return false
-  return a.groups.every((group, i) => {
-    const other = b.groups![i]!
+  return sameGroups(a.groups, b.groups)
+}
+
+/** Whether two lists of groups show the same columns with the same rows. */
+export function sameGroups(a: readonly QueryGroup[] | undefined, b: readonly QueryGroup[] | undefined): boolean {
+  if (a === b) return true
+  if (!a || !b || a.length !== b.length) return false
+  return a.every((group, i) => {
+    const other = b[i]!
     return group.total === other.total && group.hasMore === other.hasMore && sameJson(group.value, other.value) && sameList(group.ids, other.ids)
   })
 }
