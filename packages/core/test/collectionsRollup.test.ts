@@ -1,6 +1,7 @@
 import { filter, firstValueFrom } from 'rxjs'
 import { describe, expect, it } from 'vitest'
 import type { Emulator } from '../../emulator/src/index.js'
+import { relationCell, seedDatabases } from '../../emulator/test/support/relatedDatabases.js'
 import { testEmulator } from '../../emulator/test/support/testEmulator.js'
 import type { CollectionSchema } from '../src/collections/collectionSchema.js'
 import { decodeRow } from '../src/collections/decodeProperty.js'
@@ -67,36 +68,28 @@ const PROJECT_ROWS = [
   { i: 3, title: 'Gamma', tasks: [] },
 ]
 
-const relation = (pageIds: string[]) => pageIds.flatMap((id, index) => [...(index > 0 ? [[',']] : []), ['‣', [['p', id]]]])
-
 async function fixture(): Promise<{ emu: Emulator; ada: { id: string; tokenV2: string }; cy: { id: string; tokenV2: string } }> {
   const emu = await testEmulator()
   const ada = emu.createUser({ email: 'ada@example.com' })
   const cy = emu.createUser({ email: 'cy@example.com', spaceId: ada.spaceId, role: 'editor' })
-  const put = emu.context.records.put.bind(emu.context.records)
-  const space_id = ada.spaceId
-  put('block', PAGE, { id: PAGE, type: 'page', alive: true, parent_id: space_id, parent_table: 'space', space_id, content: [PROJECTS_BLOCK, TASKS_BLOCK], version: 1 })
-  for (const [block, collection, schema, name] of [[PROJECTS_BLOCK, PROJECTS, PROJECTS_SCHEMA, 'Projects'], [TASKS_BLOCK, TASKS, TASKS_SCHEMA, 'Tasks']] as const) {
-    put('block', block, { id: block, type: 'collection_view', alive: true, parent_id: PAGE, parent_table: 'block', space_id, collection_id: collection, view_ids: [], version: 1 })
-    put('collection', collection, { id: collection, name: [[name]], alive: true, parent_id: block, parent_table: 'block', space_id, schema, version: 1 })
-  }
-  for (const row of TASK_ROWS) {
-    const properties: Record<string, unknown> = {
-      title: [[row.title]], due: [['‣', [['d', { type: 'date', start_date: row.due }]]]], done: [[row.done ? 'Yes' : 'No']], tags: [[row.tags]],
-    }
-    if (row.hours !== undefined) properties['hours'] = [[String(row.hours)]]
-    put('block', task(row.i), {
-      id: task(row.i), type: 'page', alive: row.deleted !== true, parent_id: TASKS, parent_table: 'collection', space_id, properties, version: 1,
-      created_time: 1_700_000_000_000 + row.i,
-      ...(row.hiddenFromCy ? { permissions: [{ type: 'user_permission', role: 'none', user_id: cy.id }] } : {}),
-    })
-  }
-  for (const row of PROJECT_ROWS) {
-    put('block', project(row.i), {
-      id: project(row.i), type: 'page', alive: true, parent_id: PROJECTS, parent_table: 'collection', space_id, version: 1,
-      created_time: 1_700_000_000_000 + row.i, properties: { title: [[row.title]], tasks: relation(row.tasks.map(task)) },
-    })
-  }
+  seedDatabases(emu, ada.spaceId, PAGE, [
+    {
+      blockId: PROJECTS_BLOCK, collectionId: PROJECTS, name: 'Projects', schema: PROJECTS_SCHEMA, rowId: project,
+      rows: PROJECT_ROWS.map((row) => ({ i: row.i, properties: { title: [[row.title]], tasks: relationCell(row.tasks.map(task)) } })),
+    },
+    {
+      blockId: TASKS_BLOCK, collectionId: TASKS, name: 'Tasks', schema: TASKS_SCHEMA, rowId: task,
+      rows: TASK_ROWS.map((row) => ({
+        i: row.i,
+        deleted: row.deleted,
+        hiddenFrom: row.hiddenFromCy ? cy.id : undefined,
+        properties: {
+          title: [[row.title]], due: [['‣', [['d', { type: 'date', start_date: row.due }]]]], done: [[row.done ? 'Yes' : 'No']], tags: [[row.tags]],
+          ...(row.hours === undefined ? {} : { hours: [[String(row.hours)]] }),
+        },
+      })),
+    },
+  ])
   return { emu, ada, cy }
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Emulator } from '../src/index.js'
+import { relationCell, seedDatabases } from './support/relatedDatabases.js'
 import { post, testEmulator } from './support/testEmulator.js'
 
 const ids = (prefix: string, i: number) => `${prefix}-0000-4000-8000-${String(i).padStart(12, '0')}`
@@ -54,8 +55,6 @@ const PROJECT_ROWS = [
   { i: 4, title: 'Delta', tasks: [2] },
 ]
 
-const relation = (pageIds: string[]) => pageIds.flatMap((id, index) => [...(index > 0 ? [[',']] : []), ['‣', [['p', id, PAGE]]]])
-
 interface Fixture {
   emu: Emulator
   ada: { id: string; tokenV2: string }
@@ -66,29 +65,25 @@ async function fixture(): Promise<Fixture> {
   const emu = await testEmulator({ now: () => Date.parse('2024-01-15T12:00:00Z') })
   const ada = emu.createUser({ email: 'ada@example.com' })
   const cy = emu.createUser({ email: 'cy@example.com', spaceId: ada.spaceId })
-  const put = emu.context.records.put.bind(emu.context.records)
-  const space_id = ada.spaceId
-  put('block', PAGE, { id: PAGE, type: 'page', alive: true, parent_id: space_id, parent_table: 'space', space_id, content: [PROJECTS_BLOCK, TASKS_BLOCK], version: 1 })
-  for (const [block, collection, schema] of [[PROJECTS_BLOCK, PROJECTS, PROJECTS_SCHEMA], [TASKS_BLOCK, TASKS, TASKS_SCHEMA]] as const) {
-    put('block', block, { id: block, type: 'collection_view', alive: true, parent_id: PAGE, parent_table: 'block', space_id, collection_id: collection, version: 1 })
-    put('collection', collection, { id: collection, alive: true, parent_id: block, parent_table: 'block', space_id, schema, version: 1 })
-  }
-  for (const row of TASKS_ROWS) {
-    const properties: Record<string, unknown> = { title: [[row.title]], due: [['‣', [['d', { type: 'date', start_date: row.due }]]]], done: [[row.done ? 'Yes' : 'No']] }
-    if (row.hours !== undefined) properties['hours'] = [[String(row.hours)]]
-    properties['proj'] = relation(row.proj.map(project))
-    put('block', task(row.i), {
-      id: task(row.i), type: 'page', alive: row.deleted !== true, parent_id: TASKS, parent_table: 'collection', space_id, properties, version: 1,
-      created_time: 1_700_000_000_000 + row.i,
-      ...(row.hiddenFromCy ? { permissions: [{ type: 'user_permission', role: 'none', user_id: cy.id }] } : {}),
-    })
-  }
-  for (const row of PROJECT_ROWS) {
-    put('block', project(row.i), {
-      id: project(row.i), type: 'page', alive: true, parent_id: PROJECTS, parent_table: 'collection', space_id, version: 1,
-      created_time: 1_700_000_000_000 + row.i, properties: { title: [[row.title]], tasks: relation(row.tasks.map(task)) },
-    })
-  }
+  seedDatabases(emu, ada.spaceId, PAGE, [
+    {
+      blockId: PROJECTS_BLOCK, collectionId: PROJECTS, name: 'Projects', schema: PROJECTS_SCHEMA, rowId: project,
+      rows: PROJECT_ROWS.map((row) => ({ i: row.i, properties: { title: [[row.title]], tasks: relationCell(row.tasks.map(task), PAGE) } })),
+    },
+    {
+      blockId: TASKS_BLOCK, collectionId: TASKS, name: 'Tasks', schema: TASKS_SCHEMA, rowId: task,
+      rows: TASKS_ROWS.map((row) => ({
+        i: row.i,
+        deleted: row.deleted,
+        hiddenFrom: row.hiddenFromCy ? cy.id : undefined,
+        properties: {
+          title: [[row.title]], due: [['‣', [['d', { type: 'date', start_date: row.due }]]]], done: [[row.done ? 'Yes' : 'No']],
+          proj: relationCell(row.proj.map(project), PAGE),
+          ...(row.hours === undefined ? {} : { hours: [[String(row.hours)]] }),
+        },
+      })),
+    },
+  ])
   return { emu, ada, cy }
 }
 
