@@ -29,6 +29,7 @@ import type { User } from './records/user.js'
 import { recordFor } from './records/recordFor.js'
 import type { RecordChange } from './store/recordChange.js'
 import { RecordStore } from './store/recordStore.js'
+import { splitRecordKey } from './store/snapshot.js'
 import type { ApiCaller } from './sync/apiCaller.js'
 import { FileUploader, type UploadFileOptions, type UploadSource, type UploadedFile } from './sync/fileUploader.js'
 import { PageLoader, type PageLoadStats } from './sync/pageLoader.js'
@@ -205,10 +206,25 @@ export class NotionClient implements ClientContext {
     if (this.monitor) this.#monitorHeaders['x-notion-active-user-header'] = userId
     this.#userId = userId
     this.#spaceId = undefined
-    this.#ready = this.#loadUserContent()
+    this.#ready = this.#forgetOtherUser().then(() => this.#loadUserContent())
     this.#ready.catch(() => {})
     await this.#ready
     return this.currentUser!
+  }
+
+  /**
+   * What the store holds was read with the previous account's permissions: records nobody
+   * observes are dropped, and the observed ones are read again as the new account (one it may not
+   * read comes back as `role: none`, without a value, and replaces the old one).
+   */
+  async #forgetOtherUser(): Promise<void> {
+    const held = this.store.keys()
+    this.store.dispatch({ type: 'recordsEvicted', keys: held })
+    const kept = held.filter((key) => {
+      const { table, id } = splitRecordKey(key)
+      return this.store.getConfirmed(table, id) !== undefined
+    })
+    if (kept.length > 0) await this.#loader.reload(kept.map((key) => splitRecordKey(key)))
   }
 
   /** Switches the workspace new top-level pages go to. */

@@ -72,8 +72,14 @@ describe.each(ENVELOPES)('NotionClient (%s envelope)', (envelope) => {
     // Ada cannot read it.
     expect(await serverRecord(emu, ada, 'block', gracePage.id)).toBeUndefined()
 
+    // Back to Ada: what was read as Grace is not kept as readable. Her page, still observed, is
+    // read again as Ada (no value: Ada may not read it); Grace's space, unobserved, is dropped.
+    const observed = client.store.select('block', gracePage.id).subscribe()
     expect((await client.setUserById(ada.id)).id).toBe(ada.id)
     expect(client.currentSpace?.id).toBe(ada.spaceId)
+    expect(client.store.get('block', gracePage.id)?.value).toBeUndefined()
+    expect(client.store.get('space', grace.spaceId)?.value).toBeUndefined()
+    observed.unsubscribe()
     await expect(client.setUserById(crypto.randomUUID())).rejects.toBeInstanceOf(RecordNotFoundError)
     await expect(client.setUserByEmail('nobody@example.com')).rejects.toBeInstanceOf(RecordNotFoundError)
     expect(client.currentUser?.id).toBe(ada.id)

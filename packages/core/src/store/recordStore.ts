@@ -111,6 +111,11 @@ export class RecordStore {
     return this.#base.get(recordKey(table, id))
   }
 
+  /** Keys of every record the server has given the store (not those only written locally). */
+  keys(): RecordKey[] {
+    return [...this.#base.keys()]
+  }
+
   /** Keys of records that have at least one observer. */
   observedKeys(): RecordKey[] {
     return [...this.#observers.keys()]

@@ -36,6 +36,14 @@ export class RecordLoader {
     return this.#request(pointers.filter(({ table, id }) => store.get(table, id) === undefined), false)
   }
 
+  /**
+   * Fetches the records again, whole (no versions sent): what permissions allow now replaces what
+   * the store holds, even at the same version (after switching accounts).
+   */
+  reload(pointers: readonly RecordPointer[]): Promise<void> {
+    return this.#request(pointers, false)
+  }
+
   /** Fetches the records again (version-aware: only newer versions change the store). */
   refresh(pointers: readonly RecordPointer[]): Promise<void> {
     return this.#request(pointers, true)
