@@ -55,6 +55,33 @@ describe.each(['nested', 'flat'] as const)('writes through NotionClient (%s enve
     expect(page.children.ids).toEqual(server.page?.['content'])
   })
 
+  it('moveTo and remove may be left un-awaited like setters: a rejected commit reaches errors$, never unhandled rejections', async () => {
+    const { emu, client, page } = await setup(envelope)
+    const a = page.children.addNew('to_do', { title: 'A' })
+    const b = page.children.addNew('to_do', { title: 'B' })
+    await client.flush()
+    const unhandled: unknown[] = []
+    const onUnhandled = (reason: unknown) => unhandled.push(reason)
+    process.on('unhandledRejection', onUnhandled)
+    const errors: unknown[] = []
+    const subscription = client.errors$.subscribe((error) => errors.push(error))
+    try {
+      emu.setFaults({ rejectWrites: true })
+      void a.moveTo(page, 'first-child')
+      void b.remove({ permanently: true })
+      await client.flush().catch(() => {})
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(errors).toHaveLength(1)
+      expect(unhandled).toEqual([])
+      // Bad input is still refused at once, before anything is queued.
+      expect(() => a.moveTo(a, 'after')).toThrow(expect.objectContaining({ code: 'invalid_move' }))
+    } finally {
+      emu.setFaults({})
+      subscription.unsubscribe()
+      process.off('unhandledRejection', onUnhandled)
+    }
+  })
+
   it('rolls a rejected transaction back entirely: nothing half-applied locally or on the server', async () => {
     const { emu, client, page, serverView } = await setup(envelope)
     const keep = page.children.addNew('to_do', { title: 'Keep', checked: false })

@@ -113,10 +113,12 @@ export class Block extends NotionRecord {
    * into the new parent's list. `first-child`/`last-child` put it inside `target` (a block or a
    * space); `before`/`after` next to `target`, under `target`'s parent. Applied to the store at
    * once; resolves when committed.
-   * Rejects with InvalidValueError `invalid_move`, before anything is queued, when the block would
-   * go into itself or a descendant, or when what it needs (the target's parent) is not loaded.
+   * Throws InvalidValueError `invalid_move`, before anything is queued, when the block would go
+   * into itself or a descendant, or when what it needs (the target's parent) is not loaded. Like a
+   * setter, it may be left un-awaited: a rejected commit then reaches `client.errors$`, not the
+   * process's unhandled rejections.
    */
-  async moveTo(target: NotionRecord, position: MovePosition = 'last-child'): Promise<void> {
+  moveTo(target: NotionRecord, position: MovePosition = 'last-child'): Promise<void> {
     const refuse = (accepts: string) =>
       new InvalidValueError('invalid_move', { recordId: this.id, accessor: 'moveTo', accepts, value: target.id })
     if (!MOVE_POSITIONS.includes(position)) {
@@ -170,9 +172,11 @@ export class Block extends NotionRecord {
   /**
    * Deletes the block: soft (`alive: false` and out of its parent's list, as notion-py's
    * `remove()`), and with `{ permanently: true }` then for good through deleteBlocks. Applied to
-   * the store at once; resolves when the server has done it.
+   * the store at once; resolves when the server has done it. It may be left un-awaited, as a
+   * setter: a rejected commit then reaches `client.errors$` (and never the process's unhandled
+   * rejections).
    */
-  async remove(options: RemoveOptions = {}): Promise<void> {
+  remove(options: RemoveOptions = {}): Promise<void> {
     const operations: Operation[] = [this.operation([], 'update', { alive: false })]
     const listKey = this.parentTable === undefined ? undefined : childListKeyOf(this.parentTable)
     const { parentId, parentTable } = this
@@ -181,8 +185,12 @@ export class Block extends NotionRecord {
       const pointer = spaceId === undefined ? { table: parentTable, id: parentId } : { table: parentTable, id: parentId, spaceId }
       operations.push({ pointer, path: [listKey], command: 'listRemove', args: { id: this.id } })
     }
-    await this.write(operations)
-    if (options.permanently) await this.context.deleteBlocksPermanently([this.id])
+    const written = this.write(operations)
+    if (!options.permanently) return written
+    const done = written.then(() => this.context.deleteBlocksPermanently([this.id]))
+    // Handled here so an un-awaited call cannot end the process; awaiting it still rejects.
+    done.catch(() => {})
+    return done
   }
 
   /**

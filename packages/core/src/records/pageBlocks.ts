@@ -187,7 +187,7 @@ export class CollectionRowBlock extends PageBlock {
     return super.set(path, value)
   }
 
-  override async remove(options: RemoveOptions = {}): Promise<void> {
+  override remove(options: RemoveOptions = {}): Promise<void> {
     const collection = this.isTemplate ? this.collection : undefined
     if (collection) void this.write([{ pointer: collection.pointer(), path: ['template_pages'], command: 'listRemove', args: { id: this.id } }])
     return super.remove(options)
