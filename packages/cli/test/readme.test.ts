@@ -25,6 +25,10 @@ describe('README', () => {
       writeFileSync(file, example!)
       const { stdout } = await promisify(execFile)(process.execPath, ['--conditions=source', '--import', tsx, file], { cwd: root, timeout: 30_000 })
       expect(stdout).toMatch(/^\d+ blocks$/m)
+      // The live query's first result, then the same minus the row set to Done.
+      const counts = [...stdout.matchAll(/^(\d+) in progress$/gm)].map((match) => Number(match[1]))
+      expect(counts.length).toBeGreaterThanOrEqual(2)
+      expect(counts.at(-1)).toBe(counts[0]! - 1)
     } finally {
       rmSync(folder, { recursive: true, force: true })
     }
