@@ -152,11 +152,9 @@ export { relatedRowsIn } from './collections/relatedRows.js'
 export type { RelatedRecordRead, RelatedRow, RelatedRowLookup } from './collections/relatedRows.js'
 export { resolveProperty } from './collections/resolveProperty.js'
 export { UnknownPropertyError } from './collections/unknownPropertyError.js'
-export { evaluateFormula } from './collections/formula/evaluateFormula.js'
-export type { FormulaEvaluation, FormulaScope } from './collections/formula/evaluateFormula.js'
-export { formulaDate, formulaDateEnd, formulaDateHasTime } from './collections/formula/formulaValue.js'
-export type { FormulaValue } from './collections/formula/formulaValue.js'
-export { formatMomentDate } from './collections/formula/formatMomentDate.js'
+// The formula evaluator lives in @notion-rx/protocol (the emulator's queries compute formulas too).
+export { evaluateFormula, formatMomentDate, formulaDate, formulaDateEnd, formulaDateHasTime } from '@notion-rx/protocol'
+export type { FormulaEvaluation, FormulaScope, FormulaValue } from '@notion-rx/protocol'
 export {
   AGGREGATORS,
   FILTER_OPERATORS,

@@ -1,5 +1,7 @@
+import { readQuerySchema } from '@notion-rx/protocol'
 import { describe, expect, it } from 'vitest'
 import { testEmulator } from '../../emulator/test/support/testEmulator.js'
+import { formulaOutsideRow } from '../src/collections/formulaOutsideRow.js'
 import type { QueryResult } from '../src/collections/queryResult.js'
 import { where } from '../src/collections/queryFilter.js'
 import { NotionClient } from '../src/client.js'
@@ -140,6 +142,76 @@ describe('live queries (results$)', () => {
     expect(results.at(-1)!.groups).toEqual(fresh.groups)
     expect(log.queryRuns).toBe(2) // the first run and the fresh execute()
     subscription.unsubscribe()
+  })
+
+  it('formulas that read only their row are decided on the client; a formula of now() is asked of the server', async () => {
+    const { emu, workspace, owner } = await demo()
+    const { client, log } = testClient(emu, owner)
+    const cv = await client.getCollectionView(workspace.tasksBlockId)
+    const collection = cv.collection!
+    const ref = (key: string, result_type: string) => ({ type: 'property', id: collection.property(key).id, name: key, result_type })
+    const num = (value: number) => ({ type: 'constant', value: String(value), value_type: 'number', result_type: 'number' })
+    const points = collection.addProperty('Points', 'formula', {
+      extra: { formula: { type: 'operator', operator: '*', name: 'multiply', result_type: 'number', args: [ref('Estimate', 'number'), num(2)] } },
+    })
+    // A formula of a formula: Points, plus 100 when urgent.
+    collection.addProperty('Rank', 'formula', {
+      extra: {
+        formula: {
+          type: 'operator', operator: '+', name: 'add', result_type: 'number',
+          args: [ref('Points', 'number'), { type: 'function', name: 'if', result_type: 'number', args: [ref('Urgent', 'checkbox'), num(100), num(0)] }],
+        },
+      },
+    })
+    collection.addProperty('Age', 'formula', {
+      extra: { formula: { type: 'function', name: 'dateBetween', result_type: 'number', args: [{ type: 'function', name: 'now', args: [], result_type: 'date' }, ref('Due', 'date'), { type: 'constant', value: 'days', value_type: 'string', result_type: 'text' }] } },
+    })
+    collection.addProperty('Blockers', 'formula', { extra: { formula: { type: 'function', name: 'length', result_type: 'number', args: [ref('Blocked by', 'text')] } } })
+    await client.flush()
+    const schema = readQuerySchema({ schema: collection.schema })
+    expect(formulaOutsideRow(schema, points)).toBeUndefined()
+    expect(formulaOutsideRow(schema, collection.property('Rank').id)).toBeUndefined()
+    expect(formulaOutsideRow(schema, collection.property('Age').id)).toBe('now()')
+    expect(formulaOutsideRow(schema, collection.property('Blockers').id)).toBe('relation "Blocked by"')
+
+    const query = cv.query({ filter: where('points', 'number_greater_than', 10), sort: { property: 'rank', direction: 'descending' } }, { debounceMs: 10 })
+    const results: QueryResult[] = []
+    const subscription = query.results$.subscribe(collect(results))
+    await waitFor(() => results.length === 1, 'first result')
+    expect(results[0]!.values.every((values) => (values['points'] as number) > 10)).toBe(true)
+    const outside = (await cv.collection!.getRows()).find((row) => !results[0]!.ids.includes(row.id) && row.prop('urgent') !== true)!
+    const runs = log.queryRuns
+    // A row outside the result gets an estimate: its formulas move it in, first by rank, at once.
+    outside.setProp('estimate', 400)
+    await Promise.resolve()
+    expect(results.at(-1)!.ids[0]).toBe(outside.id)
+    expect(results.at(-1)!.values[0]!['points']).toBe(800)
+    // And out again.
+    const leaving = results.at(-1)!.rows[1]!
+    leaving.setProp('estimate', 1)
+    await Promise.resolve()
+    expect(results.at(-1)!.ids).not.toContain(leaving.id)
+    await client.flush()
+    await waitFor(() => log.queryChecks >= 1, 'count check')
+    await sleep(50)
+    expect(log.queryRuns).toBe(runs)
+    const fresh = await query.execute()
+    expect(results.at(-1)!.ids).toEqual(fresh.ids)
+    expect(results.at(-1)!.values).toEqual(fresh.values)
+    subscription.unsubscribe()
+
+    // now() moves with the clock: the server decides, after every write.
+    const byAge = cv.query({ filter: where('age', 'is_not_empty'), sort: 'age' }, { debounceMs: 10 })
+    const aged: QueryResult[] = []
+    const ageSubscription = byAge.results$.subscribe(collect(aged))
+    await waitFor(() => aged.length === 1, 'first result by age')
+    const before = { runs: log.queryRuns, checks: log.queryChecks }
+    outside.setProp('due', { start: '2001-01-01' })
+    await client.flush()
+    await waitFor(() => log.queryRuns === before.runs + 1, 'a re-run on the server')
+    await waitFor(() => aged.at(-1)!.ids.at(-1) === outside.id, 'the oldest due date last')
+    expect(log.queryChecks).toBe(before.checks)
+    ageSubscription.unsubscribe()
   })
 
   it('queries the client cannot decide (a limit cuts the result) re-run on the server after a write, as before', async () => {

@@ -1,9 +1,8 @@
-import { isCalendarDay } from '@notion-rx/protocol'
+import { dayString, isCalendarDay, isValidTimeZone, wallClockOf } from '@notion-rx/protocol'
 import type { SchemaProperty } from './collectionSchema.js'
 import { InvalidQueryError } from './invalidQueryError.js'
 import { and, or, where, type FilterInput } from './queryFilter.js'
 import type { ViewDateLayout } from './viewDateLayout.js'
-import { dayString, isValidTimeZone, wallClockOf } from './zonedTime.js'
 
 /** A window's bounds: a `Date` (its day in the layout's time zone) or a `YYYY-MM-DD` day. Both inclusive. */
 export interface DateWindowInput {

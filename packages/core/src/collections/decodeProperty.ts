@@ -1,7 +1,5 @@
-import { richTextToPlainText, type KnownPropertyType, type RichText } from '@notion-rx/protocol'
+import { evaluateFormula, formulaDate, richTextToPlainText, type FormulaValue, type KnownPropertyType, type RichText } from '@notion-rx/protocol'
 import type { CollectionSchema, RowValue, SchemaProperty } from './collectionSchema.js'
-import { evaluateFormula } from './formula/evaluateFormula.js'
-import { formulaDate, type FormulaValue } from './formula/formulaValue.js'
 import type { PropertyCodecOptions } from './propertyCodecOptions.js'
 import { fromNotionDate, propertyDateInstants } from './propertyDate.js'
 import type { PropertyFile, PropertyValue, PropertyValueMap } from './propertyValueMap.js'

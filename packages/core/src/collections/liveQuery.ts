@@ -63,9 +63,9 @@ interface ChangeSummary {
  * not with the result. A `collection/<id>` notification (which says "something changed" without
  * saying what) then costs one small check: the server counts the matching rows and computes the
  * aggregates, and only when that disagrees with the local result (a row nobody here knew of was
- * added) does the query re-run in full. Queries the client cannot decide (formulas or rollups
- * in what it filters, sorts, aggregates or groups by; a `limit` that cuts the result) re-run on
- * every change, as before:
+ * added) does the query re-run in full. Queries the client cannot decide (rollups, or formulas
+ * that read a rollup, a relation or `now()`, in what it filters, sorts, aggregates or groups by; a
+ * `limit` that cuts the result) re-run on every change, as before:
  * the re-run brings ids and order, and only rows whose records changed are decoded again.
  */
 export function liveQuery(query: CollectionQuery, options: LiveQueryOptions & ExecuteOptions = {}): Observable<QueryResult> {

@@ -17,11 +17,10 @@ import {
   type RowComparator,
   type RowPredicate,
 } from '@notion-rx/protocol'
+import { formulaOutsideRow } from './formulaOutsideRow.js'
 import type { AggregationReducerBody, GroupsReducerBody, QueryLoaderBody } from './queryBuilder.js'
 import type { QueryGroup } from './queryResult.js'
 
-/** Cells computed from other rows or other databases: a change elsewhere moves them unseen. */
-const COMPUTED_TYPES: ReadonlySet<string> = new Set(['formula', 'rollup'])
 const RELATIVE_VALUES: ReadonlySet<unknown> = new Set<unknown>([...RELATIVE_DATES, ...RELATIVE_DATE_RANGES])
 
 export interface LocalQueryInput {
@@ -56,9 +55,11 @@ function propertiesOfFilter(filter: QueryFilter | undefined, into: Set<string>, 
  * every id again.
  *
  * Only queries whose answer depends on nothing but the rows themselves qualify (`plan` says why
- * not): no formula or rollup cells in filters, sorts, aggregates or groups (they move when other
- * rows change). Relative dates qualify until the day ends (`dependsOnToday`; the live query then
- * asks the server again).
+ * not): no rollups in filters, sorts, aggregates or groups (they move when other rows change), and
+ * formulas there only when they read the row's own properties (`formulaOutsideRow`: no rollup,
+ * relation or `now()`, in them or in the formulas they read); those are computed here with the
+ * formula evaluator the server uses. Relative dates qualify until the day ends (`dependsOnToday`;
+ * the live query then asks the server again).
  */
 export class LocalQueryEvaluator {
   readonly collectionId: string
@@ -105,8 +106,12 @@ export class LocalQueryEvaluator {
       if (reducer.type === 'groups') used.add(reducer.groupBy.property)
     }
     const schema = readQuerySchema(input.collection)
-    const computed = [...used].find((id) => COMPUTED_TYPES.has(schema.get(id)?.type ?? ''))
-    if (computed !== undefined) return { reason: `computed property ${JSON.stringify(schema.get(computed)!.name)}` }
+    for (const id of used) {
+      const property = schema.get(id)
+      if (property?.type === 'rollup') return { reason: `rollup ${JSON.stringify(property.name)}` }
+      const outside = property?.type === 'formula' ? formulaOutsideRow(schema, id) : undefined
+      if (outside !== undefined) return { reason: `formula ${JSON.stringify(property!.name)} reads ${outside}` }
+    }
     try {
       return { evaluator: new LocalQueryEvaluator(input, userId, relative.found) }
     } catch (error) {

@@ -1,5 +1,4 @@
-import type { NotionDate } from '@notion-rx/protocol'
-import { dayString, instantOfWallClock, isValidTimeZone, timeString, wallClockOf } from './zonedTime.js'
+import { dayString, instantOfWallClock, isValidTimeZone, timeString, wallClockOf, type NotionDate } from '@notion-rx/protocol'
 
 /** A date property's reminder: `{unit:'minute', value:30}`, or for all-day dates `{unit:'day', value:1, time:'09:00'}`. */
 export interface DateReminder {

@@ -1,5 +1,4 @@
-import type { RichText } from '@notion-rx/protocol'
-import type { FormulaValue } from './formula/formulaValue.js'
+import type { FormulaValue, RichText } from '@notion-rx/protocol'
 import type { PropertyDate, PropertyDateInput } from './propertyDate.js'
 
 /** One entry of a `file` property: the name shown and the URL (an S3 URL for uploads). */

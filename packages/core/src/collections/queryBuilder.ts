@@ -1,4 +1,4 @@
-import type { QueryFilter, QueryFilterGroup, QueryFilterLeaf } from '@notion-rx/protocol'
+import { dayString, isValidTimeZone, wallClockOf, type QueryFilter, type QueryFilterGroup, type QueryFilterLeaf } from '@notion-rx/protocol'
 import type { CollectionSchema, SchemaProperty } from './collectionSchema.js'
 import { InvalidQueryError } from './invalidQueryError.js'
 import type { FilterInput, FilterValueArgs } from './queryFilter.js'
@@ -14,7 +14,6 @@ import {
 } from './queryOperators.js'
 import { resolveProperty } from './resolveProperty.js'
 import { UnknownPropertyError } from './unknownPropertyError.js'
-import { dayString, isValidTimeZone, wallClockOf } from './zonedTime.js'
 
 export type SortDirection = 'ascending' | 'descending'
 

@@ -109,8 +109,8 @@ function answerQuery({ emulator, user }: EndpointRequest, body: QueryCollectionR
 
   const timeZone = loader.userTimeZone ?? body.userTimeZone ?? 'UTC'
   const schema = readQuerySchema(collection.value)
-  // Rollups read related rows only as this caller may see them.
-  const reader = new CellReader(schema, timeZone, { related: relatedRowLookup(emulator, userId) })
+  // Rollups read related rows only as this caller may see them; formulas' now() is the emulator's clock.
+  const reader = new CellReader(schema, timeZone, { related: relatedRowLookup(emulator, userId), now: new Date(emulator.now()) })
   const context: FilterContext = { reader, userId: loader.userId ?? userId, today: dayInZone(emulator.now(), timeZone) }
 
   const rows = emulator.records

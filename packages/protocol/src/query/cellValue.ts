@@ -1,8 +1,10 @@
 import type { QueryRow } from './queryRow.js'
 import { dayInZone, isCalendarDay, type CalendarDay } from './calendarDay.js'
+import { formulaCell, MAX_CELL_DEPTH, type CellDecoder, type ComputedRollup } from './formulaCell.js'
 import type { QuerySchema, QuerySchemaProperty } from './querySchema.js'
 import type { RelatedRowLookup } from './relatedRow.js'
 import { rollupCells } from './rollupCells.js'
+import { cellOf, dateMentionsOf, mentionIds, plainText, segmentsOf } from './storedCell.js'
 
 /** A date cell: its first (and last) day, and an instant for sorting. */
 export interface DateCell {
@@ -24,59 +26,26 @@ export type CellValue =
   | { kind: 'date'; date: DateCell | undefined }
 
 const EMPTY_TEXT: CellValue = { kind: 'text', text: '' }
-const MENTION = '‣'
-/** How many formulas and rollups deep a cell may reach (a loop of references ends here). */
-const MAX_DEPTH = 8
 
 export interface DecodeCellOptions {
   /** Finds the rows relations point at; without it, rollups read as empty text. */
   related?: RelatedRowLookup | undefined
   /** Formulas and rollups followed to reach this cell. */
   depth?: number | undefined
-  /** Rollup properties being computed on the way here: one reached again reads as empty. */
+  /** Formula and rollup properties being computed on the way here: one reached again reads as empty. */
   visiting?: ReadonlySet<QuerySchemaProperty> | undefined
-}
-
-type Segment = [unknown, unknown?]
-
-function segmentsOf(raw: unknown): Segment[] {
-  return Array.isArray(raw) ? (raw.filter(Array.isArray) as Segment[]) : []
-}
-
-function decorationsOf(segment: Segment): unknown[][] {
-  return Array.isArray(segment[1]) ? (segment[1].filter(Array.isArray) as unknown[][]) : []
-}
-
-/** The readable text of a rich-text array, without mention placeholders. */
-export function plainText(raw: unknown): string {
-  return segmentsOf(raw)
-    .map((segment) => (typeof segment[0] === 'string' && segment[0] !== MENTION ? segment[0] : ''))
-    .join('')
-}
-
-/** Ids carried by `‣` mentions with the given decoration code (`u` users, `p` pages). */
-function mentionIds(raw: unknown, code: string): string[] {
-  const ids: string[] = []
-  for (const segment of segmentsOf(raw)) {
-    for (const decoration of decorationsOf(segment)) {
-      if (decoration[0] === code && typeof decoration[1] === 'string') ids.push(decoration[1])
-    }
-  }
-  return ids
+  /** What formulas' `now()` returns. @default the time of evaluation */
+  now?: Date | undefined
 }
 
 function dateFromMention(raw: unknown): DateCell | undefined {
-  for (const segment of segmentsOf(raw)) {
-    for (const decoration of decorationsOf(segment)) {
-      if (decoration[0] !== 'd' || !decoration[1] || typeof decoration[1] !== 'object') continue
-      const { start_date, start_time, end_date } = decoration[1] as Record<string, unknown>
-      if (!isCalendarDay(start_date)) continue
-      const time = typeof start_time === 'string' && /^\d{2}:\d{2}$/.test(start_time) ? start_time : '00:00'
-      return {
-        startDay: start_date,
-        endDay: isCalendarDay(end_date) ? end_date : undefined,
-        start: Date.parse(`${start_date}T${time}:00Z`),
-      }
+  for (const { start_date, start_time, end_date } of dateMentionsOf(raw)) {
+    if (!isCalendarDay(start_date)) continue
+    const time = typeof start_time === 'string' && /^\d{2}:\d{2}$/.test(start_time) ? start_time : '00:00'
+    return {
+      startDay: start_date,
+      endDay: isCalendarDay(end_date) ? end_date : undefined,
+      start: Date.parse(`${start_date}T${time}:00Z`),
     }
   }
   return undefined
@@ -95,37 +64,38 @@ function userIdField(row: QueryRow, field: 'created_by' | 'last_edited_by'): str
 
 /**
  * A rollup from the related rows `options.related` finds (rows it cannot find are left out):
- * their target cells, decoded with their own schema, then `rollupCells`. Empty text without a
- * lookup, for an aggregation notion-rx does not know, and for a rollup that reaches itself again
- * through rollups of rollups.
+ * their target cells, decoded with their own schema, then `rollupCells`; with the related cell its
+ * value comes from. `undefined` without a lookup, for an aggregation notion-rx does not know, and
+ * for a rollup that reaches itself again through rollups of rollups.
  */
-function decodeRollup(row: QueryRow, property: QuerySchemaProperty, schema: QuerySchema, timeZone: string, options: DecodeCellOptions): CellValue {
+function computeRollup(row: QueryRow, property: QuerySchemaProperty, schema: QuerySchema, timeZone: string, options: DecodeCellOptions): ComputedRollup | undefined {
   const { related, depth = 0, visiting } = options
   const settings = property.rollup
-  if (!settings?.aggregation || !related || depth >= MAX_DEPTH || visiting?.has(property)) return EMPTY_TEXT
+  if (!settings?.aggregation || !related || depth >= MAX_CELL_DEPTH || visiting?.has(property)) return undefined
   const { relationProperty, targetProperty, aggregation } = settings
   const relation = relationProperty === undefined ? undefined : schema.get(relationProperty)
   const pageIds = relation?.type === 'relation' ? mentionIds(cellOf(row, relationProperty!), 'p') : []
-  const inner: DecodeCellOptions = { related, depth: depth + 1, visiting: new Set(visiting).add(property) }
+  const inner: DecodeCellOptions = { ...options, depth: depth + 1, visiting: new Set(visiting).add(property) }
   const cells: CellValue[] = []
+  const sources: ComputedRollup['source'][] = []
   for (const pageId of pageIds) {
     const found = related(pageId)
     if (!found) continue
     const target = targetProperty === undefined ? undefined : found.schema.get(targetProperty)
     cells.push(target ? decodeCell(found.row, targetProperty!, target, found.schema, timeZone, inner) : EMPTY_TEXT)
+    sources.push(target && { row: found.row, propertyId: targetProperty!, property: target, schema: found.schema })
   }
-  return rollupCells(cells, aggregation).cell
+  const { cell, source } = rollupCells(cells, aggregation)
+  return { cell, source: source === undefined ? undefined : sources[source] }
 }
 
-function cellOf(row: QueryRow, propertyId: string): unknown {
-  return (row.value['properties'] as Record<string, unknown> | undefined)?.[propertyId]
-}
+/** How formulas read the row's other cells (see `formulaCell`). */
+const DECODER: CellDecoder = { cell: decodeCell, rollup: computeRollup }
 
 /**
- * Decodes one cell. Formulas are computed by Notion's servers from expressions we do not
- * evaluate: a formula that is a bare reference to another property yields that property, any
- * other formula reads as empty text. Rollups are computed from the related rows
- * `options.related` finds (see `decodeRollup`).
+ * Decodes one cell. Formulas are computed from their AST over the row's other cells, as Notion's
+ * clients compute them (see `formulaCell`); rollups from the related rows `options.related`
+ * finds (see `computeRollup`), and read as empty text when they cannot be computed.
  */
 export function decodeCell(
   row: QueryRow,
@@ -182,17 +152,10 @@ export function decodeCell(
     case 'created_by':
     case 'last_edited_by':
       return { kind: 'ids', ids: userIdField(row, property.type) }
-    case 'formula': {
-      const formula = property.formula as Record<string, unknown> | undefined
-      const target = typeof formula?.['id'] === 'string' ? schema.get(formula['id']) : undefined
-      const depth = options.depth ?? 0
-      if (formula?.['type'] === 'property' && target && depth < MAX_DEPTH) {
-        return decodeCell(row, formula['id'] as string, target, schema, timeZone, { ...options, depth: depth + 1 })
-      }
-      return EMPTY_TEXT
-    }
+    case 'formula':
+      return formulaCell(row, property, schema, timeZone, options, DECODER)
     case 'rollup':
-      return decodeRollup(row, property, schema, timeZone, options)
+      return computeRollup(row, property, schema, timeZone, options)?.cell ?? EMPTY_TEXT
     default:
       return { kind: 'text', text: plainText(raw) }
   }
@@ -241,6 +204,8 @@ export function textOf(value: CellValue): string {
 export interface CellReaderOptions {
   /** Finds the rows relations point at, so rollups are computed; without it they read as empty. */
   related?: RelatedRowLookup | undefined
+  /** What formulas' `now()` returns (the emulator's clock). @default the time of evaluation */
+  now?: Date | undefined
 }
 
 /**
@@ -253,12 +218,14 @@ export class CellReader {
   readonly schema: QuerySchema
   readonly timeZone: string
   readonly #related: RelatedRowLookup | undefined
+  readonly #now: Date | undefined
   readonly #cache = new WeakMap<object, Map<string, CellValue>>()
 
   constructor(schema: QuerySchema, timeZone: string, options: CellReaderOptions = {}) {
     this.schema = schema
     this.timeZone = timeZone
     this.#related = options.related
+    this.#now = options.now
   }
 
   /** The decoded cell; the caller has checked that `propertyId` is in the schema. */
@@ -271,7 +238,7 @@ export class CellReader {
     let value = cells.get(propertyId)
     if (!value) {
       const property = this.schema.get(propertyId)
-      value = property ? decodeCell(row, propertyId, property, this.schema, this.timeZone, { related: this.#related }) : EMPTY_TEXT
+      value = property ? decodeCell(row, propertyId, property, this.schema, this.timeZone, { related: this.#related, now: this.#now }) : EMPTY_TEXT
       cells.set(propertyId, value)
     }
     return value

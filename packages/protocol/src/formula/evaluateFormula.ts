@@ -1,4 +1,4 @@
-import { instantOfWallClock, wallClockOf } from '../zonedTime.js'
+import { instantOfWallClock, wallClockOf } from '../query/zonedTime.js'
 import { formatMomentDate } from './formatMomentDate.js'
 import { formulaDate, formulaDateEnd, formulaDateHasTime, type FormulaValue } from './formulaValue.js'
 

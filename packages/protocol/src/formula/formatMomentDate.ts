@@ -1,4 +1,4 @@
-import { wallClockOf } from '../zonedTime.js'
+import { wallClockOf } from '../query/zonedTime.js'
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
