@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import {
   deleteBlocksResponseSchema,
   getBacklinksForBlockResponseSchema,
+  getSignedFileUrlsResponseSchema,
   getSpacesResponseSchema,
   loadUserContentResponseSchema,
   normalizeRecordMap,
@@ -383,6 +384,12 @@ export class NotionClient implements ClientContext {
 
   uploadFile(source: UploadSource, record: RecordPointer, options?: UploadFileOptions): Promise<UploadedFile> {
     return this.#uploader.upload(source, record, options)
+  }
+
+  async signFileUrl(url: string, permissionRecord: RecordPointer): Promise<string | undefined> {
+    const response = await this.#call('getSignedFileUrls', { urls: [{ url, permissionRecord }] }, getSignedFileUrlsResponseSchema)
+    // "" is Notion's answer for a file the caller may not see.
+    return response.signedUrls[0] || undefined
   }
 
   currentUserId(): string | undefined {

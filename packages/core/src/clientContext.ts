@@ -20,8 +20,10 @@ export interface ClientContext {
   deleteBlocksPermanently(blockIds: readonly string[]): Promise<void>
   /** Ids of the blocks that mention `blockId` or link to it (getBacklinksForBlock); they are loaded. */
   backlinksOf(blockId: string): Promise<string[]>
-  /** Uploads a file for `record` (getUploadFileUrl, then PUT); attaching it is the caller's job. */
+  /** Uploads a file for `record` (getUploadFileUrl, then a POST or PUT of the bytes); attaching it is the caller's job. */
   uploadFile(source: UploadSource, record: RecordPointer, options?: UploadFileOptions): Promise<UploadedFile>
+  /** A signed address for reading an uploaded file (getSignedFileUrls); undefined when the server signs none. */
+  signFileUrl(url: string, permissionRecord: RecordPointer): Promise<string | undefined>
   /** The logged-in user's id, once `ready`. */
   currentUserId(): string | undefined
   /** A new record id (random v4 UUID, as Notion's clients create). */

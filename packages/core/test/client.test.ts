@@ -107,8 +107,8 @@ describe.each(ENVELOPES)('NotionClient (%s envelope)', (envelope) => {
     expect(await home.getBacklinks()).toEqual([])
   })
 
-  it('uploadFile: getUploadFileUrl, PUT, then source, display_source and file_ids in one write', async () => {
-    const emu = await testEmulator({ envelope })
+  it('uploadFile (older PUT slot): getUploadFileUrl, PUT, then source, display_source and file_ids in one write', async () => {
+    const emu = await testEmulator({ envelope, uploads: 'put' })
     const ada = emu.createUser({ email: 'ada@example.com' })
     const { client, log } = testClient(emu, ada)
     const page = (await client.getBlock((emu.context.records.get('space', ada.spaceId)!.value['pages'] as string[])[0]!)) as PageBlock

@@ -8,6 +8,7 @@ import type { FaultOptions } from './faults.js'
 import { importRecordMap } from './importRecordMap.js'
 import { SEED_OPTIONS, type SeedOption } from './seed.js'
 import { startEmulator, type Emulator } from './startEmulator.js'
+import { UPLOAD_MODES, type UploadMode } from './uploadMode.js'
 
 const NAME = 'notion-rx-emulator'
 /** Exit code for bad command-line usage (as in BSD sysexits' EX_USAGE spirit and most CLIs). */
@@ -20,6 +21,7 @@ interface CliOptions {
   db: string | undefined
   seed: SeedOption
   envelope: Envelope
+  uploads: UploadMode
   latency: FaultOptions['latencyMs'] | undefined
   import: string[] | undefined
 }
@@ -55,6 +57,11 @@ function buildProgram(): Command {
       new Option('--envelope <shape>', "record-map envelope: today's nested one or the pre-2025 flat one")
         .choices(['nested', 'flat'])
         .default('nested'),
+    )
+    .addOption(
+      new Option('--uploads <shape>', "getUploadFileUrl's answer: 2026's multipart POST, or the older signed PUT (notion-py)")
+        .choices(UPLOAD_MODES)
+        .default('post'),
     )
     .addOption(
       new Option(
@@ -178,6 +185,7 @@ async function main(argv: string[]): Promise<void> {
       db: dbPath,
       seed: options.seed,
       envelope: options.envelope,
+      uploads: options.uploads,
       ...(options.latency !== undefined ? { faults: { latencyMs: options.latency } } : {}),
     })
   } catch (error) {

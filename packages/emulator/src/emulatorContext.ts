@@ -5,6 +5,7 @@ import type { SqliteDatabase } from './database.js'
 import type { FaultInjector } from './faults.js'
 import type { Permissions } from './permissions.js'
 import type { RecordRepository } from './recordRepository.js'
+import type { UploadMode } from './uploadMode.js'
 
 /** Everything an endpoint handler may use. One per running emulator; handlers hold no state of their own. */
 export interface EmulatorContext {
@@ -20,6 +21,8 @@ export interface EmulatorContext {
   filesDir: string
   /** Largest accepted upload, in bytes. */
   maxUploadBytes: number
+  /** The getUploadFileUrl shape handed out: 2026's S3 POST policy, or the older signed PUT. */
+  uploads: UploadMode
   /** The server's own origin, e.g. `http://127.0.0.1:3310` (known once it listens). */
   origin(): string
   /** Epoch ms; injectable so tests can pin time. */

@@ -4,13 +4,13 @@ import type { EmulatorContext } from './emulatorContext.js'
 import { FileSigner, type SignedMethod } from './fileSigner.js'
 import { sanitizeFileName } from './sanitizeFileName.js'
 
-/** One upload slot: created by getUploadFileUrl, filled by a signed PUT. */
+/** One upload slot: created by getUploadFileUrl, filled by a signed PUT or a POST with its policy. */
 export interface StoredFile {
   id: string
   /** Sanitized display name, part of the URL and of the signature. */
   name: string
   contentType: string
-  /** Bytes stored; undefined until the PUT completes. */
+  /** Bytes stored; undefined until the upload completes. */
   size: number | undefined
   userId: string
   createdAt: number
@@ -91,6 +91,23 @@ export class FileStore {
   /** The permanent, unsigned address (what blocks keep in `properties.source`). */
   url(file: StoredFile): string {
     return `${this.emulator.origin()}/files/${file.id}/${encodeURIComponent(file.name)}`
+  }
+
+  /** The 2026 form of the permanent address (what blocks keep in `properties.source`). */
+  attachmentUri(file: StoredFile): string {
+    return `attachment:${file.id}:${file.name}`
+  }
+
+  /** Where a POST upload puts the file in the emulated bucket: `<fileId>/<name>`, as Notion's S3 keys were. */
+  objectKey(file: StoredFile): string {
+    return `${file.id}/${file.name}`
+  }
+
+  /** The file an object key names, only if the key is exactly the one issued for it. */
+  fileOfObjectKey(key: string): StoredFile | undefined {
+    const id = key.split('/')[0]
+    const file = id === undefined ? undefined : this.get(id)
+    return file && this.objectKey(file) === key ? file : undefined
   }
 
   signedUrl(file: StoredFile, method: SignedMethod): string {

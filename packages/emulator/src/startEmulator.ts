@@ -18,6 +18,7 @@ import { RecordRepository } from './recordRepository.js'
 import { ROUTES } from './routeRegistry.js'
 import { applySeed, type SeedOption } from './seed.js'
 import type { DemoWorkspace } from './demoWorkspace.js'
+import { isUploadMode, UPLOAD_MODES, type UploadMode } from './uploadMode.js'
 
 export interface EmulatorOptions {
   /** TCP port; 0 picks a free one. @default 0 */
@@ -36,6 +37,12 @@ export interface EmulatorOptions {
   maxBodyBytes?: number
   /** Largest accepted file upload in bytes. @default 20 MiB */
   maxUploadBytes?: number
+  /**
+   * getUploadFileUrl's answer: `'post'`, Notion's 2026 shape (a multipart POST with an S3 policy,
+   * `attachment:` URIs, only the `public` bucket), or `'put'`, the older signed PUT that clients
+   * like notion-py send. @default 'post'
+   */
+  uploads?: UploadMode
   /** Clock, for tests. @default Date.now */
   now?: () => number
   /** Message store (live updates at `/primus-v8/` and `/primus/`): heartbeat timing. */
@@ -67,6 +74,11 @@ export interface Emulator {
 
 /** Starts an emulator of Notion's v3 API on a real HTTP server with its state in SQLite. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const uploads = options.uploads ?? 'post'
+  // Checked before anything is opened, so a typo from plain JavaScript leaves nothing behind.
+  if (!isUploadMode(uploads)) {
+    throw new TypeError(`startEmulator: uploads must be one of ${UPLOAD_MODES.map((mode) => `'${mode}'`).join(', ')}, not ${JSON.stringify(uploads)}.`)
+  }
   const dbPath = options.db ?? ':memory:'
   const inMemory = dbPath === ':memory:'
   if (!inMemory) mkdirSync(dirname(resolve(dbPath)), { recursive: true })
@@ -87,6 +99,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     envelope: options.envelope ?? 'nested',
     filesDir,
     maxUploadBytes: options.maxUploadBytes ?? 20 * 1024 * 1024,
+    uploads,
     origin: () => origin,
     now,
   }

@@ -145,11 +145,38 @@ describe('notion-rx-emulator bin', () => {
     await stop(run)
   })
 
+  it("--uploads picks getUploadFileUrl's answer: the 2026 POST slot by default, the older PUT one with put", async () => {
+    const upload = async (apiUrl: string, token: string, bucket: string) => {
+      const response = await fetch(`${apiUrl}/getUploadFileUrl`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: `token_v2=${token}` },
+        body: JSON.stringify({ bucket, name: 'a.png', contentType: 'image/png' }),
+      })
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> }
+    }
+    for (const [args, expected] of [
+      [[], { status: 200, type: 'POST', secure: 400 }],
+      [['--uploads', 'put'], { status: 200, type: undefined, secure: 200 }],
+    ] as const) {
+      const run = runBin(['--port', '0', '--db', ':memory:', ...args], tempDir())
+      const banner = await run.ready
+      const apiUrl = field(banner, /API\s+(\S+)/)
+      const token = field(banner, /token_v2\s+(\S+)/)
+      const publicSlot = await upload(apiUrl, token, 'public')
+      expect(publicSlot.status).toBe(expected.status)
+      expect(publicSlot.body['type']).toBe(expected.type)
+      expect(typeof publicSlot.body[expected.type === 'POST' ? 'signedUploadPostUrl' : 'signedPutUrl']).toBe('string')
+      expect((await upload(apiUrl, token, 'secure')).status).toBe(expected.secure)
+      await stop(run)
+    }
+  })
+
   it.each([
     [['--port', 'abc'], /--port <n>.*'abc' is invalid/],
     [['--port', '70000'], /integer from 0 to 65535/],
     [['--seed', 'sample'], /Allowed choices are none, demo/],
     [['--envelope', 'round'], /Allowed choices are nested, flat/],
+    [['--uploads', 'patch'], /Allowed choices are post, put/],
     [['--latency', '-5'], /--latency/],
     [['--latency', '200-100'], /ends before it starts/],
     [['--no-such-option'], /unknown option '--no-such-option'/],

@@ -11,8 +11,9 @@ interface UploadUrls {
   signedPutUrl: string
 }
 
+/** These tests were written for the older PUT slot: the emulator keeps it with `uploads: 'put'`. */
 async function setup(options: EmulatorOptions = {}) {
-  const emu = await testEmulator(options)
+  const emu = await testEmulator({ uploads: 'put', ...options })
   const ada = emu.createUser({ email: 'ada@example.com' })
   return { emu, ada }
 }
@@ -45,7 +46,7 @@ function putChunked(url: string, chunks: Buffer[]): Promise<number> {
   })
 }
 
-describe('files', () => {
+describe("files (uploads: 'put', the older signed PUT)", () => {
   it('getUploadFileUrl hands out URLs on the emulator itself; PUT then GET round-trips the bytes', async () => {
     const { emu, ada } = await setup()
     const urls = await uploadUrls(emu, ada.tokenV2, { bucket: 'secure', name: 'report final.pdf', contentType: 'application/pdf' })
@@ -257,13 +258,13 @@ describe('files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'notion-rx-files-test-'))
     try {
       const db = join(dir, 'emu.sqlite')
-      const first = await testEmulator({ db })
+      const first = await testEmulator({ db, uploads: 'put' })
       const ada = first.createUser({ email: 'ada@example.com' })
       const urls = await uploadUrls(first, ada.tokenV2, { bucket: 'public', name: 'keep.txt', contentType: 'text/plain' })
       expect((await fetch(urls.signedPutUrl, { method: 'PUT', body: 'kept' })).status).toBe(200)
       await first.close()
       // A new port (and connection): the signature covers the file, not the origin.
-      const second = await testEmulator({ db })
+      const second = await testEmulator({ db, uploads: 'put' })
       expect(await (await fetch(urls.signedGetUrl.replace(first.url, second.url))).text()).toBe('kept')
       await second.close()
     } finally {

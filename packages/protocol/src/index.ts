@@ -273,8 +273,19 @@ export {
   UPLOAD_BUCKETS,
   getUploadFileUrlRequestSchema,
   getUploadFileUrlResponseSchema,
+  isPostUploadSlot,
+  postUploadSlotSchema,
+  putUploadSlotSchema,
+  uploadHeaderSchema,
 } from './endpoints/getUploadFileUrl.js'
-export type { GetUploadFileUrlRequest, GetUploadFileUrlResponse, UploadBucket } from './endpoints/getUploadFileUrl.js'
+export type {
+  GetUploadFileUrlRequest,
+  GetUploadFileUrlResponse,
+  PostUploadSlot,
+  PutUploadSlot,
+  UploadBucket,
+  UploadHeader,
+} from './endpoints/getUploadFileUrl.js'
 export {
   getSignedFileUrlsRequestSchema,
   getSignedFileUrlsResponseSchema,

@@ -121,8 +121,10 @@ export class UploadableBlock extends EmbedBlock {
 
   /**
    * Uploads a file (a path, or a Blob/File) and makes it the block's content, as notion-py's
-   * `upload_file`: getUploadFileUrl, a PUT of the bytes, then in one batch `source`,
-   * `display_source` and the file id appended to `file_ids`. Resolves when committed.
+   * `upload_file`: getUploadFileUrl, the bytes sent the way its answer says (2026's multipart
+   * POST, or the older PUT), then in one batch `source` and `display_source` set to the file's
+   * permanent address (an `attachment:<fileId>:<name>` URI, or an S3 URL from older servers) and
+   * the file id appended to `file_ids`. Resolves when committed.
    * @example await page.children.addNew('image').uploadFile('./diagram.png')
    */
   async uploadFile(source: UploadSource, options: UploadFileOptions = {}): Promise<UploadedFile> {
@@ -133,6 +135,20 @@ export class UploadableBlock extends EmbedBlock {
       this.operation(['file_ids'], 'listAfter', { id: file.fileId }),
     ])
     return file
+  }
+
+  /**
+   * An address that reads the block's file. An uploaded file (an `attachment:` URI, or a source
+   * listed with a file id) is signed by the server (getSignedFileUrls, the block as permission
+   * record; valid for hours, so ask again later rather than keep it); a linked one is returned as
+   * it is. Undefined without a source, or when the server signs nothing (no access).
+   * @example const url = await image.signedSourceUrl(); const bytes = await (await fetch(url!)).arrayBuffer()
+   */
+  async signedSourceUrl(): Promise<string | undefined> {
+    const source = this.source
+    if (source === '') return undefined
+    if (!source.startsWith('attachment:') && this.fileId === undefined) return source
+    return this.context.signFileUrl(source, this.pointer())
   }
 
   /** The properties an upload sets: `source`; file blocks add their name and size. */

@@ -1,15 +1,19 @@
 import { getUploadFileUrlRequestSchema } from '@notion-rx/protocol'
 import { validationError } from '../apiError.js'
 import { defineEndpoint, type Endpoint } from '../endpoint.js'
-import { filesOf } from '../fileStore.js'
+import { filesOf, SIGNED_PUT_TTL_MS } from '../fileStore.js'
 import { canEdit } from '../roles.js'
+import { UPLOAD_PATH, uploadPolicyFields } from '../uploadPolicy.js'
 
 // Printable ASCII only: the type is echoed in a response header when the file is served.
 const CONTENT_TYPE = /^[\x20-\x7e]*$/
 
 /**
- * Hands out an upload slot on the emulator itself (old response shape, protocol.md §2.10):
- * `url` (permanent), `signedGetUrl` and `signedPutUrl`, all on the emulator's own origin.
+ * Hands out an upload slot on the emulator itself, in the shape the emulator was started with
+ * (protocol.md §2.10). `post` (2026): `type: "POST"`, an `attachment:<fileId>:<name>` URI as
+ * `url`, `signedGetUrl`, the bucket root as `signedUploadPostUrl` and the signed policy `fields`;
+ * only the `public` bucket, as Notion answered then. `put` (older): `url` (permanent),
+ * `signedGetUrl` and `signedPutUrl`.
  */
 function uploadEndpoint(name: string): Endpoint<typeof getUploadFileUrlRequestSchema> {
   return defineEndpoint({
@@ -17,6 +21,9 @@ function uploadEndpoint(name: string): Endpoint<typeof getUploadFileUrlRequestSc
     auth: 'required',
     body: getUploadFileUrlRequestSchema,
     handle({ emulator, user }, body) {
+      if (emulator.uploads === 'post' && body.bucket !== 'public') {
+        throw validationError(`bucket "${body.bucket}" is not accepted: Notion takes only "public" since 2026 (start the emulator with uploads: 'put' for the older buckets).`)
+      }
       if (!CONTENT_TYPE.test(body.contentType)) throw validationError('contentType must be printable ASCII.')
       if (body.contentLength !== undefined && body.contentLength > emulator.maxUploadBytes) {
         throw validationError(`contentLength ${body.contentLength} exceeds the upload limit of ${emulator.maxUploadBytes} bytes.`)
@@ -31,7 +38,21 @@ function uploadEndpoint(name: string): Endpoint<typeof getUploadFileUrlRequestSc
       }
       const store = filesOf(emulator)
       const file = store.create({ name: body.name, contentType: body.contentType.trim() || 'application/octet-stream', userId: user!.id })
-      return { url: store.url(file), signedGetUrl: store.signedUrl(file, 'GET'), signedPutUrl: store.signedUrl(file, 'PUT') }
+      if (emulator.uploads === 'put') {
+        return { url: store.url(file), signedGetUrl: store.signedUrl(file, 'GET'), signedPutUrl: store.signedUrl(file, 'PUT') }
+      }
+      const now = emulator.now()
+      const policy = { key: store.objectKey(file), contentType: file.contentType, maxBytes: emulator.maxUploadBytes, expiresAt: now + SIGNED_PUT_TTL_MS, now }
+      return {
+        type: 'POST',
+        url: store.attachmentUri(file),
+        signedGetUrl: store.signedUrl(file, 'GET'),
+        signedUploadPostUrl: `${emulator.origin()}${UPLOAD_PATH}`,
+        postHeaders: [],
+        fields: uploadPolicyFields(store.signer, policy),
+        signedToken: store.signer.token(file.id),
+        customerKeyApplied: false,
+      }
     },
   })
 }
