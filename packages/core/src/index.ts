@@ -11,6 +11,7 @@ export type { RecordKey, Snapshot, StoredRecord } from './store/snapshot.js'
 export { TransactionQueue } from './sync/transactionQueue.js'
 export type { TransactionBatch, TransactionQueueOptions } from './sync/transactionQueue.js'
 export type { PageLoadStats } from './sync/pageLoader.js'
+export type { UploadedFile, UploadFileOptions, UploadSource } from './sync/fileUploader.js'
 // Transport
 export { createTransport } from './transport/createTransport.js'
 export type { Transport, TransportRequestOptions } from './transport/createTransport.js'
