@@ -1,7 +1,7 @@
 import { filter, firstValueFrom } from 'rxjs'
 import { describe, expect, it } from 'vitest'
 import type { Emulator } from '../../emulator/src/index.js'
-import { relationCell, seedDatabases } from '../../emulator/test/support/relatedDatabases.js'
+import { numberedId, projectsAndTasksIds, relationCell, seedDatabases } from '../../emulator/test/support/relatedDatabases.js'
 import { testEmulator } from '../../emulator/test/support/testEmulator.js'
 import type { CollectionSchema } from '../src/collections/collectionSchema.js'
 import { decodeRow } from '../src/collections/decodeProperty.js'
@@ -13,14 +13,9 @@ import type { CollectionRowBlock } from '../src/records/pageBlocks.js'
 import { TEST_MONITOR, sleep, waitFor } from './monitorSupport.js'
 import { testClient } from './support/testClient.js'
 
-const ids = (prefix: string, i: number) => `${prefix}-0000-4000-8000-${String(i).padStart(12, '0')}`
-const PAGE = ids('30000000', 1)
-const PROJECTS_BLOCK = ids('30000000', 2)
-const TASKS_BLOCK = ids('30000000', 3)
-const PROJECTS = ids('30000000', 4)
-const TASKS = ids('30000000', 5)
-const task = (i: number) => ids('32000000', i)
-const project = (i: number) => ids('31000000', i)
+const { PAGE, PROJECTS_BLOCK, TASKS_BLOCK, PROJECTS, TASKS } = projectsAndTasksIds('30000000')
+const task = (i: number) => numberedId('32000000', i)
+const project = (i: number) => numberedId('31000000', i)
 const DAY = 86_400_000
 
 const rollup = (name: string, target: string, aggregation?: string) => ({

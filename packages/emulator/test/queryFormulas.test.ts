@@ -1,17 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { Emulator } from '../src/index.js'
-import { relationCell, seedDatabases } from './support/relatedDatabases.js'
+import { numberedId, projectsAndTasksIds, relationCell, seedDatabases } from './support/relatedDatabases.js'
 import { post, testEmulator } from './support/testEmulator.js'
 
-const ids = (prefix: string, i: number) => `${prefix}-0000-4000-8000-${String(i).padStart(12, '0')}`
-const PAGE = ids('00000000', 1)
-const TASKS_BLOCK = ids('00000000', 2)
-const PROJECTS_BLOCK = ids('00000000', 3)
-const TASKS = ids('00000000', 4)
-const PROJECTS = ids('00000000', 5)
-const task = (i: number) => ids('20000000', i)
-const project = (i: number) => ids('10000000', i)
+const { PAGE, PROJECTS_BLOCK, TASKS_BLOCK, PROJECTS, TASKS } = projectsAndTasksIds('00000000')
+const task = (i: number) => numberedId('20000000', i)
+const project = (i: number) => numberedId('10000000', i)
 
 // Formula ASTs in the shape Notion stores them (notion-types' Formula), with their result types.
 const num = (value: number) => ({ type: 'constant', value: String(value), value_type: 'number', result_type: 'number' })
@@ -223,7 +218,7 @@ describe('queryCollection: the recorded NBA players database', () => {
     const collection = emu.context.records.get('collection', PLAYERS)!.value
     expect((collection['schema'] as Record<string, any>)['=7m2'].formula.name).toBe('replaceAll')
     const space_id = collection['space_id']
-    const added = ROSTER.map((name, i) => ({ id: ids('30000000', i + 1), name }))
+    const added = ROSTER.map((name, i) => ({ id: numberedId('30000000', i + 1), name }))
     for (const [i, player] of added.entries()) {
       emu.context.records.put('block', player.id, {
         id: player.id, type: 'page', alive: true, parent_id: PLAYERS, parent_table: 'collection', space_id, version: 1,
@@ -233,9 +228,9 @@ describe('queryCollection: the recorded NBA players database', () => {
       })
     }
     // A player of another team: the view's relation filter leaves him out.
-    emu.context.records.put('block', ids('30000000', 99), {
-      id: ids('30000000', 99), type: 'page', alive: true, parent_id: PLAYERS, parent_table: 'collection', space_id, version: 1,
-      properties: { title: [['Aaron Adams']], p4nU: [['‣', [['p', ids('40000000', 1)]]]] }, created_time: 1578275575291,
+    emu.context.records.put('block', numberedId('30000000', 99), {
+      id: numberedId('30000000', 99), type: 'page', alive: true, parent_id: PLAYERS, parent_table: 'collection', space_id, version: 1,
+      properties: { title: [['Aaron Adams']], p4nU: [['‣', [['p', numberedId('40000000', 1)]]]] }, created_time: 1578275575291,
     })
 
     // The server-compiled form: the view's own query2 (filter by team, sort by the formula).

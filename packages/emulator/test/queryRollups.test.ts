@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { Emulator } from '../src/index.js'
-import { relationCell, seedDatabases } from './support/relatedDatabases.js'
+import { numberedId, projectsAndTasksIds, relationCell, seedDatabases } from './support/relatedDatabases.js'
 import { post, testEmulator } from './support/testEmulator.js'
 
-const ids = (prefix: string, i: number) => `${prefix}-0000-4000-8000-${String(i).padStart(12, '0')}`
-const PAGE = ids('00000000', 1)
-const PROJECTS_BLOCK = ids('00000000', 2)
-const TASKS_BLOCK = ids('00000000', 3)
-const PROJECTS = ids('00000000', 4)
-const TASKS = ids('00000000', 5)
-const task = (i: number) => ids('20000000', i)
-const project = (i: number) => ids('10000000', i)
+const { PAGE, PROJECTS_BLOCK, TASKS_BLOCK, PROJECTS, TASKS } = projectsAndTasksIds('00000000')
+const task = (i: number) => numberedId('20000000', i)
+const project = (i: number) => numberedId('10000000', i)
 
 const rollup = (name: string, relation: string, target: string, targetType: string, aggregation?: string) => ({
   name, type: 'rollup', relation_property: relation, target_property: target, target_property_type: targetType,

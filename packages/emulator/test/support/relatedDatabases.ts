@@ -1,5 +1,21 @@
 import type { Emulator } from '../../src/index.js'
 
+/** A readable fixed id: `<prefix>-0000-4000-8000-<i, 12 digits>` (prefix: 8 hex digits). */
+export function numberedId(prefix: string, i: number): string {
+  return `${prefix}-0000-4000-8000-${String(i).padStart(12, '0')}`
+}
+
+/** Ids of a page holding a Projects and a Tasks database, all under one 8-hex-digit prefix. */
+export function projectsAndTasksIds(prefix: string) {
+  return {
+    PAGE: numberedId(prefix, 1),
+    PROJECTS_BLOCK: numberedId(prefix, 2),
+    TASKS_BLOCK: numberedId(prefix, 3),
+    PROJECTS: numberedId(prefix, 4),
+    TASKS: numberedId(prefix, 5),
+  }
+}
+
 /** A row to seed: its number (for ids and created_time) and properties, as stored. */
 export interface SeedRow {
   readonly i: number
