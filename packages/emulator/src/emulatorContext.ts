@@ -1,11 +1,11 @@
 import type { Envelope } from '@notion-rx/protocol'
-import type { Accounts } from './accounts.js'
-import type { CommitEvents } from './commitEvents.js'
-import type { SqliteDatabase } from './database.js'
+import type { Accounts } from './access/accounts.js'
+import type { CommitEvents } from './writes/commitEvents.js'
+import type { SqliteDatabase } from './storage/database.js'
 import type { FaultInjector } from './faults.js'
-import type { Permissions } from './permissions.js'
-import type { RecordRepository } from './recordRepository.js'
-import type { UploadMode } from './uploadMode.js'
+import type { Permissions } from './access/permissions.js'
+import type { RecordRepository } from './storage/recordRepository.js'
+import type { UploadMode } from './files/uploadMode.js'
 
 /** Everything an endpoint handler may use. One per running emulator; handlers hold no state of their own. */
 export interface EmulatorContext {

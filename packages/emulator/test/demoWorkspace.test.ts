@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { normalizeRecordMap, parseRecordValue } from '@notion-rx/protocol'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startEmulator, type Emulator } from '../src/index.js'
-import type { StoredRecord } from '../src/recordRepository.js'
+import type { StoredRecord } from '../src/storage/recordRepository.js'
 import { post, testEmulator } from './support/testEmulator.js'
 
 const TABLES = ['space', 'space_view', 'notion_user', 'user_root', 'user_settings', 'block', 'collection', 'collection_view', 'discussion', 'comment']

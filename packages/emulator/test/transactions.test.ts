@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { unsavedTransactionsErrorBodySchema } from '@notion-rx/protocol'
 import { describe, expect, it } from 'vitest'
-import type { CommitEvent } from '../src/commitEvents.js'
+import type { CommitEvent } from '../src/writes/commitEvents.js'
 import type { Emulator } from '../src/index.js'
 import { readRecord } from './support/readRecord.js'
 import { submit } from './support/submit.js'

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import { applyOperation, deleteBlocksRequestSchema } from '@notion-rx/protocol'
-import { unauthorizedError } from '../apiError.js'
-import { defineEndpoint } from '../endpoint.js'
-import type { RecordValue } from '../recordRepository.js'
-import { commitWrite } from '../transactionCommitter.js'
-import type { WriteSession } from '../writeSession.js'
+import { unauthorizedError } from '../http/apiError.js'
+import { defineEndpoint } from '../http/endpoint.js'
+import type { RecordValue } from '../storage/recordRepository.js'
+import { commitWrite } from '../writes/transactionCommitter.js'
+import type { WriteSession } from '../writes/writeSession.js'
 
 /** Tables whose records hang below a block by `parent_id` and go with it on a permanent delete. */
 const DESCENDANT_TABLES = ['block', 'collection', 'collection_view', 'discussion', 'comment'] as const

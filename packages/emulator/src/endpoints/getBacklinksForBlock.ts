@@ -1,8 +1,8 @@
 import { getBacklinksForBlockRequestSchema, type Backlink } from '@notion-rx/protocol'
-import { mentionedIds } from '../blockText.js'
-import { defineEndpoint } from '../endpoint.js'
-import { RecordMapBuilder } from '../recordMapBuilder.js'
-import { canRead } from '../roles.js'
+import { mentionedIds } from '../reads/blockText.js'
+import { defineEndpoint } from '../http/endpoint.js'
+import { RecordMapBuilder } from '../storage/recordMapBuilder.js'
+import { canRead } from '../access/roles.js'
 
 function aliasTarget(value: Record<string, unknown>): string | undefined {
   const format = value['format']

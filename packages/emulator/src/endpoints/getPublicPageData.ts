@@ -1,10 +1,10 @@
 import { getPublicPageDataRequestSchema, type Role } from '@notion-rx/protocol'
-import { ancestorsOf } from '../ancestry.js'
-import { defineEndpoint } from '../endpoint.js'
+import { ancestorsOf } from '../reads/ancestry.js'
+import { defineEndpoint } from '../http/endpoint.js'
 import type { EmulatorContext } from '../emulatorContext.js'
-import { spaceRole } from '../permissions.js'
-import type { RecordValue, StoredRecord } from '../recordRepository.js'
-import { canRead } from '../roles.js'
+import { spaceRole } from '../access/permissions.js'
+import type { RecordValue, StoredRecord } from '../storage/recordRepository.js'
+import { canRead } from '../access/roles.js'
 
 const PAGE_TYPES: ReadonlySet<string> = new Set(['page', 'collection_view_page'])
 

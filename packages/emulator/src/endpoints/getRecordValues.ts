@@ -1,6 +1,6 @@
 import { getRecordValuesRequestSchema } from '@notion-rx/protocol'
-import { defineEndpoint } from '../endpoint.js'
-import { canRead } from '../roles.js'
+import { defineEndpoint } from '../http/endpoint.js'
+import { canRead } from '../access/roles.js'
 
 /** Legacy positional read: results[i] answers requests[i]; unreadable records are `{role: "none"}`. */
 export const getRecordValues = defineEndpoint({

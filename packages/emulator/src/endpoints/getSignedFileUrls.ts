@@ -1,7 +1,7 @@
 import { getSignedFileUrlsRequestSchema } from '@notion-rx/protocol'
-import { defineEndpoint } from '../endpoint.js'
-import { filesOf } from '../fileStore.js'
-import { canRead } from '../roles.js'
+import { defineEndpoint } from '../http/endpoint.js'
+import { filesOf } from '../files/fileStore.js'
+import { canRead } from '../access/roles.js'
 
 /**
  * Positional signing: `signedUrls[i]` answers `urls[i]`. A permission record the caller cannot

@@ -1,7 +1,7 @@
 import { getSpacesRequestSchema } from '@notion-rx/protocol'
-import { defineEndpoint } from '../endpoint.js'
-import { RecordMapBuilder } from '../recordMapBuilder.js'
-import { addUserSpaces } from '../userSpaces.js'
+import { defineEndpoint } from '../http/endpoint.js'
+import { RecordMapBuilder } from '../storage/recordMapBuilder.js'
+import { addUserSpaces } from '../reads/userSpaces.js'
 
 /**
  * Every account of the caller's token_v2, keyed by user id, each with its own record map

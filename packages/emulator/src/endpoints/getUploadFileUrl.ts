@@ -1,9 +1,9 @@
 import { getUploadFileUrlRequestSchema } from '@notion-rx/protocol'
-import { validationError } from '../apiError.js'
-import { defineEndpoint, type Endpoint } from '../endpoint.js'
-import { filesOf, SIGNED_PUT_TTL_MS } from '../fileStore.js'
-import { canEdit } from '../roles.js'
-import { UPLOAD_PATH, uploadPolicyFields } from '../uploadPolicy.js'
+import { validationError } from '../http/apiError.js'
+import { defineEndpoint, type Endpoint } from '../http/endpoint.js'
+import { filesOf, SIGNED_PUT_TTL_MS } from '../files/fileStore.js'
+import { canEdit } from '../access/roles.js'
+import { UPLOAD_PATH, uploadPolicyFields } from '../files/uploadPolicy.js'
 
 // Printable ASCII only: the type is echoed in a response header when the file is served.
 const CONTENT_TYPE = /^[\x20-\x7e]*$/

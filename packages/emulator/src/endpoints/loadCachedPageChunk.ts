@@ -1,6 +1,6 @@
 import { loadCachedPageChunkRequestSchema } from '@notion-rx/protocol'
-import { defineEndpoint } from '../endpoint.js'
-import { DEFAULT_PAGE_CHUNK_LIMIT, PageChunker } from '../pageChunker.js'
+import { defineEndpoint } from '../http/endpoint.js'
+import { DEFAULT_PAGE_CHUNK_LIMIT, PageChunker } from '../reads/pageChunker.js'
 
 /** loadPageChunk with the page as `{id}` (protocol.md §2.2); same chunks, same cursor. */
 export const loadCachedPageChunk = defineEndpoint({

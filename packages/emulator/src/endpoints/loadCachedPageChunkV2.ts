@@ -1,6 +1,6 @@
 import { loadCachedPageChunkV2RequestSchema, type ExistingRecordVersion, type NormalizedRecordMap } from '@notion-rx/protocol'
-import { defineEndpoint } from '../endpoint.js'
-import { DEFAULT_PAGE_CHUNK_LIMIT, PageChunker } from '../pageChunker.js'
+import { defineEndpoint } from '../http/endpoint.js'
+import { DEFAULT_PAGE_CHUNK_LIMIT, PageChunker } from '../reads/pageChunker.js'
 
 function pointerOf(held: ExistingRecordVersion): { table: string; id: string } {
   const pointer = held['pointer'] as { table: string; id: string } | undefined

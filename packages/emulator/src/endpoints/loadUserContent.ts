@@ -1,8 +1,8 @@
 import { loadUserContentRequestSchema } from '@notion-rx/protocol'
-import { defineEndpoint } from '../endpoint.js'
+import { defineEndpoint } from '../http/endpoint.js'
 import type { EmulatorContext } from '../emulatorContext.js'
-import { RecordMapBuilder } from '../recordMapBuilder.js'
-import { addUserSpaces } from '../userSpaces.js'
+import { RecordMapBuilder } from '../storage/recordMapBuilder.js'
+import { addUserSpaces } from '../reads/userSpaces.js'
 
 /** The top-level pages of a space: `space.pages` in order, then other live pages parented to the space. */
 function addTopLevelPages(builder: RecordMapBuilder, emulator: EmulatorContext, spaceId: string): void {

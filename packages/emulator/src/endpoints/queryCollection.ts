@@ -16,14 +16,14 @@ import {
   type QueryCollectionRequest,
   type ReducerResult,
 } from '@notion-rx/protocol'
-import { validationError } from '../apiError.js'
-import { defineEndpoint, type EndpointRequest } from '../endpoint.js'
+import { validationError } from '../http/apiError.js'
+import { defineEndpoint, type EndpointRequest } from '../http/endpoint.js'
 import type { EmulatorContext } from '../emulatorContext.js'
 import { compileViewLoader } from '../query/compileViewLoader.js'
 import { relatedRowLookup } from '../query/relatedRowLookup.js'
-import { RecordMapBuilder } from '../recordMapBuilder.js'
-import type { RecordValue, StoredRecord } from '../recordRepository.js'
-import { canRead } from '../roles.js'
+import { RecordMapBuilder } from '../storage/recordMapBuilder.js'
+import type { RecordValue, StoredRecord } from '../storage/recordRepository.js'
+import { canRead } from '../access/roles.js'
 
 const USER_PROPERTY_TYPES = new Set(['person', 'created_by', 'last_edited_by'])
 

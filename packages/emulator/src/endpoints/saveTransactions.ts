@@ -1,7 +1,7 @@
 import { saveTransactionsRequestSchema } from '@notion-rx/protocol'
-import { unauthorizedError } from '../apiError.js'
-import { defineEndpoint, type Endpoint } from '../endpoint.js'
-import { commitTransactions } from '../transactionCommitter.js'
+import { unauthorizedError } from '../http/apiError.js'
+import { defineEndpoint, type Endpoint } from '../http/endpoint.js'
+import { commitTransactions } from '../writes/transactionCommitter.js'
 
 /**
  * `{requestId, transactions: [{id, spaceId, operations}]}` → `{}`. The whole request is applied

@@ -1,7 +1,7 @@
 import { searchRequestSchema, type SearchSort } from '@notion-rx/protocol'
-import { defineEndpoint } from '../endpoint.js'
-import { RecordMapBuilder } from '../recordMapBuilder.js'
-import { searchBlocks } from '../searchBlocks.js'
+import { defineEndpoint } from '../http/endpoint.js'
+import { RecordMapBuilder } from '../storage/recordMapBuilder.js'
+import { searchBlocks } from '../reads/searchBlocks.js'
 
 function sortField(sort: SearchSort | undefined): 'relevance' | 'lastEdited' | 'created' {
   const field = (typeof sort === 'string' ? sort : sort?.field ?? 'relevance').toLowerCase()

@@ -1,8 +1,8 @@
 import { searchPagesWithParentRequestSchema } from '@notion-rx/protocol'
-import { blockTitle } from '../blockText.js'
-import { defineEndpoint } from '../endpoint.js'
-import { RecordMapBuilder } from '../recordMapBuilder.js'
-import { canRead } from '../roles.js'
+import { blockTitle } from '../reads/blockText.js'
+import { defineEndpoint } from '../http/endpoint.js'
+import { RecordMapBuilder } from '../storage/recordMapBuilder.js'
+import { canRead } from '../access/roles.js'
 
 const PAGE_TYPES = new Set(['page', 'collection_view_page'])
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { submitTransactionRequestSchema } from '@notion-rx/protocol'
-import { unauthorizedError } from '../apiError.js'
-import { defineEndpoint } from '../endpoint.js'
-import { commitTransactions } from '../transactionCommitter.js'
+import { unauthorizedError } from '../http/apiError.js'
+import { defineEndpoint } from '../http/endpoint.js'
+import { commitTransactions } from '../writes/transactionCommitter.js'
 
 /**
  * The older write endpoint: `{operations}` as one transaction, all or nothing; `{}` on success.

@@ -1,6 +1,6 @@
 import { syncRecordValuesRequestSchema, syncRequestPointer } from '@notion-rx/protocol'
-import { defineEndpoint, type Endpoint } from '../endpoint.js'
-import { RecordMapBuilder } from '../recordMapBuilder.js'
+import { defineEndpoint, type Endpoint } from '../http/endpoint.js'
+import { RecordMapBuilder } from '../storage/recordMapBuilder.js'
 
 /**
  * syncRecordValues and its current twins. Each request names a record and the version the caller

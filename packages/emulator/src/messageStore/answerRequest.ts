@@ -1,5 +1,5 @@
 import { messageStoreRequestSchema, type MessageStoreRequest, type MessageStoreResponse } from '@notion-rx/protocol'
-import { describeIssues } from '../httpServer.js'
+import { describeIssues } from '../http/httpServer.js'
 import type { MessageStoreSession } from './messageStoreSession.js'
 import type { SubscriptionHub } from './subscriptionHub.js'
 

@@ -5,9 +5,9 @@ import {
   type MessageStoreNotification,
   type SubscriptionKey,
 } from '@notion-rx/protocol'
-import type { CommitEvent } from '../commitEvents.js'
+import type { CommitEvent } from '../writes/commitEvents.js'
 import type { EmulatorContext } from '../emulatorContext.js'
-import { canRead } from '../roles.js'
+import { canRead } from '../access/roles.js'
 import type { MessageStoreSession } from './messageStoreSession.js'
 import { SubscriptionIndex } from './subscriptionIndex.js'
 

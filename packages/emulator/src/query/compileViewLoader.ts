@@ -1,4 +1,4 @@
-import type { RecordValue } from '../recordRepository.js'
+import type { RecordValue } from '../storage/recordRepository.js'
 
 /** Rows per page the web app asks for on first load (results and each board column). */
 export const WEB_RESULTS_LIMIT = 50

@@ -1,6 +1,6 @@
 import { readQuerySchema, type QuerySchema, type RelatedRowLookup } from '@notion-rx/protocol'
 import type { EmulatorContext } from '../emulatorContext.js'
-import { canRead } from '../roles.js'
+import { canRead } from '../access/roles.js'
 
 /**
  * Related rows for one queryCollection request, as `userId` may see them: a live, non-template

@@ -1,4 +1,4 @@
-import type { RecordRepository, StoredRecord } from './recordRepository.js'
+import type { RecordRepository, StoredRecord } from '../storage/recordRepository.js'
 
 const MAX_DEPTH = 64
 

@@ -1,9 +1,9 @@
 import { applyOperation, OperationError, operationTarget, type Operation } from '@notion-rx/protocol'
-import { unsavedTransactionsError } from './apiError.js'
+import { unsavedTransactionsError } from '../http/apiError.js'
 import { appliedRequestsOf } from './appliedRequests.js'
 import type { CommittedRecord } from './commitEvents.js'
-import type { EmulatorContext } from './emulatorContext.js'
-import type { RecordValue } from './recordRepository.js'
+import type { EmulatorContext } from '../emulatorContext.js'
+import type { RecordValue } from '../storage/recordRepository.js'
 import { WriteRejection } from './writeRejection.js'
 import { WriteSession } from './writeSession.js'
 

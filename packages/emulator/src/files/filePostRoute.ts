@@ -5,9 +5,9 @@ import { rename, rm } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { join } from 'node:path'
 import type { Readable } from 'node:stream'
-import type { EmulatorContext } from './emulatorContext.js'
+import type { EmulatorContext } from '../emulatorContext.js'
 import { filesOf, type StoredFile } from './fileStore.js'
-import type { Route } from './httpServer.js'
+import type { Route } from '../http/httpServer.js'
 import { checkUploadPolicy, UPLOAD_PATH, type S3Failure } from './uploadPolicy.js'
 
 /** Room for the form fields around the file (the policy, the largest, is about 1 KB). */

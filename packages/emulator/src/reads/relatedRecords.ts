@@ -1,6 +1,6 @@
 import { mentionIdsIn } from './blockText.js'
-import type { RecordMapBuilder } from './recordMapBuilder.js'
-import type { RecordValue, StoredRecord } from './recordRepository.js'
+import type { RecordMapBuilder } from '../storage/recordMapBuilder.js'
+import type { RecordValue, StoredRecord } from '../storage/recordRepository.js'
 
 function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []

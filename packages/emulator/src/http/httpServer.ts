@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { ApiError, unauthorizedError, validationError } from './apiError.js'
 import { authenticate } from './authenticate.js'
 import type { Endpoint } from './endpoint.js'
-import type { EmulatorContext } from './emulatorContext.js'
+import type { EmulatorContext } from '../emulatorContext.js'
 
 /** A non-API route (file uploads and downloads). Returns false when it does not handle the request. */
 export type Route = (request: IncomingMessage, response: ServerResponse, emulator: EmulatorContext) => boolean

@@ -1,5 +1,5 @@
 import { richTextSchema, richTextToPlainText, type RichText } from '@notion-rx/protocol'
-import type { RecordValue } from './recordRepository.js'
+import type { RecordValue } from '../storage/recordRepository.js'
 
 /** A stored property as rich text, or undefined when it is not one (bad data is skipped, not thrown). */
 export function asRichText(value: unknown): RichText | undefined {

@@ -1,9 +1,9 @@
 import type { SearchFilters } from '@notion-rx/protocol'
 import { ancestorsOf } from './ancestry.js'
 import { blockPropertyTexts, blockTitle } from './blockText.js'
-import type { EmulatorContext } from './emulatorContext.js'
-import type { StoredRecord } from './recordRepository.js'
-import { canEdit, canRead } from './roles.js'
+import type { EmulatorContext } from '../emulatorContext.js'
+import type { StoredRecord } from '../storage/recordRepository.js'
+import { canEdit, canRead } from '../access/roles.js'
 
 /** Blocks a reader can open as a page of their own. */
 const NAVIGABLE_TYPES = new Set(['page', 'collection_view_page'])

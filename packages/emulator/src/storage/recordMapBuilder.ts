@@ -1,7 +1,7 @@
 import { toWireRecordMap, type NormalizedRecordMap, type RecordEntry } from '@notion-rx/protocol'
-import type { EmulatorContext } from './emulatorContext.js'
+import type { EmulatorContext } from '../emulatorContext.js'
 import type { StoredRecord } from './recordRepository.js'
-import { canRead } from './roles.js'
+import { canRead } from '../access/roles.js'
 
 /**
  * Collects the records of one response, each with the caller's role, and writes them in the

@@ -1,4 +1,4 @@
-import type { EmulatorContext } from './emulatorContext.js'
+import type { EmulatorContext } from '../emulatorContext.js'
 import { RecordImporter, type ImportOptions, type ImportSummary } from './recordImporter.js'
 
 /**

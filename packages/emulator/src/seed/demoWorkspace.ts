@@ -1,5 +1,5 @@
-import type { EmulatorContext } from './emulatorContext.js'
-import type { RecordValue } from './recordRepository.js'
+import type { EmulatorContext } from '../emulatorContext.js'
+import type { RecordValue } from '../storage/recordRepository.js'
 import { stableId } from './stableId.js'
 
 /** The ids and credentials of the seeded demo workspace, for printing and for tests. */

@@ -1,5 +1,5 @@
 import { findDemoWorkspace, seedDemoWorkspace, type DemoWorkspace } from './demoWorkspace.js'
-import type { EmulatorContext } from './emulatorContext.js'
+import type { EmulatorContext } from '../emulatorContext.js'
 
 /** What to put in a new emulator database: nothing, or the demo workspace (see `seedDemoWorkspace`). */
 export type SeedOption = 'none' | 'demo'

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http'
-import type { Accounts, AuthenticatedUser } from './accounts.js'
+import type { Accounts, AuthenticatedUser } from '../access/accounts.js'
 import { unauthorizedError } from './apiError.js'
 
 /** Reads one cookie from a Cookie header without decoding anything else. */

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
-import type { SqliteDatabase } from './database.js'
+import type { SqliteDatabase } from '../storage/database.js'
 
 const SECRET_KEY = 'file_signing_secret'
 

@@ -1,5 +1,5 @@
 import type { Role } from '@notion-rx/protocol'
-import type { RecordRepository, RecordValue, StoredRecord } from './recordRepository.js'
+import type { RecordRepository, RecordValue, StoredRecord } from '../storage/recordRepository.js'
 
 /** How far up the parent chain we look before giving up (guards against cycles in bad data). */
 const MAX_DEPTH = 64

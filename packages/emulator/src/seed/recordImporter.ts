@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
-import type { CommittedRecord } from './commitEvents.js'
-import type { EmulatorContext } from './emulatorContext.js'
-import { spaceRole } from './permissions.js'
-import type { RecordValue } from './recordRepository.js'
+import type { CommittedRecord } from '../writes/commitEvents.js'
+import type { EmulatorContext } from '../emulatorContext.js'
+import { spaceRole } from '../access/permissions.js'
+import type { RecordValue } from '../storage/recordRepository.js'
 
 /** A record that was not imported, and why. */
 export interface SkippedRecord {

@@ -1,5 +1,5 @@
-import { filePostRoute } from './filePostRoute.js'
-import { fileRoute } from './fileRoute.js'
+import { filePostRoute } from '../files/filePostRoute.js'
+import { fileRoute } from '../files/fileRoute.js'
 import type { Route } from './httpServer.js'
 
 /** Non-API HTTP routes (files: signed GET/PUT, and the POST bucket root). */

@@ -1,5 +1,5 @@
 import { RECORD_MAP_VERSION_KEY, normalizeRecordEntry } from '@notion-rx/protocol'
-import type { EmulatorContext } from './emulatorContext.js'
+import type { EmulatorContext } from '../emulatorContext.js'
 import { RecordImporter, type ImportOptions, type ImportSummary } from './recordImporter.js'
 
 export type { ImportOptions, ImportSummary, SkippedRecord } from './recordImporter.js'

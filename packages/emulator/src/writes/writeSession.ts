@@ -1,8 +1,8 @@
 import type { Role } from '@notion-rx/protocol'
 import type { CommittedRecord } from './commitEvents.js'
-import type { EmulatorContext } from './emulatorContext.js'
-import type { RecordValue, StoredRecord } from './recordRepository.js'
-import { canEdit } from './roles.js'
+import type { EmulatorContext } from '../emulatorContext.js'
+import type { RecordValue, StoredRecord } from '../storage/recordRepository.js'
+import { canEdit } from '../access/roles.js'
 import { WriteRejection } from './writeRejection.js'
 
 /** Audit fields the server maintains on every block a request touches. */

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { z } from 'zod'
-import type { AuthenticatedUser } from './accounts.js'
-import type { EmulatorContext } from './emulatorContext.js'
+import type { AuthenticatedUser } from '../access/accounts.js'
+import type { EmulatorContext } from '../emulatorContext.js'
 
 export interface EndpointRequest {
   emulator: EmulatorContext

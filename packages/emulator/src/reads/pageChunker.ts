@@ -1,10 +1,10 @@
 import type { PageChunkCursorFrame } from '@notion-rx/protocol'
-import { validationError } from './apiError.js'
-import type { EmulatorContext } from './emulatorContext.js'
-import { RecordMapBuilder } from './recordMapBuilder.js'
-import type { StoredRecord } from './recordRepository.js'
+import { validationError } from '../http/apiError.js'
+import type { EmulatorContext } from '../emulatorContext.js'
+import { RecordMapBuilder } from '../storage/recordMapBuilder.js'
+import type { StoredRecord } from '../storage/recordRepository.js'
 import { addRelatedRecords } from './relatedRecords.js'
-import { canRead } from './roles.js'
+import { canRead } from '../access/roles.js'
 
 /** Blocks per chunk when the request names no `limit` (what the web app asks for). */
 export const DEFAULT_PAGE_CHUNK_LIMIT = 30

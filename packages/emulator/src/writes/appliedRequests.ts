@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from './database.js'
+import type { SqliteDatabase } from '../storage/database.js'
 
 /**
  * The idempotency keys of applied writes (the `applied_requests` table): a request or

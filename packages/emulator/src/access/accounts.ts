@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { Role } from '@notion-rx/protocol'
-import type { CommitEvents, CommittedRecord } from './commitEvents.js'
-import type { SqliteDatabase } from './database.js'
+import type { CommitEvents, CommittedRecord } from '../writes/commitEvents.js'
+import type { SqliteDatabase } from '../storage/database.js'
 import { spaceRole } from './permissions.js'
-import type { RecordRepository, RecordValue } from './recordRepository.js'
+import type { RecordRepository, RecordValue } from '../storage/recordRepository.js'
 
 export interface CreateUserOptions {
   email: string

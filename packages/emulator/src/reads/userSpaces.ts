@@ -1,5 +1,5 @@
-import type { EmulatorContext } from './emulatorContext.js'
-import type { RecordMapBuilder } from './recordMapBuilder.js'
+import type { EmulatorContext } from '../emulatorContext.js'
+import type { RecordMapBuilder } from '../storage/recordMapBuilder.js'
 
 /**
  * Adds a user's space views (from `user_root.space_views`, then any other view the user owns) and

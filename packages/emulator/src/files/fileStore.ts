@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
-import type { EmulatorContext } from './emulatorContext.js'
+import type { EmulatorContext } from '../emulatorContext.js'
 import { FileSigner, type SignedMethod } from './fileSigner.js'
 import { sanitizeFileName } from './sanitizeFileName.js'
 
