@@ -334,6 +334,12 @@ describe('page chunks', () => {
     // The space is private: a stub, not its settings.
     expect(map.space?.[ws.spaceId]).toEqual({ role: 'none', spaceId: ws.spaceId })
     expect(response.body.cursor).toEqual({ stack: [] })
+    // Its author comes along, readable through the page, as in Notion's recorded public pages.
+    expect(map.notion_user?.[ws.userId]).toMatchObject({ role: 'reader', value: { id: ws.userId, email: 'ada@example.com' } })
+    // A user who wrote nothing readable stays private.
+    const other = ws.emu.createUser({ email: 'eve@example.com' })
+    const direct = await post(ws.emu, 'syncRecordValues', { requests: [{ pointer: { table: 'notion_user', id: other.id }, version: -1 }] })
+    expect(normalizeRecordMap(direct.body.recordMap).notion_user?.[other.id]?.value).toBeUndefined()
   })
 
   it('omits records the V2 caller already holds at their current version', async () => {

@@ -173,7 +173,7 @@ function answerQuery({ emulator, user }: EndpointRequest, body: QueryCollectionR
     builder.add('block', row.id)
     for (const property of userProperties) {
       const cell = reader.read(row, property)
-      if (cell.kind === 'ids') for (const id of cell.ids) builder.add('notion_user', id)
+      if (cell.kind === 'ids') for (const id of cell.ids) builder.add('notion_user', id, { namedByReadable: true })
     }
   }
   builder.add('collection', collectionId)

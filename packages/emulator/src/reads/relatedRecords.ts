@@ -41,7 +41,8 @@ function usersOf(value: RecordValue): string[] {
 /**
  * Adds the records a block brings along in a page chunk (protocol.md §2.3): the collection and
  * views of a database block, its discussions with their comments, and the users who wrote or are
- * mentioned in any of them. Records the caller cannot read are left out, not stubbed.
+ * mentioned in any of them (readable through the block, as for anonymous readers of a public
+ * page). Records the caller cannot read are left out, not stubbed.
  */
 export function addRelatedRecords(builder: RecordMapBuilder, block: StoredRecord): void {
   const value = block.value
@@ -57,5 +58,5 @@ export function addRelatedRecords(builder: RecordMapBuilder, block: StoredRecord
       if (comment) users.push(...usersOf(comment.value))
     }
   }
-  for (const userId of users) builder.add('notion_user', userId)
+  for (const userId of users) builder.add('notion_user', userId, { namedByReadable: true })
 }

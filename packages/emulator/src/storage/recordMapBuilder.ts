@@ -19,12 +19,18 @@ export class RecordMapBuilder {
     this.userId = userId
   }
 
-  /** Adds the record if the user may read it (or a none stub when `stubIfUnreadable`); returns it if readable. */
-  add(table: string, id: string, options: { stubIfUnreadable?: boolean } = {}): StoredRecord | undefined {
+  /**
+   * Adds the record if the user may read it (or a none stub when `stubIfUnreadable`); returns it if
+   * readable. `namedByReadable`: the caller reads a record that names this one (a user who wrote
+   * or is mentioned in a block of a public page), so it may read it too, as `reader`, as Notion
+   * answers anonymous readers of public pages with their authors.
+   */
+  add(table: string, id: string, options: { stubIfUnreadable?: boolean; namedByReadable?: boolean } = {}): StoredRecord | undefined {
     const existing = this.map[table]?.[id]
     if (existing) return existing.role === 'none' ? undefined : this.emulator.records.get(table, id)
     const record = this.emulator.records.get(table, id)
-    const role = record ? this.emulator.permissions.roleFor(this.userId, table, id, record) : 'none'
+    let role = record ? this.emulator.permissions.roleFor(this.userId, table, id, record) : 'none'
+    if (record && role === 'none' && options.namedByReadable && table === 'notion_user') role = 'reader'
     if (record && canRead(role)) {
       this.put(table, id, { role, value: record.value, ...(record.spaceId ? { spaceId: record.spaceId } : {}) })
       return record
