@@ -4,6 +4,7 @@ import { handle, unknownBlock } from './handle/index.js'
 import type { RecordSource, RecordValueLike } from './recordSource.js'
 import { richTextPlainText } from './richTextPlainText.js'
 import { richTextToMdast } from './richTextToMdast.js'
+import { scalarText } from './scalarText.js'
 
 const emptyOptions: PageToMarkdownOptions = {}
 
@@ -82,7 +83,7 @@ export function pageToMdast(source: RecordSource, pageId: string, options?: Page
         path.delete(id)
       }
     },
-    richText: (block, key) => checkedRichText(propertiesOf(block)[key], String(block['id']), report),
+    richText: (block, key) => checkedRichText(propertiesOf(block)[key], scalarText(block['id']), report),
     phrasing: (block, key) => richTextToMdast(state.richText(block, key)),
     plainText: (value, blockId) => richTextPlainText(checkedRichText(value, blockId, report), source),
     pageLink(id) {

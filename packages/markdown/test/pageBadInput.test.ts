@@ -55,6 +55,19 @@ describe('malformed data from the wire', () => {
     expect(issues.map((issue) => issue.code).sort()).toEqual(['cycle', 'missing_block'])
   })
 
+  it('fields holding objects that cannot become strings (toString is not a function) do not throw', () => {
+    const hostile = { toString: '' }
+    const markdown = pageToMarkdown(
+      source({
+        p: { type: 'page', properties: { title: [['P']] }, content: ['x', 'd'] },
+        x: { type: hostile, id: hostile },
+        d: { type: 'collection_view', view_ids: [hostile], format: { collection_pointer: { id: hostile } } },
+      }),
+      'p',
+    )
+    expect(markdown.startsWith('# P\n')).toBe(true)
+  })
+
   it('random block records (any JSON in any field) export without throwing', () => {
     const json = fc.jsonValue({ maxDepth: 3 })
     const block = fc.record(

@@ -2,6 +2,7 @@ import type { PhrasingContent, RootContent, Table, TableRow } from 'mdast'
 import { formatOf, propertiesOf, type ExportState } from '../exportState.js'
 import type { RecordValueLike } from '../recordSource.js'
 import { pageHeader } from './page.js'
+import { scalarText } from '../scalarText.js'
 
 /**
  * A database (inline or full page) as its name and a GFM table of its first view: the view's
@@ -15,7 +16,7 @@ export function databaseNodes(block: RecordValueLike, state: ExportState, asPage
   const viewIds = Array.isArray(block['view_ids']) ? (block['view_ids'] as unknown[]).filter((id): id is string => typeof id === 'string') : []
   const collection = collectionId === undefined ? undefined : state.source.getCollection(collectionId)
   const out: RootContent[] = []
-  const blockId = String(block['id'])
+  const blockId = scalarText(block['id'])
   const name = collection === undefined ? state.plainText(propertiesOf(block)['title'], blockId) : state.plainText(collection['name'], blockId)
   if (asPage) out.push(...pageHeader({ ...block, properties: { title: name === '' ? [] : [[name]] } }, state))
   else if (name !== '' && format['hide_inline_collection_name'] !== true) out.push({ type: 'paragraph', children: [{ type: 'strong', children: [{ type: 'text', value: name }] }] })
@@ -28,7 +29,7 @@ export function databaseNodes(block: RecordValueLike, state: ExportState, asPage
   const view = viewId === undefined ? undefined : state.source.getCollectionView(viewId)
   const columns = visibleColumns(view, schema)
   const rowIds = state.source.getRows?.(collectionId, viewId) ?? []
-  const header: TableRow = { type: 'tableRow', children: columns.map((id) => cell(String(schema[id]?.['name'] ?? id))) }
+  const header: TableRow = { type: 'tableRow', children: columns.map((id) => cell(scalarText(schema[id]?.['name'], id))) }
   const rows: TableRow[] = []
   for (const rowId of rowIds) {
     const row = state.source.getBlock(rowId)
@@ -60,7 +61,7 @@ function visibleColumns(view: RecordValueLike | undefined, schema: Record<string
   if (Array.isArray(listed)) {
     const columns = listed
       .filter((entry): entry is Record<string, unknown> => typeof entry === 'object' && entry !== null && entry['visible'] !== false)
-      .map((entry) => String(entry['property']))
+      .map((entry) => scalarText(entry['property']))
       .filter((id) => id in schema)
     if (!columns.includes('title') && 'title' in schema) columns.unshift('title')
     if (columns.length > 0) return columns

@@ -2,13 +2,14 @@ import type { List, RootContent } from 'mdast'
 import { propertiesOf, type BlockHandler, type ExportState } from '../exportState.js'
 import type { RecordValueLike } from '../recordSource.js'
 import { cellText } from './database.js'
+import { scalarText } from '../scalarText.js'
 
 /**
  * `page`: the exported page itself is its title as a `#` heading (unless `title: false`), a
  * database row's properties as a list, then its content. A page inside it is a link.
  */
 export const page: BlockHandler = (block, state) => {
-  if (block['id'] !== state.rootId) return [{ type: 'paragraph', children: [state.pageLink(String(block['id']))] }]
+  if (block['id'] !== state.rootId) return [{ type: 'paragraph', children: [state.pageLink(scalarText(block['id']))] }]
   return [...pageHeader(block, state), ...state.children(block)]
 }
 
@@ -26,7 +27,7 @@ function rowProperties(block: RecordValueLike, state: ExportState): RootContent[
   const items: List['children'] = []
   for (const [id, column] of Object.entries(schema as Record<string, Record<string, unknown>>)) {
     if (id === 'title' || !(id in properties)) continue
-    const value = state.plainText(properties[id], String(block['id']))
+    const value = state.plainText(properties[id], scalarText(block['id']))
     if (value === '') continue
     items.push({
       type: 'listItem',
@@ -34,7 +35,7 @@ function rowProperties(block: RecordValueLike, state: ExportState): RootContent[
       children: [
         {
           type: 'paragraph',
-          children: [{ type: 'strong', children: [{ type: 'text', value: `${String(column['name'] ?? id)}:` }] }, { type: 'text', value: ' ' }, ...cellText(value)],
+          children: [{ type: 'strong', children: [{ type: 'text', value: `${scalarText(column['name'], id)}:` }] }, { type: 'text', value: ' ' }, ...cellText(value)],
         },
       ],
     })

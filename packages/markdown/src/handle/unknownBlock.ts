@@ -1,4 +1,5 @@
 import type { BlockHandler } from '../exportState.js'
+import { scalarText } from '../scalarText.js'
 
 /**
  * A block with no markdown form (table of contents, breadcrumb, buttons, types notion-rx does not
@@ -6,6 +7,6 @@ import type { BlockHandler } from '../exportState.js'
  * then its children. It imports back as an empty block of that type (when the type is known).
  */
 export const unknownBlock: BlockHandler = (block, state) => [
-  { type: 'leafDirective', name: 'block', attributes: { id: String(block['id']), type: String(block['type'] ?? '') }, children: [] },
+  { type: 'leafDirective', name: 'block', attributes: { id: scalarText(block['id']), type: scalarText(block['type']) }, children: [] },
   ...state.children(block),
 ]
