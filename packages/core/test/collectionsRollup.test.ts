@@ -9,6 +9,8 @@ import { PropertyValueError } from '../src/collections/propertyValueError.js'
 import type { PropertyValue } from '../src/collections/propertyValueMap.js'
 import { relatedRowsIn } from '../src/collections/relatedRows.js'
 import type { RowProperties } from '../src/collections/rowProperties.js'
+import { where } from '../src/collections/queryFilter.js'
+import type { QueryResult } from '../src/collections/queryResult.js'
 import type { CollectionRowBlock } from '../src/records/pageBlocks.js'
 import { TEST_MONITOR, sleep, waitFor } from './monitorSupport.js'
 import { testClient } from './support/testClient.js'
@@ -173,6 +175,34 @@ describe('rollups in @notion-rx/core', () => {
     expect(log.calls.length - before).toBe(1)
     subscription.unsubscribe()
     expect(alpha.prop('Total hours')).toBe(8)
+  })
+
+  it("a live query's values follow a related row's change (decided on the client, no re-run); one filtered by a rollup re-runs", async () => {
+    const { emu, ada } = await fixture()
+    const { client, log } = testClient(emu, ada)
+    const projects = await client.getCollection(PROJECTS)
+    const shown: QueryResult[] = []
+    const byName = projects.query({ sort: 'title' }, { debounceMs: 10 }).results$.subscribe((result) => shown.push(result))
+    const filtered: QueryResult[] = []
+    const byRollup = projects
+      .query({ filter: where('Total hours', 'number_greater_than', 10) }, { debounceMs: 10 })
+      .results$.subscribe((result) => filtered.push(result))
+    await waitFor(() => shown.length === 1 && filtered.length === 1, 'first results')
+    const alphaAt = shown[0]!.values.findIndex((values) => values['project'] === 'Alpha')
+    expect(shown[0]!.values[alphaAt]).toMatchObject({ totalHours: 8 })
+    expect(filtered[0]!.values.map((values) => values['project'])).toEqual(['Beta'])
+    const runs = log.queryRuns
+
+    const design = (await client.getBlock(task(1))) as CollectionRowBlock
+    design.setProp('Hours', 10)
+    await Promise.resolve()
+    // The sorted-by-name query shows Alpha's new total at once; it does not ask the server again.
+    expect(shown.at(-1)!.values[alphaAt]).toMatchObject({ totalHours: 15, double: 30 })
+    // The query filtered by the rollup is decided by the server: Alpha joins after a re-run.
+    await waitFor(() => filtered.at(-1)!.values.some((values) => values['project'] === 'Alpha'), 'Alpha joins')
+    expect(log.queryRuns - runs).toBe(1)
+    byName.unsubscribe()
+    byRollup.unsubscribe()
   })
 
   it('prop$ and properties$ emit when a related row changes, and only then', async () => {

@@ -3,11 +3,13 @@ import { Observable, ReplaySubject, Subject, Subscription, debounceTime, filter,
 import type { RecordChange } from '../store/recordChange.js'
 import { NotionApiError } from '../transport/errors/notionApiError.js'
 import { runQuery, type CollectionQuery, type ExecuteOptions } from './collectionQuery.js'
+import type { CollectionSchema } from './collectionSchema.js'
 import { LocalQueryEvaluator } from './localQueryEvaluator.js'
 import { LocalResult } from './localResult.js'
 import { msUntilNextDay } from './msUntilNextDay.js'
 import { queryContextOf } from './queryContext.js'
 import { patchResult, resultFromStore, sameResult, sameShape, type QueryResult, type RawQueryResult } from './queryResult.js'
+import { hasRollups } from './rowProperties.js'
 import { verifyResult } from './verifyResult.js'
 
 export interface LiveQueryOptions {
@@ -51,6 +53,21 @@ interface ChangeSummary {
   view: boolean
   /** A write through this client touched the rows, the schema or the view. */
   local: boolean
+  /** A row of a database the rollups read changed: their values may have. */
+  related: boolean
+}
+
+/** The databases a schema's rollups read (its relations' `collection_id`), `'any'` when one is not named. */
+function rollupSources(schema: CollectionSchema): ReadonlySet<string> | 'any' | undefined {
+  if (!hasRollups(schema)) return undefined
+  const sources = new Set<string>()
+  for (const property of Object.values(schema)) {
+    if (property?.type !== 'relation') continue
+    const collectionId = (property as { collection_id?: unknown }).collection_id
+    if (typeof collectionId !== 'string') return 'any'
+    sources.add(collectionId)
+  }
+  return sources
 }
 
 /**
@@ -259,7 +276,8 @@ export function liveQuery(query: CollectionQuery, options: LiveQueryOptions & Ex
     }
 
     const summarize = (changes: readonly RecordChange[]): ChangeSummary => {
-      const summary: ChangeSummary = { rows: new Set(), newer: new Set(), schema: false, view: false, local: false }
+      const summary: ChangeSummary = { rows: new Set(), newer: new Set(), schema: false, view: false, local: false, related: false }
+      const sources = rollupSources(target.schema())
       for (const change of changes) {
         // A query's record map comes in as `refresh`: it never asks for another request.
         const newer = change.origin !== 'refresh'
@@ -270,6 +288,9 @@ export function liveQuery(query: CollectionQuery, options: LiveQueryOptions & Ex
           if (relevant) {
             summary.rows.add(change.id)
             if (newer) summary.newer.add(change.id)
+          } else if (sources) {
+            const parent = rowCollectionOf(change.before) ?? rowCollectionOf(change.after)
+            if (parent !== undefined && (sources === 'any' || sources.has(parent))) summary.related = true
           }
         } else if (change.table === 'collection' && change.id === target.collectionId) {
           relevant = true
@@ -288,7 +309,7 @@ export function liveQuery(query: CollectionQuery, options: LiveQueryOptions & Ex
 
     const onChanges = (changes: readonly RecordChange[]) => {
       const summary = summarize(changes)
-      if (summary.rows.size === 0 && !summary.schema && !summary.view) return
+      if (summary.rows.size === 0 && !summary.schema && !summary.view && !summary.related) return
       if (summary.local) awaitWrites = true
       if (queued) {
         for (const id of summary.rows) queued.rows.add(id)
@@ -296,6 +317,7 @@ export function liveQuery(query: CollectionQuery, options: LiveQueryOptions & Ex
         queued.schema ||= summary.schema
         queued.view ||= summary.view
         queued.local ||= summary.local
+        queued.related ||= summary.related
         return
       }
       queued = summary
@@ -335,6 +357,7 @@ export function liveQuery(query: CollectionQuery, options: LiveQueryOptions & Ex
           // `?? local.result`: a re-planned result left changed rows out, and may differ even when
           // applying them moved nothing.
           emit(local.apply(summary.rows, schema) ?? local.result)
+          if (summary.related) emit(local.reread(schema))
           if (watchRows) for (const id of summary.rows) hold(id, local.has(id))
           // A write through this client is checked with the server once it is committed; a
           // teammate's edit is checked when its `collection/<id>` notification arrives.
@@ -344,6 +367,11 @@ export function liveQuery(query: CollectionQuery, options: LiveQueryOptions & Ex
           // request, re-reading only those rows; a write through this client re-runs the query.
           emit(patchResult(context, current, schema, summary.rows, positions()))
           if (summary.local) wantRun = true
+          // Rollups may have moved: show the new values, and let the server place rows by them.
+          if (summary.related) {
+            emit(patchResult(context, current, schema, current.ids, positions()))
+            wantRun = true
+          }
         }
       }
       if (wantRun || wantCheck) triggers.next()

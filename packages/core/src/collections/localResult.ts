@@ -173,6 +173,25 @@ export class LocalResult {
     return this.#result
   }
 
+  /**
+   * Re-reads every row's values (a related row changed, so rollups may have): rows whose rollups
+   * read the same related records keep their objects (the row cache checks them), so this decodes
+   * only what moved. `undefined` when nothing shown changed.
+   */
+  reread(schema: CollectionSchema): QueryResult | undefined {
+    const codec = { related: relatedRowsIn(this.#context.store) }
+    const current = this.#result
+    let values: RowProperties[] | undefined
+    current.ids.forEach((id, index) => {
+      const decoded = rowProperties(schema, this.#placed.get(id)!.value, codec)
+      const shown = current.values[index]!
+      if (decoded !== shown && !sameProperties(shown, decoded)) (values ??= [...current.values])[index] = decoded
+    })
+    if (!values) return undefined
+    this.#result = { ...current, values }
+    return this.#result
+  }
+
   /** Adopts aggregates the server computed (the local ones differed, e.g. in rounding). */
   withAggregates(aggregates: Readonly<Record<string, unknown>>): QueryResult | undefined {
     if (sameAggregates(this.#result.aggregates, aggregates)) return undefined
