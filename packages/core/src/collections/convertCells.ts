@@ -1,11 +1,10 @@
-import { formulaDateEnd, formulaDateHasTime, type FormulaValue, type RichText, type SelectOption } from '@notion-rx/protocol'
+import { decorationsOf, formulaDateEnd, formulaDateHasTime, type FormulaValue, type RichText, segmentsOf, type SelectOption } from '@notion-rx/protocol'
 import type { CollectionSchema, RowValue, SchemaProperty } from './collectionSchema.js'
 import { decodeProperty } from './decodeProperty.js'
 import { encodeProperty } from './encodeProperty.js'
 import { fromNotionDate, toNotionDate, type PropertyDate, type PropertyDateInput } from './propertyDate.js'
 import { PropertyValueError } from './propertyValueError.js'
 import type { PropertyFile } from './propertyValueMap.js'
-import { decorationsOf, segmentsOf } from './richTextCells.js'
 
 /** What converting a cell may need besides the row: names of users, titles of pages, formula inputs. */
 export interface CellConversionContext {

@@ -1,9 +1,9 @@
-import { evaluateFormula, formulaDate, richTextToPlainText, type FormulaValue, type KnownPropertyType, type RichText } from '@notion-rx/protocol'
+import { decorationsOf, evaluateFormula, formulaDate, type FormulaValue, type KnownPropertyType, plainText, type RichText, richTextToPlainText, segmentsOf } from '@notion-rx/protocol'
 import type { CollectionSchema, RowValue, SchemaProperty } from './collectionSchema.js'
 import type { PropertyCodecOptions } from './propertyCodecOptions.js'
 import { fromNotionDate, propertyDateInstants } from './propertyDate.js'
 import type { PropertyFile, PropertyValue, PropertyValueMap } from './propertyValueMap.js'
-import { cellText, decorationArgs, decorationsOf, mentionIds, segmentsOf } from './richTextCells.js'
+import { decorationArgs, mentionIds } from './richTextCells.js'
 import { NO_ROLLUPS, rollupValue, type RollupTrail } from './rollupValue.js'
 
 function richTextOf(raw: unknown): RichText {
@@ -51,7 +51,7 @@ function toFormulaValue(type: string, value: PropertyValue, raw: unknown, option
     const instants = propertyDateInstants(value, options.timeZone)
     return formulaDate(instants.start, { end: instants.end, hasTime: value.includeTime })
   }
-  return cellText(raw)
+  return plainText(raw)
 }
 
 function decode(property: SchemaProperty, row: RowValue, options: PropertyCodecOptions, visiting: ReadonlySet<string>, trail: RollupTrail): PropertyValue {
@@ -65,17 +65,17 @@ function decode(property: SchemaProperty, row: RowValue, options: PropertyCodecO
     case 'url':
     case 'email':
     case 'phone_number':
-      return cellText(raw)
+      return plainText(raw)
     case 'number':
-      return numberOf(cellText(raw))
+      return numberOf(plainText(raw))
     case 'select':
     case 'status': {
-      const value = cellText(raw).trim()
+      const value = plainText(raw).trim()
       return value === '' ? null : value
     }
     case 'multi_select':
       // `[[""]]` (what notion-py writes for []) reads as no tags, not as one empty tag.
-      return cellText(raw)
+      return plainText(raw)
         .split(',')
         .map((value) => value.trim())
         .filter((value) => value !== '')
@@ -94,7 +94,7 @@ function decode(property: SchemaProperty, row: RowValue, options: PropertyCodecO
     case 'file':
       return files(raw)
     case 'checkbox':
-      return cellText(raw).trim() === 'Yes'
+      return plainText(raw).trim() === 'Yes'
     case 'created_time':
     case 'last_edited_time':
       return msDate(row[property.type as 'created_time' | 'last_edited_time'])
@@ -104,7 +104,7 @@ function decode(property: SchemaProperty, row: RowValue, options: PropertyCodecO
       return row.last_edited_by_id ?? row.last_edited_by ?? null
     case 'auto_increment_id':
     case 'unique_id': {
-      const digits = /\d+/.exec(cellText(raw))
+      const digits = /\d+/.exec(plainText(raw))
       return digits ? Number(digits[0]) : null
     }
     case 'rollup':

@@ -57,16 +57,28 @@ interface ChangeSummary {
   related: boolean
 }
 
-/** The databases a schema's rollups read (its relations' `collection_id`), `'any'` when one is not named. */
+const sourcesCache = new WeakMap<CollectionSchema, ReadonlySet<string> | 'any' | undefined>()
+
+/**
+ * The databases a schema's rollups read (its relations' `collection_id`), `'any'` when one is not
+ * named. Per schema object: it is asked on every store update.
+ */
 function rollupSources(schema: CollectionSchema): ReadonlySet<string> | 'any' | undefined {
-  if (!hasRollups(schema)) return undefined
-  const sources = new Set<string>()
-  for (const property of Object.values(schema)) {
-    if (property?.type !== 'relation') continue
-    const collectionId = (property as { collection_id?: unknown }).collection_id
-    if (typeof collectionId !== 'string') return 'any'
-    sources.add(collectionId)
+  if (sourcesCache.has(schema)) return sourcesCache.get(schema)
+  let sources: Set<string> | 'any' | undefined
+  if (hasRollups(schema)) {
+    sources = new Set<string>()
+    for (const property of Object.values(schema)) {
+      if (property?.type !== 'relation') continue
+      const collectionId = (property as { collection_id?: unknown }).collection_id
+      if (typeof collectionId !== 'string') {
+        sources = 'any'
+        break
+      }
+      sources.add(collectionId)
+    }
   }
+  sourcesCache.set(schema, sources)
   return sources
 }
 

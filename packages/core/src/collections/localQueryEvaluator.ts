@@ -13,6 +13,7 @@ import {
   sortComparator,
   type CalendarDay,
   type QueryFilter,
+  type QuerySchema,
   type QueryRow,
   type RowComparator,
   type RowPredicate,
@@ -76,10 +77,10 @@ export class LocalQueryEvaluator {
   readonly #aggregations: ReadonlyArray<readonly [string, AggregationReducerBody['aggregation']]>
   readonly #groups: { readonly name: string; readonly reducer: GroupsReducerBody } | undefined
 
-  private constructor(input: LocalQueryInput, userId: string | undefined, dependsOnToday: boolean) {
+  private constructor(input: LocalQueryInput, schema: QuerySchema, userId: string | undefined, dependsOnToday: boolean) {
     const { loader } = input
     this.collectionId = input.collectionId
-    this.reader = new CellReader(readQuerySchema(input.collection), loader.userTimeZone)
+    this.reader = new CellReader(schema, loader.userTimeZone)
     this.timeZone = loader.userTimeZone
     this.today = dayInZone(Date.now(), loader.userTimeZone)
     this.dependsOnToday = dependsOnToday
@@ -113,7 +114,7 @@ export class LocalQueryEvaluator {
       if (outside !== undefined) return { reason: `formula ${JSON.stringify(property!.name)} reads ${outside}` }
     }
     try {
-      return { evaluator: new LocalQueryEvaluator(input, userId, relative.found) }
+      return { evaluator: new LocalQueryEvaluator(input, schema, userId, relative.found) }
     } catch (error) {
       // The schema changed under the query (a property it names is gone): the server decides.
       if (QueryEvaluationError.isQueryEvaluationError(error)) return { reason: error.message }

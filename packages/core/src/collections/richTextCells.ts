@@ -1,22 +1,4 @@
-import { MENTION_PLACEHOLDER } from '@notion-rx/protocol'
-
-/** A stored segment read defensively: records hold whatever clients wrote. */
-export type LooseSegment = readonly [unknown, unknown?]
-
-export function segmentsOf(raw: unknown): LooseSegment[] {
-  return Array.isArray(raw) ? (raw.filter((segment) => Array.isArray(segment)) as unknown as LooseSegment[]) : []
-}
-
-export function decorationsOf(segment: LooseSegment): unknown[][] {
-  return Array.isArray(segment[1]) ? (segment[1].filter((decoration) => Array.isArray(decoration)) as unknown[][]) : []
-}
-
-/** Segment texts joined, mention placeholders left out (the cell's text as most types store it). */
-export function cellText(raw: unknown): string {
-  return segmentsOf(raw)
-    .map((segment) => (typeof segment[0] === 'string' && segment[0] !== MENTION_PLACEHOLDER ? segment[0] : ''))
-    .join('')
-}
+import { decorationsOf, segmentsOf } from '@notion-rx/protocol'
 
 /** Arguments of every decoration with `code`, in order. */
 export function decorationArgs(raw: unknown, code: string): unknown[] {

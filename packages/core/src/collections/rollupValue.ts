@@ -1,10 +1,10 @@
-import { dayInZone, readRollupSettings, rollupCells, type CellValue, type DateCell } from '@notion-rx/protocol'
+import { type CellValue, type DateCell, dayInZone, plainText, readRollupSettings, rollupCells } from '@notion-rx/protocol'
 import type { RowValue, SchemaProperty } from './collectionSchema.js'
 import type { PropertyCodecOptions } from './propertyCodecOptions.js'
 import { propertyDateInstants, type PropertyDate } from './propertyDate.js'
 import type { PropertyValue, RollupItem, RollupValue } from './propertyValueMap.js'
 import type { RelatedRowLookup } from './relatedRows.js'
-import { cellText, mentionIds } from './richTextCells.js'
+import { mentionIds } from './richTextCells.js'
 
 /** Rollups being computed on the way to a cell, and how many formulas/rollups deep it is. */
 export interface RollupTrail {
@@ -54,7 +54,7 @@ function toCell(value: PropertyValue, type: string | undefined, timeZone: string
     const items = value as readonly unknown[]
     if (type === 'person' || type === 'relation') return { kind: 'ids', ids: items.filter((id): id is string => typeof id === 'string') }
     // Rich text (types notion-rx keeps as stored) reads as its text.
-    if (items.some(Array.isArray)) return { kind: 'text', text: cellText(items) }
+    if (items.some(Array.isArray)) return { kind: 'text', text: plainText(items) }
     return { kind: 'list', values: items.flatMap(itemText) }
   }
   if (isPropertyDate(value)) {
@@ -69,7 +69,7 @@ function itemsOf(value: PropertyValue): RollupItem[] {
   if (value === null || value === undefined || value === '') return []
   if (Array.isArray(value)) {
     const items = value as readonly unknown[]
-    if (items.some(Array.isArray)) return itemsOf(cellText(items))
+    if (items.some(Array.isArray)) return itemsOf(plainText(items))
     return items.flatMap((item) => itemsOf(item as PropertyValue))
   }
   return [value as RollupItem]

@@ -226,7 +226,17 @@ export class Accounts {
     }
   }
 
-  private addSpaceView(spaceId: string, userId: string, changed: CommittedRecord[]): void {
+  /**
+   * A member's space_view, so the space shows in their sidebar (loadUserContent / getSpaces), and
+   * its pointer in their user_root. Nothing for a user without a user_root, or who has a view of
+   * the space already.
+   */
+  addSpaceView(spaceId: string, userId: string, changed: CommittedRecord[]): void {
+    const root = this.records.get('user_root', userId)
+    if (!root) return
+    const viewIds = Array.isArray(root.value['space_views']) ? (root.value['space_views'] as unknown[]) : []
+    const hasView = viewIds.some((id) => typeof id === 'string' && this.records.get('space_view', id)?.value['space_id'] === spaceId)
+    if (hasView) return
     const spaceViewId = randomUUID()
     this.write(
       'space_view',

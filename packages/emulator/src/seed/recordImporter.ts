@@ -213,41 +213,10 @@ export class RecordImporter {
       const version = (existing?.version ?? 0) + 1
       const saved = this.emulator.records.put('space', spaceId, { ...base, permissions, version })
       changed.push({ table: 'space', id: spaceId, version: saved.version, spaceId, collectionIds: [] })
-      for (const userId of members) this.ensureSpaceView(spaceId, userId, changed)
+      for (const userId of members) this.emulator.accounts.addSpaceView(spaceId, userId, changed)
     }
   }
 
-  /** A member's space_view, so the space shows in their sidebar (loadUserContent / getSpaces). */
-  private ensureSpaceView(spaceId: string, userId: string, changed: CommittedRecord[]): void {
-    const { records } = this.emulator
-    const userRoot = records.get('user_root', userId)
-    if (!userRoot) return
-    const views = records.all('space_view')
-    if (views.some((view) => view.value['parent_id'] === userId && view.value['space_id'] === spaceId)) return
-    const viewId = randomUUID()
-    const view = records.put('space_view', viewId, {
-      id: viewId,
-      version: 1,
-      space_id: spaceId,
-      parent_id: userId,
-      parent_table: 'user_root',
-      alive: true,
-      joined: true,
-      bookmarked_pages: [],
-    })
-    changed.push({ table: 'space_view', id: viewId, version: view.version, spaceId, collectionIds: [] })
-    const rootValue = userRoot.value
-    const root = records.put('user_root', userId, {
-      ...rootValue,
-      version: userRoot.version + 1,
-      space_views: [...((rootValue['space_views'] as unknown[] | undefined) ?? []), viewId],
-      space_view_pointers: [
-        ...((rootValue['space_view_pointers'] as unknown[] | undefined) ?? []),
-        { id: viewId, table: 'space_view', spaceId },
-      ],
-    })
-    changed.push({ table: 'user_root', id: userId, version: root.version, spaceId: undefined, collectionIds: [] })
-  }
 }
 
 /** The collections a block row belongs to, before and after (for collection subscriptions). */

@@ -1,19 +1,20 @@
+import { MENTION_PLACEHOLDER } from '../richText.js'
 import type { QueryRow } from './queryRow.js'
 
 /** A rich-text segment as stored: `[text, decorations?]`. */
 export type Segment = [unknown, unknown?]
-
-const MENTION = '‣'
 
 /** A row's stored cell for a property (rich text, unchecked). */
 export function cellOf(row: QueryRow, propertyId: string): unknown {
   return (row.value['properties'] as Record<string, unknown> | undefined)?.[propertyId]
 }
 
+/** The segments of a stored rich-text cell, read defensively (records hold whatever clients wrote). */
 export function segmentsOf(raw: unknown): Segment[] {
   return Array.isArray(raw) ? (raw.filter(Array.isArray) as Segment[]) : []
 }
 
+/** A segment's decorations, those that are arrays. */
 export function decorationsOf(segment: Segment): unknown[][] {
   return Array.isArray(segment[1]) ? (segment[1].filter(Array.isArray) as unknown[][]) : []
 }
@@ -21,7 +22,7 @@ export function decorationsOf(segment: Segment): unknown[][] {
 /** The readable text of a rich-text array, without mention placeholders. */
 export function plainText(raw: unknown): string {
   return segmentsOf(raw)
-    .map((segment) => (typeof segment[0] === 'string' && segment[0] !== MENTION ? segment[0] : ''))
+    .map((segment) => (typeof segment[0] === 'string' && segment[0] !== MENTION_PLACEHOLDER ? segment[0] : ''))
     .join('')
 }
 
