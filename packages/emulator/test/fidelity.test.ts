@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto'
+import { normalizeRecordMap } from '@notion-rx/protocol'
+import { describe, expect, it } from 'vitest'
+import type { Emulator } from '../src/index.js'
+import { post, testEmulator } from './support/testEmulator.js'
+
+// Answers a client nobody here wrote relies on, each with the evidence for what real Notion does.
+
+async function demoWorkspace(): Promise<{ emu: Emulator; demo: NonNullable<Emulator['demo']>; ada: { tokenV2: string } }> {
+  const emu = await testEmulator({ seed: 'demo' })
+  const demo = emu.demo!
+  return { emu, demo, ada: { tokenV2: demo.ownerToken } }
+}
+
+function putBlock(emu: Emulator, spaceId: string, parentId: string, value: Record<string, unknown>): string {
+  const id = randomUUID()
+  emu.context.records.put('block', id, {
+    id,
+    version: 1,
+    alive: true,
+    parent_id: parentId,
+    parent_table: 'block',
+    space_id: spaceId,
+    ...value,
+  })
+  return id
+}
+
+describe('getBacklinksForBlock: old-style aliases (notion-py "Tweaks to get_backlinks to handle children referencing parents")', () => {
+  it("lists a block whose content holds the page's id, with that block as parent_block_id", async () => {
+    const { emu, demo, ada } = await demoWorkspace()
+    // notion-py's children.add_alias(page): listAfter of the page's id into another block's content.
+    const container = putBlock(emu, demo.spaceId, demo.homePageId, { type: 'page', properties: { title: [['Links']] }, content: [demo.meetingNotesPageId] })
+    const response = await post(emu, 'getBacklinksForBlock', { blockId: demo.meetingNotesPageId }, ada)
+    expect(response.status).toBe(200)
+    expect(response.body.backlinks).toContainEqual({ block_id: demo.meetingNotesPageId, mentioned_from: { type: 'alias', parent_block_id: container } })
+    expect(Object.keys(normalizeRecordMap(response.body.recordMap).block ?? {})).toContain(container)
+  })
+
+  it("does not list a page's own parent, whose content holds it as a real child", async () => {
+    const { emu, demo, ada } = await demoWorkspace()
+    const home = emu.context.records.get('block', demo.homePageId)!
+    expect(home.value['content']).toContain(demo.meetingNotesPageId)
+    const response = await post(emu, 'getBacklinksForBlock', { blockId: demo.meetingNotesPageId }, ada)
+    const containers = (response.body.backlinks as { mentioned_from: { parent_block_id?: string } }[]).map((link) => link.mentioned_from.parent_block_id)
+    expect(containers).not.toContain(demo.homePageId)
+  })
+})
+
+describe('queryCollection pointers (notion-py sends "spaceId": null for a database it just created)', () => {
+  it('reads a null spaceId as absent', async () => {
+    const { emu, demo, ada } = await demoWorkspace()
+    const body = {
+      collection: { id: demo.tasksCollectionId, spaceId: null },
+      collectionView: { id: demo.tasksViewIds.table, spaceId: null },
+      loader: { type: 'reducer', reducers: { collection_group_results: { type: 'results', limit: 50 } }, searchQuery: '', userTimeZone: 'UTC' },
+    }
+    const response = await post(emu, 'queryCollection', body, ada)
+    expect(response.status, JSON.stringify(response.body)).toBe(200)
+    expect(response.body.result.reducerResults.collection_group_results.blockIds.length).toBeGreaterThan(0)
+  })
+})
+
+describe("queryCollection's recordMap (kjk/notionapi's recorded 2022 exchanges: ancestors, no view record)", () => {
+  it('carries the database block and its ancestors up to the top-level page, and no collection_view table', async () => {
+    const { emu, demo, ada } = await demoWorkspace()
+    // Move the database one level deeper so that it has more than one ancestor.
+    const section = putBlock(emu, demo.spaceId, demo.homePageId, { type: 'page', properties: { title: [['Section']] }, content: [demo.tasksBlockId] })
+    const tasks = emu.context.records.get('block', demo.tasksBlockId)!
+    emu.context.records.put('block', demo.tasksBlockId, { ...tasks.value, parent_id: section })
+    const response = await post(
+      emu,
+      'queryCollection',
+      {
+        collection: { id: demo.tasksCollectionId },
+        collectionView: { id: demo.tasksViewIds.table },
+        loader: { type: 'reducer', reducers: { collection_group_results: { type: 'results', limit: 50 } }, searchQuery: '', userTimeZone: 'UTC' },
+      },
+      ada,
+    )
+    expect(response.status).toBe(200)
+    const map = normalizeRecordMap(response.body.recordMap)
+    const blocks = Object.keys(map.block ?? {})
+    expect(blocks).toEqual(expect.arrayContaining([demo.tasksBlockId, section, demo.homePageId]))
+    for (const id of response.body.result.reducerResults.collection_group_results.blockIds) expect(blocks).toContain(id)
+    expect(map.collection_view).toBeUndefined()
+    expect(Object.keys(map.collection ?? {})).toEqual([demo.tasksCollectionId])
+  })
+})
+
+describe('getPublicPageData for a block that no longer exists (notion-py reads {} as hard-deleted)', () => {
+  it('answers {} to a logged-in caller and {"publicAccessRole":"none"} to an anonymous one', async () => {
+    const { emu, ada } = await demoWorkspace()
+    const gone = randomUUID()
+    const loggedIn = await post(emu, 'getPublicPageData', { blockId: gone }, ada)
+    expect(loggedIn.status).toBe(200)
+    expect(loggedIn.body).toEqual({})
+    const anonymous = await post(emu, 'getPublicPageData', { blockId: gone })
+    expect(anonymous.body).toEqual({ publicAccessRole: 'none' })
+  })
+})
