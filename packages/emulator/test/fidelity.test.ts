@@ -99,3 +99,33 @@ describe('getPublicPageData for a block that no longer exists (notion-py reads {
     expect(anonymous.body).toEqual({ publicAccessRole: 'none' })
   })
 })
+
+describe('the file store answers as S3 does (AccessDenied XML for an unsigned GET)', () => {
+  it('an unsigned or wrongly signed GET is a 403 with an S3 <Error> body, not Notion JSON', async () => {
+    const emu = await testEmulator({ uploads: 'put' })
+    const ada = emu.createUser({ email: 'ada@example.com' })
+    const slot = await post(emu, 'getUploadFileUrl', { bucket: 'secure', name: 'a.txt', contentType: 'text/plain' }, ada)
+    expect((await fetch(slot.body.signedPutUrl, { method: 'PUT', body: 'private bytes' })).status).toBe(200)
+    for (const url of [slot.body.url, `${slot.body.signedGetUrl}0`]) {
+      const response = await fetch(url)
+      expect(response.status).toBe(403)
+      expect(response.headers.get('content-type')).toBe('application/xml')
+      const body = await response.text()
+      expect(body).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<Error><Code>AccessDenied<\/Code><Message>Access Denied<\/Message><RequestId>[0-9a-f-]{36}<\/RequestId><\/Error>$/)
+      expect(body).not.toContain('private bytes')
+    }
+    const head = await fetch(slot.body.url, { method: 'HEAD' })
+    expect(head.status).toBe(403)
+    expect(await head.text()).toBe('')
+  })
+})
+
+describe('placeholders tell a stranger nothing (the issue: no spaceId in an anonymous stub)', () => {
+  it("an anonymous reader of a private page gets a none stub without the page's space", async () => {
+    const { emu, demo } = await demoWorkspace()
+    const response = await post(emu, 'loadPageChunk', { pageId: demo.homePageId, limit: 30, cursor: { stack: [] }, chunkNumber: 0, verticalColumns: false })
+    expect(response.status).toBe(200)
+    expect(response.body.recordMap.block[demo.homePageId]).toEqual({ value: { role: 'none' } })
+    expect(JSON.stringify(response.body)).not.toContain(demo.spaceId)
+  })
+})

@@ -2,6 +2,7 @@ import { toWireRecordMap, type NormalizedRecordMap, type RecordEntry } from '@no
 import type { EmulatorContext } from '../emulatorContext.js'
 import type { StoredRecord } from './recordRepository.js'
 import { canRead } from '../access/roles.js'
+import { spaceRole } from '../access/permissions.js'
 
 /**
  * Collects the records of one response, each with the caller's role, and writes them in the
@@ -35,8 +36,17 @@ export class RecordMapBuilder {
       this.put(table, id, { role, value: record.value, ...(record.spaceId ? { spaceId: record.spaceId } : {}) })
       return record
     }
-    if (options.stubIfUnreadable) this.put(table, id, { role: 'none', ...(record?.spaceId ? { spaceId: record.spaceId } : {}) })
+    if (options.stubIfUnreadable) {
+      // Notion's nested stub names the record's space; only members of that space learn it here,
+      // so a stranger is not told which workspace holds a private page.
+      const spaceId = record?.spaceId !== undefined && this.isMember(record.spaceId) ? record.spaceId : undefined
+      this.put(table, id, spaceId ? { role: 'none', spaceId } : { role: 'none' })
+    }
     return undefined
+  }
+
+  private isMember(spaceId: string): boolean {
+    return this.userId !== undefined && spaceRole(this.emulator.records.get('space', spaceId)?.value, this.userId) !== 'none'
   }
 
   has(table: string, id: string): boolean {
