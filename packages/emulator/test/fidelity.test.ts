@@ -129,3 +129,74 @@ describe('placeholders tell a stranger nothing (the issue: no spaceId in an anon
     expect(JSON.stringify(response.body)).not.toContain(demo.spaceId)
   })
 })
+
+describe('the envelope per request, and a strict "today\'s Notion" mode (chosen by base URL)', () => {
+  const chunk = (demo: NonNullable<Emulator['demo']>) => ({ pageId: demo.homePageId, limit: 30, cursor: { stack: [] }, chunkNumber: 0, verticalColumns: false })
+
+  async function postAt(base: string, endpoint: string, body: unknown, tokenV2?: string) {
+    const response = await fetch(`${base}/${endpoint}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(tokenV2 ? { cookie: `token_v2=${tokenV2}` } : {}) },
+      body: JSON.stringify(body),
+    })
+    const text = await response.text()
+    let parsed: any = text
+    try {
+      parsed = JSON.parse(text)
+    } catch {
+      // HTML 404s stay text.
+    }
+    return { status: response.status, body: parsed }
+  }
+
+  it('one emulator answers flat at /flat/api/v3 and nested at /nested/api/v3, at the same time', async () => {
+    const { emu, demo, ada } = await demoWorkspace()
+    expect(emu.apiUrlFor({ envelope: 'flat' })).toBe(`${emu.url}/flat/api/v3`)
+    const [flat, nested, plain] = await Promise.all([
+      postAt(emu.apiUrlFor({ envelope: 'flat' }), 'loadPageChunk', chunk(demo), ada.tokenV2),
+      postAt(emu.apiUrlFor({ envelope: 'nested' }), 'loadPageChunk', chunk(demo), ada.tokenV2),
+      postAt(emu.apiUrl, 'loadPageChunk', chunk(demo), ada.tokenV2),
+    ])
+    // Flat (pre-2025): {role, value}; nested (today): {spaceId, value: {role, value}} and __version__: 3.
+    expect(flat.body.recordMap.__version__).toBeUndefined()
+    expect(flat.body.recordMap.block[demo.homePageId]).toMatchObject({ role: 'editor', value: { id: demo.homePageId } })
+    expect(nested.body.recordMap.__version__).toBe(3)
+    expect(nested.body.recordMap.block[demo.homePageId]).toMatchObject({ spaceId: demo.spaceId, value: { role: 'editor', value: { id: demo.homePageId } } })
+    // Without a word the emulator's default (nested) holds.
+    expect(plain.body.recordMap).toEqual(nested.body.recordMap)
+  })
+
+  it('strict: syncRecordValues is the 404 real Notion gives most callers since 2025-08 (react-notion-x #661); its successor works', async () => {
+    const { emu, demo, ada } = await demoWorkspace()
+    const strict = emu.apiUrlFor({ strict: true })
+    const requests = [{ pointer: { table: 'block', id: demo.homePageId }, version: -1 }]
+    const retired = await postAt(strict, 'syncRecordValues', { requests }, ada.tokenV2)
+    expect(retired.status).toBe(404)
+    expect(retired.body).toContain('Cannot POST /api/v3/syncRecordValues')
+    const main = await postAt(strict, 'syncRecordValuesMain', { requests }, ada.tokenV2)
+    expect(main.status).toBe(200)
+    expect(main.body.recordMap.__version__).toBe(3)
+    // Outside strict mode the old endpoint still answers, as it does for some callers.
+    expect((await postAt(emu.apiUrl, 'syncRecordValues', { requests }, ada.tokenV2)).status).toBe(200)
+  })
+
+  it('strict: getTasks needs spaceId (Notion 2026: 400 without it) and only the public upload bucket is accepted', async () => {
+    const emu = await testEmulator({ seed: 'demo', uploads: 'put' })
+    const demo = emu.demo!
+    const strict = emu.apiUrlFor({ strict: true })
+    expect((await postAt(strict, 'getTasks', { taskIds: [] }, demo.ownerToken)).status).toBe(400)
+    expect((await postAt(strict, 'getTasks', { taskIds: [], spaceId: demo.spaceId }, demo.ownerToken)).body).toEqual({ results: [] })
+    expect((await postAt(emu.apiUrl, 'getTasks', { taskIds: [] }, demo.ownerToken)).status).toBe(200)
+    const secure = { bucket: 'secure', name: 'a.txt', contentType: 'text/plain' }
+    expect((await postAt(strict, 'getUploadFileUrl', secure, demo.ownerToken)).status).toBe(400)
+    expect((await postAt(emu.apiUrl, 'getUploadFileUrl', secure, demo.ownerToken)).status).toBe(200)
+  })
+
+  it('other words, repeated words or both envelopes are not API paths (404)', async () => {
+    const { emu, ada } = await demoWorkspace()
+    for (const prefix of ['/json', '/flat/flat', '/flat/nested', '/strict/strict', '/a/b/c/d']) {
+      const response = await postAt(`${emu.url}${prefix}/api/v3`, 'loadUserContent', {}, ada.tokenV2)
+      expect(response.status, prefix).toBe(404)
+    }
+  })
+})

@@ -33,10 +33,10 @@ export const getBacklinksForBlock = defineEndpoint({
   name: 'getBacklinksForBlock',
   auth: 'optional',
   body: getBacklinksForBlockRequestSchema,
-  handle({ emulator, user }, body) {
+  handle({ emulator, user, profile }, body) {
     const targetId = body.blockId ?? body.block?.id ?? ''
     const target = emulator.records.get('block', targetId)
-    const builder = new RecordMapBuilder(emulator, user?.id)
+    const builder = new RecordMapBuilder(emulator, user?.id, profile.envelope)
     const backlinks: Backlink[] = []
     if (!target?.spaceId || !canRead(emulator.permissions.roleFor(user?.id, 'block', targetId, target))) {
       return { backlinks, recordMap: builder.toWire() }

@@ -81,7 +81,7 @@ export const queryCollection = defineEndpoint({
   },
 })
 
-function answerQuery({ emulator, user }: EndpointRequest, body: QueryCollectionRequest): unknown {
+function answerQuery({ emulator, user, profile }: EndpointRequest, body: QueryCollectionRequest): unknown {
   if (isLegacyQueryCollectionBody(body)) {
     throw validationError(
       'The pre-2021 queryCollection body (collectionId, collectionViewId, query, loader.type "table") is no longer accepted; send collection, collectionView and a reducer loader.',
@@ -165,7 +165,7 @@ function answerQuery({ emulator, user }: EndpointRequest, body: QueryCollectionR
     }
   }
 
-  const builder = new RecordMapBuilder(emulator, userId)
+  const builder = new RecordMapBuilder(emulator, userId, profile.envelope)
   const viewBlockId = body.collectionViewBlock?.id ?? (view?.value['parent_table'] === 'block' ? view.value['parent_id'] : undefined)
   const viewBlock = typeof viewBlockId === 'string' ? builder.add('block', viewBlockId) : undefined
   // Notion answers with the database block's ancestors up to the top-level page (recorded 2022

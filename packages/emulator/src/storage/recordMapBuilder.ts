@@ -1,4 +1,4 @@
-import { toWireRecordMap, type NormalizedRecordMap, type RecordEntry } from '@notion-rx/protocol'
+import { toWireRecordMap, type Envelope, type NormalizedRecordMap, type RecordEntry } from '@notion-rx/protocol'
 import type { EmulatorContext } from '../emulatorContext.js'
 import type { StoredRecord } from './recordRepository.js'
 import { canRead } from '../access/roles.js'
@@ -14,10 +14,13 @@ export class RecordMapBuilder {
 
   private readonly emulator: EmulatorContext
   private readonly userId: string | undefined
+  private readonly envelope: Envelope
 
-  constructor(emulator: EmulatorContext, userId: string | undefined) {
+  /** `envelope`: the request's choice (`/flat/api/v3`, `/nested/api/v3`), else the emulator's default. */
+  constructor(emulator: EmulatorContext, userId: string | undefined, envelope: Envelope = emulator.envelope) {
     this.emulator = emulator
     this.userId = userId
+    this.envelope = envelope
   }
 
   /**
@@ -58,6 +61,6 @@ export class RecordMapBuilder {
   }
 
   toWire(): Record<string, unknown> {
-    return toWireRecordMap(this.map, this.emulator.envelope)
+    return toWireRecordMap(this.map, this.envelope)
   }
 }
