@@ -12,7 +12,7 @@ import { NotionAPI } from 'notion-client'
 import type { Subscription } from 'rxjs'
 import { startEmulator, type Emulator } from '../../emulator/src/index.js'
 import { NotionClient } from '../src/client.js'
-import { recordFor } from '../src/records/recordFor.js'
+import { recordFor } from '../src/model/recordFor.js'
 import type { TextBlock } from '../src/records/textBlocks.js'
 import { buildBigPage, type BigPage } from '../test/support/bigPage.js'
 

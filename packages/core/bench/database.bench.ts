@@ -16,10 +16,10 @@
  */
 import { performance } from 'node:perf_hooks'
 import { startEmulator, type Emulator } from '../../emulator/src/index.js'
-import { rowProperties } from '../src/collections/rowProperties.js'
-import { recordFor } from '../src/records/recordFor.js'
-import type { QueryResult } from '../src/collections/queryResult.js'
-import { patchResult, resultFromStore, sameShape } from '../src/collections/queryResult.js'
+import { rowProperties } from '../src/databases/properties/rowProperties.js'
+import { recordFor } from '../src/model/recordFor.js'
+import type { QueryResult } from '../src/databases/query/queryResult.js'
+import { patchResult, resultFromStore, sameShape } from '../src/databases/query/queryResult.js'
 import { NotionClient } from '../src/client.js'
 import { bigDatabase, type BigDatabase } from '../test/support/databaseFixture.js'
 

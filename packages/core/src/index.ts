@@ -40,7 +40,7 @@ export { UnknownEndpointError } from './transport/errors/unknownEndpointError.js
 export { NetworkError } from './transport/errors/networkError.js'
 export { ProtocolError } from './transport/errors/protocolError.js'
 // Records (the object model)
-export { recordFor } from './records/recordFor.js'
+export { recordFor } from './model/recordFor.js'
 export { NotionRecord } from './records/notionRecord.js'
 export type { RecordCallback } from './records/notionRecord.js'
 export type { RecordPath } from './records/recordPath.js'
@@ -50,9 +50,9 @@ export { Children } from './records/children.js'
 export type { ChildListKey } from './records/children.js'
 export { exportMarkdown, importMarkdown } from './records/markdownBlocks.js'
 export type { AnyBlockField, BlockField, FieldMap } from './records/blockField.js'
-export type { BlockClass } from './records/recordResolver.js'
-export { BLOCK_CLASSES, blockClassFor } from './records/blockRegistry.js'
-export type { BlockClassMap, BlockFor, BlockProps, WritableAccessors } from './records/blockRegistry.js'
+export type { BlockClass } from './records/recordRegistry.js'
+export { BLOCK_CLASSES, blockClassFor } from './model/blockRegistry.js'
+export type { BlockClassMap, BlockFor, BlockProps, WritableAccessors } from './model/blockRegistry.js'
 export { BasicBlock } from './records/basicBlock.js'
 export {
   BulletedListBlock,
@@ -71,7 +71,7 @@ export {
 } from './records/textBlocks.js'
 export { CollectionRowBlock, PageBlock } from './records/pageBlocks.js'
 export { ButtonBlock, FactoryBlock, TemplateBlock } from './records/templateBlocks.js'
-export { CollectionViewBlock, CollectionViewPageBlock, FormBlock } from './records/databaseBlocks.js'
+export { CollectionViewBlock, CollectionViewPageBlock, FormBlock } from './databases/databaseBlocks.js'
 export {
   AudioBlock,
   BookmarkBlock,
@@ -128,13 +128,13 @@ export { defaultMessageStoreUrl } from './sync/monitor/messageStoreUrl.js'
 export { recordChanges } from './sync/monitor/recordChanges.js'
 export { toAsyncIterator } from './sync/monitor/toAsyncIterator.js'
 // Collections (databases): property codecs, slugs, formulas, queries
-export type { CollectionSchema, RowValue, SchemaProperty } from './collections/collectionSchema.js'
-export { decodeProperty, decodeRow } from './collections/decodeProperty.js'
-export { encodeProperty } from './collections/encodeProperty.js'
-export type { EncodedProperty } from './collections/encodeProperty.js'
-export type { PropertyCodecOptions } from './collections/propertyCodecOptions.js'
-export { fromNotionDate, propertyDateInstants, toNotionDate } from './collections/propertyDate.js'
-export type { DateReminder, PropertyDate, PropertyDateInput } from './collections/propertyDate.js'
+export type { CollectionSchema, RowValue, SchemaProperty } from './databases/properties/collectionSchema.js'
+export { decodeProperty, decodeRow } from './databases/properties/decodeProperty.js'
+export { encodeProperty } from './databases/properties/encodeProperty.js'
+export type { EncodedProperty } from './databases/properties/encodeProperty.js'
+export type { PropertyCodecOptions } from './databases/properties/propertyCodecOptions.js'
+export { fromNotionDate, propertyDateInstants, toNotionDate } from './databases/properties/propertyDate.js'
+export type { DateReminder, PropertyDate, PropertyDateInput } from './databases/properties/propertyDate.js'
 export type {
   IdInput,
   PropertyFile,
@@ -145,14 +145,14 @@ export type {
   RollupItem,
   RollupValue,
   WritablePropertyType,
-} from './collections/propertyValueMap.js'
-export { PROPERTY_VALUE_ERROR_CODES, PropertyValueError } from './collections/propertyValueError.js'
-export type { PropertyValueErrorCode, PropertyValueErrorDetails } from './collections/propertyValueError.js'
-export { propertySlug } from './collections/propertySlug.js'
-export { relatedRowsIn } from './collections/relatedRows.js'
-export type { RelatedRecordRead, RelatedRow, RelatedRowLookup } from './collections/relatedRows.js'
-export { resolveProperty } from './collections/resolveProperty.js'
-export { UnknownPropertyError } from './collections/unknownPropertyError.js'
+} from './databases/properties/propertyValueMap.js'
+export { PROPERTY_VALUE_ERROR_CODES, PropertyValueError } from './databases/properties/propertyValueError.js'
+export type { PropertyValueErrorCode, PropertyValueErrorDetails } from './databases/properties/propertyValueError.js'
+export { propertySlug } from './databases/properties/propertySlug.js'
+export { relatedRowsIn } from './databases/properties/relatedRows.js'
+export type { RelatedRecordRead, RelatedRow, RelatedRowLookup } from './databases/properties/relatedRows.js'
+export { resolveProperty } from './databases/properties/resolveProperty.js'
+export { UnknownPropertyError } from './databases/properties/unknownPropertyError.js'
 // The formula evaluator lives in @notion-rx/protocol (the emulator's queries compute formulas too).
 export { evaluateFormula, formatMomentDate, formulaDate, formulaDateEnd, formulaDateHasTime } from '@notion-rx/protocol'
 export type { FormulaEvaluation, FormulaScope, FormulaValue } from '@notion-rx/protocol'
@@ -163,9 +163,9 @@ export {
   RELATIVE_DATES,
   aggregatorsFor,
   filterOperatorsFor,
-} from './collections/queryOperators.js'
-export type { Aggregator, FilterOperator, RelativeDate, RelativeDateRange } from './collections/queryOperators.js'
-export { and, or, where } from './collections/queryFilter.js'
+} from './databases/query/queryOperators.js'
+export type { Aggregator, FilterOperator, RelativeDate, RelativeDateRange } from './databases/query/queryOperators.js'
+export { and, or, where } from './databases/query/queryFilter.js'
 export type {
   FilterDay,
   FilterGroupInput,
@@ -173,8 +173,8 @@ export type {
   FilterLeafInput,
   FilterValueArgs,
   FilterValueMap,
-} from './collections/queryFilter.js'
-export { GROUPS_REDUCER, QueryBuilder, RESULTS_REDUCER } from './collections/queryBuilder.js'
+} from './databases/query/queryFilter.js'
+export { GROUPS_REDUCER, QueryBuilder, RESULTS_REDUCER } from './databases/query/queryBuilder.js'
 export type {
   AggregationReducerBody,
   GroupsReducerBody,
@@ -186,37 +186,37 @@ export type {
   ReducerBody,
   ResultsReducerBody,
   SortDirection,
-} from './collections/queryBuilder.js'
-export { INVALID_QUERY_CODES, InvalidQueryError } from './collections/invalidQueryError.js'
-export type { InvalidQueryCode } from './collections/invalidQueryError.js'
-export { fromViewQuery2 } from './collections/fromViewQuery2.js'
-export type { FromViewQuery2Options, ViewQuerySource } from './collections/fromViewQuery2.js'
+} from './databases/query/queryBuilder.js'
+export { INVALID_QUERY_CODES, InvalidQueryError } from './databases/query/invalidQueryError.js'
+export type { InvalidQueryCode } from './databases/query/invalidQueryError.js'
+export { fromViewQuery2 } from './databases/query/fromViewQuery2.js'
+export type { FromViewQuery2Options, ViewQuerySource } from './databases/query/fromViewQuery2.js'
 
 // Databases: collection and view records, queries and live queries
-export { Collection } from './records/collection.js'
-export type { AddPropertyOptions, AddRowOptions } from './records/collection.js'
-export { CollectionView } from './records/collectionView.js'
-export { CollectionViews, NEW_VIEW_TYPES } from './records/collectionViews.js'
-export type { NewViewType } from './records/collectionViews.js'
-export { CollectionQuery, builderFromOptions, runQuery } from './collections/collectionQuery.js'
-export type { AggregationInput, ExecuteOptions, QueryOptions, QueryTarget, SortInput } from './collections/collectionQuery.js'
-export type { LiveQueryOptions } from './collections/liveQuery.js'
-export type { QueryGroup, QueryResult, RawQueryResult } from './collections/queryResult.js'
-export type { CollectionQueryContext } from './collections/queryContext.js'
-export { rowProperties } from './collections/rowProperties.js'
-export type { RowProperties } from './collections/rowProperties.js'
-export { INVALID_SCHEMA_CHANGE_CODES, InvalidSchemaChangeError } from './collections/invalidSchemaChangeError.js'
-export type { InvalidSchemaChangeCode } from './collections/invalidSchemaChangeError.js'
-export { OPTION_COLORS } from './collections/schemaEdits.js'
+export { Collection } from './databases/collection.js'
+export type { AddPropertyOptions, AddRowOptions } from './databases/collection.js'
+export { CollectionView } from './databases/collectionView.js'
+export { CollectionViews, NEW_VIEW_TYPES } from './databases/collectionViews.js'
+export type { NewViewType } from './databases/collectionViews.js'
+export { CollectionQuery, builderFromOptions, runQuery } from './databases/query/collectionQuery.js'
+export type { AggregationInput, ExecuteOptions, QueryOptions, QueryTarget, SortInput } from './databases/query/collectionQuery.js'
+export type { LiveQueryOptions } from './databases/live/liveQuery.js'
+export type { QueryGroup, QueryResult, RawQueryResult } from './databases/query/queryResult.js'
+export type { CollectionQueryContext } from './databases/query/queryContext.js'
+export { rowProperties } from './databases/properties/rowProperties.js'
+export type { RowProperties } from './databases/properties/rowProperties.js'
+export { INVALID_SCHEMA_CHANGE_CODES, InvalidSchemaChangeError } from './databases/properties/invalidSchemaChangeError.js'
+export type { InvalidSchemaChangeCode } from './databases/properties/invalidSchemaChangeError.js'
+export { OPTION_COLORS } from './databases/properties/schemaEdits.js'
 
 // Calendar and timeline views: rows laid out by date
-export { calendarFromResult } from './collections/calendarResult.js'
-export type { CalendarEntry, CalendarOptions, CalendarResult } from './collections/calendarResult.js'
-export { timelineFromResult } from './collections/timelineResult.js'
-export type { TimelineEntry, TimelineOptions, TimelineResult, UndatedRow } from './collections/timelineResult.js'
-export { isDateProperty, viewDateLayout } from './collections/viewDateLayout.js'
-export type { ViewDateLayout, ViewLayoutKind, ViewLayoutSource } from './collections/viewDateLayout.js'
-export { dateWindowFilter, readDateWindow } from './collections/dateWindow.js'
-export type { DateWindow, DateWindowInput } from './collections/dateWindow.js'
-export { VIEW_LAYOUT_CODES, ViewLayoutError } from './collections/viewLayoutError.js'
-export type { ViewLayoutCode, ViewLayoutErrorDetails } from './collections/viewLayoutError.js'
+export { calendarFromResult } from './databases/layouts/calendarResult.js'
+export type { CalendarEntry, CalendarOptions, CalendarResult } from './databases/layouts/calendarResult.js'
+export { timelineFromResult } from './databases/layouts/timelineResult.js'
+export type { TimelineEntry, TimelineOptions, TimelineResult, UndatedRow } from './databases/layouts/timelineResult.js'
+export { isDateProperty, viewDateLayout } from './databases/layouts/viewDateLayout.js'
+export type { ViewDateLayout, ViewLayoutKind, ViewLayoutSource } from './databases/layouts/viewDateLayout.js'
+export { dateWindowFilter, readDateWindow } from './databases/layouts/dateWindow.js'
+export type { DateWindow, DateWindowInput } from './databases/layouts/dateWindow.js'
+export { VIEW_LAYOUT_CODES, ViewLayoutError } from './databases/layouts/viewLayoutError.js'
+export type { ViewLayoutCode, ViewLayoutErrorDetails } from './databases/layouts/viewLayoutError.js'

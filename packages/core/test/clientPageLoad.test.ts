@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { testEmulator } from '../../emulator/test/support/testEmulator.js'
 import type { Block } from '../src/records/block.js'
-import { CollectionViewBlock } from '../src/records/databaseBlocks.js'
+import { CollectionViewBlock } from '../src/databases/databaseBlocks.js'
 import { PageBlock } from '../src/records/pageBlocks.js'
 import { BulletedListBlock, NumberedListBlock, ToDoBlock, ToggleBlock } from '../src/records/textBlocks.js'
 import { buildBigPage } from './support/bigPage.js'

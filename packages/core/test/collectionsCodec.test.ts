@@ -1,13 +1,13 @@
 import type { CollectionProperty, RichText } from '@notion-rx/protocol'
 import { describe, expect, it } from 'vitest'
-import type { CollectionSchema, SchemaProperty } from '../src/collections/collectionSchema.js'
-import { decodeProperty, decodeRow } from '../src/collections/decodeProperty.js'
-import { encodeProperty } from '../src/collections/encodeProperty.js'
-import { fromNotionDate, propertyDateInstants, toNotionDate } from '../src/collections/propertyDate.js'
-import { propertySlug } from '../src/collections/propertySlug.js'
-import { PropertyValueError } from '../src/collections/propertyValueError.js'
-import { resolveProperty } from '../src/collections/resolveProperty.js'
-import { UnknownPropertyError } from '../src/collections/unknownPropertyError.js'
+import type { CollectionSchema, SchemaProperty } from '../src/databases/properties/collectionSchema.js'
+import { decodeProperty, decodeRow } from '../src/databases/properties/decodeProperty.js'
+import { encodeProperty } from '../src/databases/properties/encodeProperty.js'
+import { fromNotionDate, propertyDateInstants, toNotionDate } from '../src/databases/properties/propertyDate.js'
+import { propertySlug } from '../src/databases/properties/propertySlug.js'
+import { PropertyValueError } from '../src/databases/properties/propertyValueError.js'
+import { resolveProperty } from '../src/databases/properties/resolveProperty.js'
+import { UnknownPropertyError } from '../src/databases/properties/unknownPropertyError.js'
 
 // The schema of notion-py's smoke test (notion-py-reference.md §7.2), plus every other type.
 const schema = {

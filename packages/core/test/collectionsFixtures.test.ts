@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { blockValueSchema, collectionValueSchema, type BlockValue, type CollectionValue } from '@notion-rx/protocol'
 import { describe, expect, it } from 'vitest'
-import type { CollectionSchema } from '../src/collections/collectionSchema.js'
-import { decodeProperty, decodeRow } from '../src/collections/decodeProperty.js'
-import { encodeProperty } from '../src/collections/encodeProperty.js'
-import type { PropertyValue } from '../src/collections/propertyValueMap.js'
-import { resolveProperty } from '../src/collections/resolveProperty.js'
+import type { CollectionSchema } from '../src/databases/properties/collectionSchema.js'
+import { decodeProperty, decodeRow } from '../src/databases/properties/decodeProperty.js'
+import { encodeProperty } from '../src/databases/properties/encodeProperty.js'
+import type { PropertyValue } from '../src/databases/properties/propertyValueMap.js'
+import { resolveProperty } from '../src/databases/properties/resolveProperty.js'
 
 // Real Notion record maps recorded by react-notion-x (flat {role, value} envelopes).
 const fixtures = new URL('../../../../shared/fixtures/recorded/react-notion-x/', import.meta.url)

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import type { CollectionValue } from '@notion-rx/protocol'
 import { describe, expect, it } from 'vitest'
-import type { CollectionSchema } from '../src/collections/collectionSchema.js'
-import { decodeProperty, decodeRow } from '../src/collections/decodeProperty.js'
-import { resolveProperty } from '../src/collections/resolveProperty.js'
+import type { CollectionSchema } from '../src/databases/properties/collectionSchema.js'
+import { decodeProperty, decodeRow } from '../src/databases/properties/decodeProperty.js'
+import { resolveProperty } from '../src/databases/properties/resolveProperty.js'
 
 const fixtures = new URL('../../../../shared/fixtures/recorded/react-notion-x/', import.meta.url)
 const json = (path: string) => JSON.parse(readFileSync(new URL(path, fixtures), 'utf8'))

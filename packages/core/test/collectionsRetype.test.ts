@@ -1,7 +1,7 @@
 import { operationTarget, type Operation } from '@notion-rx/protocol'
 import { describe, expect, it } from 'vitest'
 import { testEmulator } from '../../emulator/test/support/testEmulator.js'
-import { InvalidSchemaChangeError } from '../src/collections/invalidSchemaChangeError.js'
+import { InvalidSchemaChangeError } from '../src/databases/properties/invalidSchemaChangeError.js'
 import type { CollectionRowBlock } from '../src/records/pageBlocks.js'
 import { serverRecord, testClient } from './support/testClient.js'
 

@@ -1,8 +1,8 @@
 import type { SelectOption } from '@notion-rx/protocol'
 import { describe, expect, it } from 'vitest'
-import type { RowValue, SchemaProperty } from '../src/collections/collectionSchema.js'
-import { cellOptionValues, convertCell, convertsCells, dateText, mergeOptions, type CellConversionContext } from '../src/collections/convertCells.js'
-import { decodeProperty } from '../src/collections/decodeProperty.js'
+import type { RowValue, SchemaProperty } from '../src/databases/properties/collectionSchema.js'
+import { cellOptionValues, convertCell, convertsCells, dateText, mergeOptions, type CellConversionContext } from '../src/databases/properties/convertCells.js'
+import { decodeProperty } from '../src/databases/properties/decodeProperty.js'
 
 // Pure conversions: a cell in, the cell Notion's UI would leave out (or undefined: stays as stored).
 const ID = 'p'

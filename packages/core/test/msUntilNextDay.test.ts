@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { msUntilNextDay } from '../src/collections/msUntilNextDay.js'
+import { msUntilNextDay } from '../src/databases/live/msUntilNextDay.js'
 
 const HOUR = 3_600_000
 

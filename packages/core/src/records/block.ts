@@ -1,12 +1,12 @@
 import { isKnownBlockType, type BlockType, type BlockValue, type KnownBlockType, type Operation } from '@notion-rx/protocol'
 import type { Observable } from 'rxjs'
 import type { ClientContext } from '../clientContext.js'
-import type { BlockFor } from './blockRegistry.js'
+import type { BlockFor } from '../model/blockRegistry.js'
 import type { FieldMap } from './blockField.js'
 import { Children } from './children.js'
 import { InvalidValueError } from './invalidValueError.js'
 import { NotionRecord } from './notionRecord.js'
-import { resolveRecord } from './recordResolver.js'
+import { resolveRecord } from './recordRegistry.js'
 
 /** Where `moveTo` puts a block relative to its target. */
 export type MovePosition = 'before' | 'after' | 'first-child' | 'last-child'

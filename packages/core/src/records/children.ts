@@ -2,11 +2,11 @@ import { isKnownBlockType, type KnownBlockType, type Operation, type OperationPo
 import { combineLatest, map, of, switchMap, type Observable } from 'rxjs'
 import type { Block } from './block.js'
 import { fieldOperation } from './blockField.js'
-import type { BlockFor, BlockProps } from './blockRegistry.js'
+import type { BlockFor, BlockProps } from '../model/blockRegistry.js'
 import { InvalidValueError } from './invalidValueError.js'
 import { addMarkdown } from './markdownBlocks.js'
 import type { NotionRecord } from './notionRecord.js'
-import { resolveBlockClass, resolveRecord } from './recordResolver.js'
+import { resolveBlockClass, resolveRecord } from './recordRegistry.js'
 import { queueWrite } from './recordWrites.js'
 
 /** The list a parent keeps its children's ids in. */

@@ -4,9 +4,9 @@ import { fieldMap, optionalStringField, stringField, type FieldMap } from './blo
 import { Children, createChildBlock } from './children.js'
 import { InvalidValueError } from './invalidValueError.js'
 import { NotionRecord } from './notionRecord.js'
-import type { CollectionViewPageBlock } from './databaseBlocks.js'
+import type { CollectionViewPageBlock } from '../databases/databaseBlocks.js'
 import type { PageBlock } from './pageBlocks.js'
-import { resolveRecord } from './recordResolver.js'
+import { resolveRecord } from './recordRegistry.js'
 import type { User } from './user.js'
 
 const NAME = stringField('name', 'name', '')

@@ -2,7 +2,7 @@ import type { Operation } from '@notion-rx/protocol'
 import { afterEach } from 'vitest'
 import type { Emulator } from '../../../emulator/src/index.js'
 import { NotionClient, type NotionClientOptions } from '../../src/client.js'
-import { recordFor } from '../../src/records/recordFor.js'
+import { recordFor } from '../../src/model/recordFor.js'
 import type { TransportEvent } from '../../src/transport/transportEvent.js'
 
 export { recordFor }

@@ -1,12 +1,12 @@
 import type { Operation, OperationPointer } from '@notion-rx/protocol'
 import { map, type Observable } from 'rxjs'
 import type { ClientContext } from '../clientContext.js'
-import type { CollectionSchema } from '../collections/collectionSchema.js'
+import type { CollectionSchema } from './properties/collectionSchema.js'
 import type { CollectionView } from './collectionView.js'
-import { InvalidValueError } from './invalidValueError.js'
-import type { NotionRecord } from './notionRecord.js'
-import { resolveRecord } from './recordResolver.js'
-import { queueWrite } from './recordWrites.js'
+import { InvalidValueError } from '../records/invalidValueError.js'
+import type { NotionRecord } from '../records/notionRecord.js'
+import { resolveRecord } from '../records/recordRegistry.js'
+import { queueWrite } from '../records/recordWrites.js'
 
 /** View types `views.addNew` creates. */
 export const NEW_VIEW_TYPES = ['table', 'board', 'list', 'calendar', 'gallery', 'timeline'] as const

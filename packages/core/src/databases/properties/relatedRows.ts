@@ -1,4 +1,4 @@
-import type { RecordStore } from '../store/recordStore.js'
+import type { RecordStore } from '../../store/recordStore.js'
 import type { CollectionSchema, RowValue } from './collectionSchema.js'
 
 /** A row a relation points at, with its database's schema: what a rollup reads. */

@@ -18,9 +18,9 @@ import {
   type RowComparator,
   type RowPredicate,
 } from '@notion-rx/protocol'
-import { formulaOutsideRow } from './formulaOutsideRow.js'
-import type { AggregationReducerBody, GroupsReducerBody, QueryLoaderBody } from './queryBuilder.js'
-import type { QueryGroup } from './queryResult.js'
+import { formulaOutsideRow } from '../properties/formulaOutsideRow.js'
+import type { AggregationReducerBody, GroupsReducerBody, QueryLoaderBody } from '../query/queryBuilder.js'
+import type { QueryGroup } from '../query/queryResult.js'
 
 const RELATIVE_VALUES: ReadonlySet<unknown> = new Set<unknown>([...RELATIVE_DATES, ...RELATIVE_DATE_RANGES])
 

@@ -1,7 +1,7 @@
 import { dayString, formulaDateEnd, formulaDateHasTime, timeString, wallClockOf } from '@notion-rx/protocol'
-import type { CollectionSchema, RowValue, SchemaProperty } from './collectionSchema.js'
-import { decodeProperty } from './decodeProperty.js'
-import type { PropertyDate } from './propertyDate.js'
+import type { CollectionSchema, RowValue, SchemaProperty } from '../properties/collectionSchema.js'
+import { decodeProperty } from '../properties/decodeProperty.js'
+import type { PropertyDate } from '../properties/propertyDate.js'
 
 /**
  * Where a row sits on a calendar or timeline: its date, and the wall clocks it starts and ends at

@@ -1,13 +1,13 @@
 import { of, switchMap, type Observable } from 'rxjs'
-import type { CollectionSchema } from '../collections/collectionSchema.js'
-import { Block } from './block.js'
-import { fieldMap } from './blockField.js'
+import type { CollectionSchema } from './properties/collectionSchema.js'
+import { Block } from '../records/block.js'
+import { fieldMap } from '../records/blockField.js'
 import type { Collection } from './collection.js'
 import { CollectionViews } from './collectionViews.js'
 import { checkNewSchema, createDatabaseRecords } from './databaseCreation.js'
-import { InvalidValueError } from './invalidValueError.js'
-import { resolveRecord } from './recordResolver.js'
-import { LOCKED, PAGE_COVER, PAGE_ICON } from './pageBlocks.js'
+import { InvalidValueError } from '../records/invalidValueError.js'
+import { resolveRecord } from '../records/recordRegistry.js'
+import { LOCKED, PAGE_COVER, PAGE_ICON } from '../records/pageBlocks.js'
 
 /**
  * `collection_view`: an inline database. `collectionId` (from `collection_id`, or

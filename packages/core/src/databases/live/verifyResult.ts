@@ -1,8 +1,8 @@
-import type { ClientContext } from '../clientContext.js'
-import type { QueryTarget } from './collectionQuery.js'
-import type { QueryBuilder, QueryCollectionBody, ReducerBody } from './queryBuilder.js'
-import { queryContextOf } from './queryContext.js'
-import type { QueryResult } from './queryResult.js'
+import type { ClientContext } from '../../clientContext.js'
+import type { QueryTarget } from '../query/collectionQuery.js'
+import type { QueryBuilder, QueryCollectionBody, ReducerBody } from '../query/queryBuilder.js'
+import { queryContextOf } from '../query/queryContext.js'
+import type { QueryResult } from '../query/queryResult.js'
 
 /** The reducer that counts the matching rows; a name no builder aggregation can take (they are validated ids). */
 const COUNT_REDUCER = 'notion-rx:count'

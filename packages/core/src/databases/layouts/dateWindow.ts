@@ -1,7 +1,7 @@
 import { dayString, isCalendarDay, isValidTimeZone, wallClockOf } from '@notion-rx/protocol'
-import type { SchemaProperty } from './collectionSchema.js'
-import { InvalidQueryError } from './invalidQueryError.js'
-import { and, or, where, type FilterInput } from './queryFilter.js'
+import type { SchemaProperty } from '../properties/collectionSchema.js'
+import { InvalidQueryError } from '../query/invalidQueryError.js'
+import { and, or, where, type FilterInput } from '../query/queryFilter.js'
 import type { ViewDateLayout } from './viewDateLayout.js'
 
 /** A window's bounds: a `Date` (its day in the layout's time zone) or a `YYYY-MM-DD` day. Both inclusive. */

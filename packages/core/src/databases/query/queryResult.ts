@@ -1,11 +1,11 @@
 import type { QueryCollectionResponse } from '@notion-rx/protocol'
-import type { ClientContext } from '../clientContext.js'
-import type { CollectionRowBlock } from '../records/pageBlocks.js'
-import { resolveRecord } from '../records/recordResolver.js'
-import type { CollectionSchema } from './collectionSchema.js'
+import type { ClientContext } from '../../clientContext.js'
+import type { CollectionRowBlock } from '../../records/pageBlocks.js'
+import { resolveRecord } from '../../records/recordRegistry.js'
+import type { CollectionSchema } from '../properties/collectionSchema.js'
 import { GROUPS_REDUCER, RESULTS_REDUCER } from './queryBuilder.js'
-import { relatedRowsIn } from './relatedRows.js'
-import { rowProperties, type RowProperties } from './rowProperties.js'
+import { relatedRowsIn } from '../properties/relatedRows.js'
+import { rowProperties, type RowProperties } from '../properties/rowProperties.js'
 
 /** One group of a grouped query (a board column): its value, its rows' ids and how many rows it has. */
 export interface QueryGroup {

@@ -1,8 +1,8 @@
 import { isKnownPropertyType, plainTextToRichText, richTextToPlainText, type CollectionProperty, type Operation, type RichText } from '@notion-rx/protocol'
-import type { CollectionSchema } from '../collections/collectionSchema.js'
-import { InvalidSchemaChangeError } from '../collections/invalidSchemaChangeError.js'
+import type { CollectionSchema } from './properties/collectionSchema.js'
+import { InvalidSchemaChangeError } from './properties/invalidSchemaChangeError.js'
 import { viewOperations } from './collectionViews.js'
-import type { OwnedRecordsCreation } from './recordResolver.js'
+import type { OwnedRecordsCreation } from '../records/recordRegistry.js'
 
 /** The schema a new database gets when none is given: a title property called Name. */
 export const DEFAULT_SCHEMA: CollectionSchema = Object.freeze({ title: Object.freeze({ name: 'Name', type: 'title' }) })

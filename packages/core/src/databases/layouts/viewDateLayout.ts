@@ -1,4 +1,4 @@
-import type { CollectionSchema, SchemaProperty } from './collectionSchema.js'
+import type { CollectionSchema, SchemaProperty } from '../properties/collectionSchema.js'
 import { ViewLayoutError } from './viewLayoutError.js'
 
 export type ViewLayoutKind = 'calendar' | 'timeline'

@@ -1,12 +1,12 @@
 import type { QueryRow } from '@notion-rx/protocol'
-import type { ClientContext } from '../clientContext.js'
-import type { CollectionRowBlock } from '../records/pageBlocks.js'
-import { resolveRecord } from '../records/recordResolver.js'
-import type { CollectionSchema } from './collectionSchema.js'
+import type { ClientContext } from '../../clientContext.js'
+import type { CollectionRowBlock } from '../../records/pageBlocks.js'
+import { resolveRecord } from '../../records/recordRegistry.js'
+import type { CollectionSchema } from '../properties/collectionSchema.js'
 import type { LocalQueryEvaluator } from './localQueryEvaluator.js'
-import { sameAggregates, sameGroups, sameProperties, type QueryGroup, type QueryResult } from './queryResult.js'
-import { relatedRowsIn } from './relatedRows.js'
-import { rowProperties, type RowProperties } from './rowProperties.js'
+import { sameAggregates, sameGroups, sameProperties, type QueryGroup, type QueryResult } from '../query/queryResult.js'
+import { relatedRowsIn } from '../properties/relatedRows.js'
+import { rowProperties, type RowProperties } from '../properties/rowProperties.js'
 
 /**
  * A complete query result kept up to date on the client: each changed row is re-evaluated (does

@@ -1,14 +1,14 @@
 import type { QueryFilter } from '@notion-rx/protocol'
 import type { Observable } from 'rxjs'
-import type { ClientContext } from '../clientContext.js'
-import type { CollectionSchema } from './collectionSchema.js'
+import type { ClientContext } from '../../clientContext.js'
+import type { CollectionSchema } from '../properties/collectionSchema.js'
 import { InvalidQueryError } from './invalidQueryError.js'
-import { liveQuery, type LiveQueryOptions } from './liveQuery.js'
+import { liveQuery, type LiveQueryOptions } from '../live/liveQuery.js'
 import { QueryBuilder, type SortDirection } from './queryBuilder.js'
 import { queryContextOf } from './queryContext.js'
 import type { FilterInput } from './queryFilter.js'
 import type { Aggregator } from './queryOperators.js'
-import { loadRollupSources } from './rollupSources.js'
+import { loadRollupSources } from '../properties/rollupSources.js'
 import { readResponse, resultFromStore, type QueryResult, type RawQueryResult } from './queryResult.js'
 
 /** A sort: a property key (ascending), or `{ property, direction }`. */

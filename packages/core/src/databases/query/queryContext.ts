@@ -1,6 +1,6 @@
 import type { QueryCollectionResponse } from '@notion-rx/protocol'
 import type { Observable } from 'rxjs'
-import type { ClientContext } from '../clientContext.js'
+import type { ClientContext } from '../../clientContext.js'
 import type { QueryCollectionBody } from './queryBuilder.js'
 
 /**

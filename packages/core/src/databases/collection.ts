@@ -9,19 +9,19 @@ import {
 } from '@notion-rx/protocol'
 import { map, type Observable } from 'rxjs'
 import type { ClientContext } from '../clientContext.js'
-import type { CollectionSchema, SchemaProperty } from '../collections/collectionSchema.js'
-import { CollectionQuery, builderFromOptions, type ExecuteOptions, type QueryOptions, type QueryTarget } from '../collections/collectionQuery.js'
-import { cellOptionValues, convertCell, convertsCells, mergeOptions, type CellConversionContext } from '../collections/convertCells.js'
-import { decodeProperty } from '../collections/decodeProperty.js'
-import { InvalidSchemaChangeError } from '../collections/invalidSchemaChangeError.js'
-import type { LiveQueryOptions } from '../collections/liveQuery.js'
-import type { PropertyCodecOptions } from '../collections/propertyCodecOptions.js'
-import { propertyWriteOperations } from '../collections/propertyWrites.js'
-import type { QueryBuilder } from '../collections/queryBuilder.js'
-import type { QueryResult } from '../collections/queryResult.js'
-import { propertySlug } from '../collections/propertySlug.js'
-import { resolveProperty } from '../collections/resolveProperty.js'
-import { loadRollupSources } from '../collections/rollupSources.js'
+import type { CollectionSchema, SchemaProperty } from './properties/collectionSchema.js'
+import { CollectionQuery, builderFromOptions, type ExecuteOptions, type QueryOptions, type QueryTarget } from './query/collectionQuery.js'
+import { cellOptionValues, convertCell, convertsCells, mergeOptions, type CellConversionContext } from './properties/convertCells.js'
+import { decodeProperty } from './properties/decodeProperty.js'
+import { InvalidSchemaChangeError } from './properties/invalidSchemaChangeError.js'
+import type { LiveQueryOptions } from './live/liveQuery.js'
+import type { PropertyCodecOptions } from './properties/propertyCodecOptions.js'
+import { propertyWriteOperations } from './properties/propertyWrites.js'
+import type { QueryBuilder } from './query/queryBuilder.js'
+import type { QueryResult } from './query/queryResult.js'
+import { propertySlug } from './properties/propertySlug.js'
+import { resolveProperty } from './properties/resolveProperty.js'
+import { loadRollupSources } from './properties/rollupSources.js'
 import {
   checkColor,
   checkOptionValue,
@@ -30,14 +30,14 @@ import {
   hasOptions,
   newPropertyId,
   storedProperty,
-} from '../collections/schemaEdits.js'
-import type { Block } from './block.js'
+} from './properties/schemaEdits.js'
+import type { Block } from '../records/block.js'
 import type { CollectionView } from './collectionView.js'
-import { NotionRecord } from './notionRecord.js'
-import type { CollectionRowBlock } from './pageBlocks.js'
-import { resolveRecord } from './recordResolver.js'
-import { queueWrite } from './recordWrites.js'
-import type { User } from './user.js'
+import { NotionRecord } from '../records/notionRecord.js'
+import type { CollectionRowBlock } from '../records/pageBlocks.js'
+import { resolveRecord } from '../records/recordRegistry.js'
+import { queueWrite } from '../records/recordWrites.js'
+import type { User } from '../records/user.js'
 
 const EMPTY_SCHEMA: CollectionSchema = Object.freeze({})
 const EMPTY_IDS: readonly string[] = Object.freeze([])

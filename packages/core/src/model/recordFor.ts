@@ -1,13 +1,13 @@
 import type { ClientContext } from '../clientContext.js'
 import { recordKey, type RecordKey } from '../store/snapshot.js'
-import type { Block } from './block.js'
+import type { Block } from '../records/block.js'
 import { blockClassFor } from './blockRegistry.js'
-import { Collection } from './collection.js'
-import { CollectionView } from './collectionView.js'
-import { NotionRecord } from './notionRecord.js'
-import { installRecordResolver, type BlockClass } from './recordResolver.js'
-import { Space } from './space.js'
-import { User } from './user.js'
+import { Collection } from '../databases/collection.js'
+import { CollectionView } from '../databases/collectionView.js'
+import { NotionRecord } from '../records/notionRecord.js'
+import { installRecordResolver, type BlockClass } from '../records/recordRegistry.js'
+import { Space } from '../records/space.js'
+import { User } from '../records/user.js'
 
 type RecordCache = Map<RecordKey, WeakRef<NotionRecord>>
 

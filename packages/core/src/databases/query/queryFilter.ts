@@ -1,4 +1,4 @@
-import type { IdInput } from './propertyValueMap.js'
+import type { IdInput } from '../properties/propertyValueMap.js'
 import type { FilterOperator, RelativeDate, RelativeDateRange } from './queryOperators.js'
 
 /** A day for date filters: a `Date` (its day in the query's time zone) or `YYYY-MM-DD`. */

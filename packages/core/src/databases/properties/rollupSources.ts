@@ -1,5 +1,5 @@
 import type { RecordPointer } from '@notion-rx/protocol'
-import type { ClientContext } from '../clientContext.js'
+import type { ClientContext } from '../../clientContext.js'
 import type { CollectionSchema, RowValue } from './collectionSchema.js'
 import { decodeProperty } from './decodeProperty.js'
 import { relatedRowsIn } from './relatedRows.js'

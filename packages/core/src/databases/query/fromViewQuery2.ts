@@ -1,9 +1,9 @@
 import type { CollectionViewValue, QueryFilter } from '@notion-rx/protocol'
-import type { CollectionSchema } from './collectionSchema.js'
+import type { CollectionSchema } from '../properties/collectionSchema.js'
 import { InvalidQueryError } from './invalidQueryError.js'
 import { QueryBuilder, type QueryBuilderOptions, type SortDirection } from './queryBuilder.js'
 import type { Aggregator } from './queryOperators.js'
-import { UnknownPropertyError } from './unknownPropertyError.js'
+import { UnknownPropertyError } from '../properties/unknownPropertyError.js'
 
 /** The parts of a view `fromViewQuery2` reads. */
 export type ViewQuerySource = Pick<CollectionViewValue, 'query2' | 'format' | 'type'>

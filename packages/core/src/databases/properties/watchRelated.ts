@@ -1,6 +1,6 @@
 import type { RecordPointer } from '@notion-rx/protocol'
 import { Observable, skip, type Subscription } from 'rxjs'
-import type { ClientContext } from '../clientContext.js'
+import type { ClientContext } from '../../clientContext.js'
 import { relatedRowsIn, type RelatedRowLookup } from './relatedRows.js'
 
 /**

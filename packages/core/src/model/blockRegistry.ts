@@ -1,6 +1,6 @@
 import { isKnownBlockType, type KnownBlockType } from '@notion-rx/protocol'
-import { Block } from './block.js'
-import { CollectionViewBlock, CollectionViewPageBlock, FormBlock } from './databaseBlocks.js'
+import { Block } from '../records/block.js'
+import { CollectionViewBlock, CollectionViewPageBlock, FormBlock } from '../databases/databaseBlocks.js'
 import {
   AliasBlock,
   BreadcrumbBlock,
@@ -16,7 +16,7 @@ import {
   TableRowBlock,
   TransclusionContainerBlock,
   TransclusionReferenceBlock,
-} from './layoutBlocks.js'
+} from '../records/layoutBlocks.js'
 import {
   AudioBlock,
   BookmarkBlock,
@@ -39,10 +39,10 @@ import {
   TweetBlock,
   TypeformBlock,
   VideoBlock,
-} from './mediaBlocks.js'
-import { CollectionRowBlock, PageBlock } from './pageBlocks.js'
-import type { BlockClass } from './recordResolver.js'
-import { ButtonBlock, FactoryBlock, TemplateBlock } from './templateBlocks.js'
+} from '../records/mediaBlocks.js'
+import { CollectionRowBlock, PageBlock } from '../records/pageBlocks.js'
+import type { BlockClass } from '../records/recordRegistry.js'
+import { ButtonBlock, FactoryBlock, TemplateBlock } from '../records/templateBlocks.js'
 import {
   BulletedListBlock,
   CalloutBlock,
@@ -57,7 +57,7 @@ import {
   TextBlock,
   ToDoBlock,
   ToggleBlock,
-} from './textBlocks.js'
+} from '../records/textBlocks.js'
 
 /** The class of every known block type. `satisfies` keeps it exhaustive: a new BLOCK_TYPES entry fails to compile here. */
 export const BLOCK_CLASSES = {

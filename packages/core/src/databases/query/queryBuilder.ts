@@ -1,5 +1,5 @@
 import { dayString, isValidTimeZone, wallClockOf, type QueryFilter, type QueryFilterGroup, type QueryFilterLeaf } from '@notion-rx/protocol'
-import type { CollectionSchema, SchemaProperty } from './collectionSchema.js'
+import type { CollectionSchema, SchemaProperty } from '../properties/collectionSchema.js'
 import { InvalidQueryError } from './invalidQueryError.js'
 import type { FilterInput, FilterValueArgs } from './queryFilter.js'
 import {
@@ -12,8 +12,8 @@ import {
   type Aggregator,
   type FilterOperator,
 } from './queryOperators.js'
-import { resolveProperty } from './resolveProperty.js'
-import { UnknownPropertyError } from './unknownPropertyError.js'
+import { resolveProperty } from '../properties/resolveProperty.js'
+import { UnknownPropertyError } from '../properties/unknownPropertyError.js'
 
 export type SortDirection = 'ascending' | 'descending'
 
