@@ -23,10 +23,11 @@ import type { Collection } from './databases/collection.js'
 import type { CollectionView } from './databases/collectionView.js'
 import { RecordNotFoundError } from './recordNotFoundError.js'
 import type { Block } from './records/block.js'
+import type { RecordRegistry } from './records/recordRegistry.js'
 import type { NotionRecord } from './records/notionRecord.js'
 import type { Space } from './records/space.js'
 import type { User } from './records/user.js'
-// recordFor (not the resolver hook): importing the client must load the block classes too.
+import { defaultRecordRegistry } from './model/defaultRecordRegistry.js'
 import { recordFor } from './model/recordFor.js'
 import type { RecordChange } from './store/recordChange.js'
 import { RecordStore } from './store/recordStore.js'
@@ -84,6 +85,8 @@ const isUnknownEndpoint = (error: unknown): boolean => UnknownEndpointError.isUn
  */
 export class NotionClient implements ClientContext {
   readonly store = new RecordStore()
+  /** Which record class a table or block type gets: the whole object model, records and databases. */
+  readonly records: RecordRegistry = defaultRecordRegistry
   readonly transport: Transport
   readonly transactions: TransactionQueue
   /** Every change the client sees, one at a time, with its origin (local, refresh, remote). */

@@ -9,6 +9,12 @@ import type { TransactionQueue } from './sync/transactionQueue.js'
  */
 export interface ClientContext {
   readonly store: RecordStore
+  /**
+   * The object model's registry (which record class a table or block type gets), passed in by the
+   * client. Typed loosely here so this interface needs no record class; records/recordRegistry.ts
+   * declares its full type (`RecordRegistry`) and reads it.
+   */
+  readonly records: RecordRegistryShape
   readonly transactions: TransactionQueue
   /** Fetches the records the store does not hold yet (deduped and batched within a tick). */
   loadRecords(pointers: readonly RecordPointer[]): Promise<void>
@@ -30,4 +36,10 @@ export interface ClientContext {
   newId(): string
   /** Epoch ms. */
   now(): number
+}
+
+/** The shape of `ClientContext.records`; see `RecordRegistry` in records/recordRegistry.ts for the types. */
+export interface RecordRegistryShape {
+  recordFor(context: ClientContext, table: string, id: string): object
+  blockClassFor(type: string | undefined, value?: Readonly<Record<string, unknown>>): object
 }

@@ -48,11 +48,12 @@ export { Block, MOVE_POSITIONS } from './records/block.js'
 export type { MovePosition, RemoveOptions } from './records/block.js'
 export { Children } from './records/children.js'
 export type { ChildListKey } from './records/children.js'
-export { exportMarkdown, importMarkdown } from './records/markdownBlocks.js'
+export { importMarkdown } from './records/importMarkdown.js'
+export { exportMarkdown } from './model/exportMarkdown.js'
 export type { AnyBlockField, BlockField, FieldMap } from './records/blockField.js'
 export type { BlockClass } from './records/recordRegistry.js'
 export { BLOCK_CLASSES, blockClassFor } from './model/blockRegistry.js'
-export type { BlockClassMap, BlockFor, BlockProps, WritableAccessors } from './model/blockRegistry.js'
+export type { BlockClassMap, BlockFor, BlockProps, WritableAccessors } from './records/blockClassMap.js'
 export { BasicBlock } from './records/basicBlock.js'
 export {
   BulletedListBlock,
@@ -69,7 +70,8 @@ export {
   ToDoBlock,
   ToggleBlock,
 } from './records/textBlocks.js'
-export { CollectionRowBlock, PageBlock } from './records/pageBlocks.js'
+export { PageBlock } from './records/pageBlocks.js'
+export { CollectionRowBlock } from './databases/collectionRowBlock.js'
 export { ButtonBlock, FactoryBlock, TemplateBlock } from './records/templateBlocks.js'
 export { CollectionViewBlock, CollectionViewPageBlock, FormBlock } from './databases/databaseBlocks.js'
 export {
@@ -198,8 +200,10 @@ export type { AddPropertyOptions, AddRowOptions } from './databases/collection.j
 export { CollectionView } from './databases/collectionView.js'
 export { CollectionViews, NEW_VIEW_TYPES } from './databases/collectionViews.js'
 export type { NewViewType } from './databases/collectionViews.js'
-export { CollectionQuery, builderFromOptions, runQuery } from './databases/query/collectionQuery.js'
-export type { AggregationInput, ExecuteOptions, QueryOptions, QueryTarget, SortInput } from './databases/query/collectionQuery.js'
+export { CollectionQuery, builderFromOptions } from './databases/query/collectionQuery.js'
+export type { AggregationInput, QueryOptions, SortInput } from './databases/query/collectionQuery.js'
+export { runQuery } from './databases/query/runQuery.js'
+export type { ExecuteOptions, QueryTarget } from './databases/query/runQuery.js'
 export type { LiveQueryOptions } from './databases/live/liveQuery.js'
 export type { QueryGroup, QueryResult, RawQueryResult } from './databases/query/queryResult.js'
 export type { CollectionQueryContext } from './databases/query/queryContext.js'

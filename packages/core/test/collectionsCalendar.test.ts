@@ -7,7 +7,7 @@ import { QueryBuilder } from '../src/databases/query/queryBuilder.js'
 import { where } from '../src/databases/query/queryFilter.js'
 import { viewDateLayout } from '../src/databases/layouts/viewDateLayout.js'
 import { ViewLayoutError } from '../src/databases/layouts/viewLayoutError.js'
-import type { CollectionRowBlock } from '../src/records/pageBlocks.js'
+import type { CollectionRowBlock } from '../src/databases/collectionRowBlock.js'
 import { waitFor } from './monitorSupport.js'
 import { testClient } from './support/testClient.js'
 

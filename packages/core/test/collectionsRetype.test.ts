@@ -2,7 +2,7 @@ import { operationTarget, type Operation } from '@notion-rx/protocol'
 import { describe, expect, it } from 'vitest'
 import { testEmulator } from '../../emulator/test/support/testEmulator.js'
 import { InvalidSchemaChangeError } from '../src/databases/properties/invalidSchemaChangeError.js'
-import type { CollectionRowBlock } from '../src/records/pageBlocks.js'
+import type { CollectionRowBlock } from '../src/databases/collectionRowBlock.js'
 import { serverRecord, testClient } from './support/testClient.js'
 
 // retypeProperty against the real emulator: every row is read, then the schema and the changed

@@ -11,7 +11,7 @@ import { relatedRowsIn } from '../src/databases/properties/relatedRows.js'
 import type { RowProperties } from '../src/databases/properties/rowProperties.js'
 import { where } from '../src/databases/query/queryFilter.js'
 import type { QueryResult } from '../src/databases/query/queryResult.js'
-import type { CollectionRowBlock } from '../src/records/pageBlocks.js'
+import type { CollectionRowBlock } from '../src/databases/collectionRowBlock.js'
 import { TEST_MONITOR, sleep, waitFor } from './monitorSupport.js'
 import { testClient } from './support/testClient.js'
 

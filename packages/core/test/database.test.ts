@@ -11,7 +11,7 @@ import { RecordNotFoundError } from '../src/recordNotFoundError.js'
 import { Collection } from '../src/databases/collection.js'
 import { CollectionView } from '../src/databases/collectionView.js'
 import { CollectionViewBlock, CollectionViewPageBlock } from '../src/databases/databaseBlocks.js'
-import { CollectionRowBlock } from '../src/records/pageBlocks.js'
+import { CollectionRowBlock } from '../src/databases/collectionRowBlock.js'
 import { bigDatabase } from './support/databaseFixture.js'
 import { serverRecord, testClient } from './support/testClient.js'
 

@@ -5,7 +5,7 @@ import { where } from '../src/databases/query/queryFilter.js'
 import { Collection } from '../src/databases/collection.js'
 import { CollectionView } from '../src/databases/collectionView.js'
 import { CollectionViewBlock } from '../src/databases/databaseBlocks.js'
-import { CollectionRowBlock } from '../src/records/pageBlocks.js'
+import { CollectionRowBlock } from '../src/databases/collectionRowBlock.js'
 import { serverRecord, testClient } from './support/testClient.js'
 
 /** notion-py's smoke-test schema (notion-py-reference.md §7.2) plus every other writable and computed type. */

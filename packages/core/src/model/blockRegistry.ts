@@ -40,7 +40,8 @@ import {
   TypeformBlock,
   VideoBlock,
 } from '../records/mediaBlocks.js'
-import { CollectionRowBlock, PageBlock } from '../records/pageBlocks.js'
+import { CollectionRowBlock } from '../databases/collectionRowBlock.js'
+import { PageBlock } from '../records/pageBlocks.js'
 import type { BlockClass } from '../records/recordRegistry.js'
 import { ButtonBlock, FactoryBlock, TemplateBlock } from '../records/templateBlocks.js'
 import {
@@ -118,24 +119,12 @@ export const BLOCK_CLASSES = {
   external_object_instance: ExternalObjectInstanceBlock,
 } as const satisfies Record<KnownBlockType, BlockClass>
 
-export type BlockClassMap = typeof BLOCK_CLASSES
+type RegisteredClasses = typeof BLOCK_CLASSES
 
-/** The block class of a known type: `BlockFor<'to_do'>` is `ToDoBlock`. */
-export type BlockFor<T extends KnownBlockType> = InstanceType<BlockClassMap[T]>
-
-type IfEquals<X, Y, A, B> = (<G>() => G extends X ? 1 : 2) extends <G>() => G extends Y ? 1 : 2 ? A : B
-
-/** The names of a record object's settable accessors (getter + setter pairs; no methods, no getter-only members). */
-export type WritableAccessors<R> = {
-  [K in keyof R]-?: R[K] extends (...args: never[]) => unknown
-    ? never
-    : IfEquals<{ [Q in K]: R[K] }, { -readonly [Q in K]: R[K] }, K, never>
-}[keyof R]
-
-/** What `addNew(type, props)` accepts: the class's settable accessors, all optional (none for e.g. `divider`). */
-export type BlockProps<T extends KnownBlockType> = [WritableAccessors<BlockFor<T>>] extends [never]
-  ? Record<string, never>
-  : Partial<Pick<BlockFor<T>, WritableAccessors<BlockFor<T>>>>
+// Fills in records/' BlockClassMap (types only), so `BlockFor<'to_do'>` is `ToDoBlock` everywhere.
+declare module '../records/blockClassMap.js' {
+  interface BlockClassMap extends RegisteredClasses {}
+}
 
 /**
  * The class for a block: CollectionRowBlock for database rows (`parent_table: 'collection'`),

@@ -5,9 +5,17 @@ import { blockClassFor } from './blockRegistry.js'
 import { Collection } from '../databases/collection.js'
 import { CollectionView } from '../databases/collectionView.js'
 import { NotionRecord } from '../records/notionRecord.js'
-import { installRecordResolver, type BlockClass } from '../records/recordRegistry.js'
+import type { BlockClass } from '../records/recordRegistry.js'
 import { Space } from '../records/space.js'
 import { User } from '../records/user.js'
+
+// Fills in records/' RecordClassMap (types only): rows name their Collection through it.
+declare module '../records/recordClassMap.js' {
+  interface RecordClassMap {
+    collection: Collection
+    collection_view: CollectionView
+  }
+}
 
 type RecordCache = Map<RecordKey, WeakRef<NotionRecord>>
 
@@ -57,5 +65,3 @@ export function recordFor(context: ClientContext, table: string, id: string): No
   collected.register(record, { cache, key })
   return record
 }
-
-installRecordResolver({ recordFor, blockClassFor })

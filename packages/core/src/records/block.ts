@@ -1,7 +1,7 @@
 import { isKnownBlockType, type BlockType, type BlockValue, type KnownBlockType, type Operation } from '@notion-rx/protocol'
 import type { Observable } from 'rxjs'
 import type { ClientContext } from '../clientContext.js'
-import type { BlockFor } from '../model/blockRegistry.js'
+import type { BlockFor } from './blockClassMap.js'
 import type { FieldMap } from './blockField.js'
 import { Children } from './children.js'
 import { InvalidValueError } from './invalidValueError.js'

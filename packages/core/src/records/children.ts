@@ -1,10 +1,11 @@
+import { markdownToBlocks } from '@notion-rx/markdown'
 import { isKnownBlockType, type KnownBlockType, type Operation, type OperationPointer } from '@notion-rx/protocol'
 import { combineLatest, map, of, switchMap, type Observable } from 'rxjs'
 import type { Block } from './block.js'
 import { fieldOperation } from './blockField.js'
-import type { BlockFor, BlockProps } from '../model/blockRegistry.js'
+import type { BlockFor, BlockProps } from './blockClassMap.js'
 import { InvalidValueError } from './invalidValueError.js'
-import { addMarkdown } from './markdownBlocks.js'
+import { addBlockNodes } from './markdownBlocks.js'
 import type { NotionRecord } from './notionRecord.js'
 import { resolveBlockClass, resolveRecord } from './recordRegistry.js'
 import { queueWrite } from './recordWrites.js'
@@ -117,7 +118,7 @@ export class Children implements Iterable<Block> {
    * @example page.children.addMarkdown('## Plan\n\n- [ ] Ship\n- [x] Test')
    */
   addMarkdown(markdown: string): Block[] {
-    return addMarkdown(this, markdown)
+    return addBlockNodes(this, markdownToBlocks(markdown)).map((id) => this.#block(id))
   }
 
   /**
@@ -161,7 +162,7 @@ export function createChildBlock(
   const id = context.newId()
   const spaceId = parent.table === 'space' ? parent.id : parent.spaceId
   const pointer: OperationPointer = spaceId === undefined ? { table: 'block', id } : { table: 'block', id, spaceId }
-  const blockClass = resolveBlockClass(type, { parent_table: parent.table })
+  const blockClass = resolveBlockClass(context, type, { parent_table: parent.table })
   const propOperations: Operation[] = []
   const owned = blockClass.createOwnedRecords?.({ context, block: pointer, props, extra })
   for (const [name, value] of Object.entries(props)) {

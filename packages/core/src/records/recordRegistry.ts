@@ -1,12 +1,11 @@
 import type { Operation, OperationPointer } from '@notion-rx/protocol'
 import type { ClientContext } from '../clientContext.js'
-import type { Block } from './block.js'
 import type { FieldMap } from './blockField.js'
 import type { NotionRecord } from './notionRecord.js'
 
 /** A block class: what `blockClassFor` returns, with the accessors `addNew` may set. */
 export interface BlockClass {
-  new (context: ClientContext, id: string): Block
+  new (context: ClientContext, id: string): NotionRecord
   readonly fields: FieldMap
   /**
    * For blocks that own other records (a database block owns its collection and views): the
@@ -25,31 +24,22 @@ export interface OwnedRecordsCreation {
   readonly extra: Readonly<Record<string, unknown>>
 }
 
-interface RecordResolver {
+/**
+ * What records/ needs to make record objects of classes it does not know (database blocks and
+ * rows, collections, views live in databases/, which imports records/): the object model's
+ * registry, passed in by the client as `context.records`. Declared here so the arrows run one way.
+ */
+export interface RecordRegistry {
   recordFor(context: ClientContext, table: string, id: string): NotionRecord
   blockClassFor(type: string | undefined, value?: Readonly<Record<string, unknown>>): BlockClass
 }
 
-let installed: RecordResolver | undefined
-
-/**
- * Installed by `recordFor.ts` when it loads. Why a hook and not an import: block.ts and children.ts
- * need the registry, and the registry needs every block class (which extend Block), so a static
- * import would make class evaluation order depend on which module a user imports first.
- */
-export function installRecordResolver(resolver: RecordResolver): void {
-  installed = resolver
-}
-
-function resolver(): RecordResolver {
-  if (!installed) throw new Error('notion-rx records: the record registry is not loaded; import recordFor from @notion-rx/core')
-  return installed
-}
-
+/** The record object for `table`/`id`, from the context's registry. */
 export function resolveRecord(context: ClientContext, table: string, id: string): NotionRecord {
-  return resolver().recordFor(context, table, id)
+  return (context.records as RecordRegistry).recordFor(context, table, id)
 }
 
-export function resolveBlockClass(type: string | undefined, value?: Readonly<Record<string, unknown>>): BlockClass {
-  return resolver().blockClassFor(type, value)
+/** The class a block of `type` (and record `value`) gets, from the context's registry. */
+export function resolveBlockClass(context: ClientContext, type: string | undefined, value?: Readonly<Record<string, unknown>>): BlockClass {
+  return (context.records as RecordRegistry).blockClassFor(type, value)
 }

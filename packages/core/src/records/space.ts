@@ -4,7 +4,7 @@ import { fieldMap, optionalStringField, stringField, type FieldMap } from './blo
 import { Children, createChildBlock } from './children.js'
 import { InvalidValueError } from './invalidValueError.js'
 import { NotionRecord } from './notionRecord.js'
-import type { CollectionViewPageBlock } from '../databases/databaseBlocks.js'
+import type { BlockFor } from './blockClassMap.js'
 import type { PageBlock } from './pageBlocks.js'
 import { resolveRecord } from './recordRegistry.js'
 import type { User } from './user.js'
@@ -102,8 +102,8 @@ export class Space extends NotionRecord {
    * @throws InvalidValueError for a type other than `page`/`collection_view_page` or a non-string title
    */
   addPage(options?: AddPageOptions<'page'>): PageBlock
-  addPage(options: AddPageOptions<'collection_view_page'> & { type: 'collection_view_page' }): CollectionViewPageBlock
-  addPage(options: AddPageOptions<'page' | 'collection_view_page'> = {}): PageBlock | CollectionViewPageBlock {
+  addPage(options: AddPageOptions<'collection_view_page'> & { type: 'collection_view_page' }): BlockFor<'collection_view_page'>
+  addPage(options: AddPageOptions<'page' | 'collection_view_page'> = {}): PageBlock | BlockFor<'collection_view_page'> {
     const { title = '', type = 'page', shared = false } = options
     if (type !== 'page' && type !== 'collection_view_page') {
       throw new InvalidValueError('unknown_block_type', {
@@ -126,6 +126,6 @@ export class Space extends NotionRecord {
       permissions,
       ...(title === '' ? {} : { properties: { title: [[title]] } }),
     })
-    return block as PageBlock | CollectionViewPageBlock
+    return block as PageBlock | BlockFor<'collection_view_page'>
   }
 }

@@ -1,5 +1,5 @@
-import type { CollectionRowBlock } from '../../records/pageBlocks.js'
-import type { ExecuteOptions } from '../query/collectionQuery.js'
+import type { CollectionRowBlock } from '../collectionRowBlock.js'
+import type { ExecuteOptions } from '../query/runQuery.js'
 import type { CollectionSchema, SchemaProperty } from '../properties/collectionSchema.js'
 import { overlapsWindow, type DateWindow } from './dateWindow.js'
 import type { LiveQueryOptions } from '../live/liveQuery.js'

@@ -2,7 +2,8 @@ import { dayInZone } from '@notion-rx/protocol'
 import { Observable, ReplaySubject, Subject, Subscription, debounceTime, filter, share, timer } from 'rxjs'
 import type { RecordChange } from '../../store/recordChange.js'
 import { NotionApiError } from '../../transport/errors/notionApiError.js'
-import { runQuery, type CollectionQuery, type ExecuteOptions } from '../query/collectionQuery.js'
+import type { QueryBuilder } from '../query/queryBuilder.js'
+import { runQuery, type ExecuteOptions, type QueryTarget } from '../query/runQuery.js'
 import type { CollectionSchema } from '../properties/collectionSchema.js'
 import { LocalQueryEvaluator } from './localQueryEvaluator.js'
 import { LocalResult } from './localResult.js'
@@ -40,6 +41,12 @@ export interface LiveQueryOptions {
 
 function rowCollectionOf(value: Readonly<Record<string, unknown>> | undefined): string | undefined {
   return value?.['parent_table'] === 'collection' && typeof value['parent_id'] === 'string' ? value['parent_id'] : undefined
+}
+
+/** What a live query watches: a query's target and builder (a `CollectionQuery` is one). */
+export interface LiveQuerySource {
+  readonly target: QueryTarget
+  readonly builder: QueryBuilder
 }
 
 /** What one batch of store changes means for a live query. */
@@ -97,7 +104,7 @@ function rollupSources(schema: CollectionSchema): ReadonlySet<string> | 'any' | 
  * `limit` that cuts the result) re-run on every change, as before:
  * the re-run brings ids and order, and only rows whose records changed are decoded again.
  */
-export function liveQuery(query: CollectionQuery, options: LiveQueryOptions & ExecuteOptions = {}): Observable<QueryResult> {
+export function liveQuery(query: LiveQuerySource, options: LiveQueryOptions & ExecuteOptions = {}): Observable<QueryResult> {
   const { target } = query
   const debounceMs = options.debounceMs ?? 50
   const live = new Observable<QueryResult>((subscriber) => {

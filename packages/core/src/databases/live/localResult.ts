@@ -1,6 +1,6 @@
 import type { QueryRow } from '@notion-rx/protocol'
 import type { ClientContext } from '../../clientContext.js'
-import type { CollectionRowBlock } from '../../records/pageBlocks.js'
+import type { CollectionRowBlock } from '../collectionRowBlock.js'
 import { resolveRecord } from '../../records/recordRegistry.js'
 import type { CollectionSchema } from '../properties/collectionSchema.js'
 import type { LocalQueryEvaluator } from './localQueryEvaluator.js'

@@ -1,5 +1,5 @@
 import type { ClientContext } from '../../clientContext.js'
-import type { QueryTarget } from '../query/collectionQuery.js'
+import type { QueryTarget } from '../query/runQuery.js'
 import type { QueryBuilder, QueryCollectionBody, ReducerBody } from '../query/queryBuilder.js'
 import { queryContextOf } from '../query/queryContext.js'
 import type { QueryResult } from '../query/queryResult.js'

@@ -1,15 +1,12 @@
 import type { QueryFilter } from '@notion-rx/protocol'
 import type { Observable } from 'rxjs'
-import type { ClientContext } from '../../clientContext.js'
 import type { CollectionSchema } from '../properties/collectionSchema.js'
-import { InvalidQueryError } from './invalidQueryError.js'
 import { liveQuery, type LiveQueryOptions } from '../live/liveQuery.js'
 import { QueryBuilder, type SortDirection } from './queryBuilder.js'
-import { queryContextOf } from './queryContext.js'
 import type { FilterInput } from './queryFilter.js'
 import type { Aggregator } from './queryOperators.js'
-import { loadRollupSources } from '../properties/rollupSources.js'
-import { readResponse, resultFromStore, type QueryResult, type RawQueryResult } from './queryResult.js'
+import { resultFromStore, type QueryResult } from './queryResult.js'
+import { runQuery, type ExecuteOptions, type QueryTarget } from './runQuery.js'
 
 /** A sort: a property key (ascending), or `{ property, direction }`. */
 export type SortInput = string | { readonly property: string; readonly direction?: SortDirection }
@@ -36,32 +33,6 @@ export interface QueryOptions {
   /** Zone of date filters and relative dates. @default 'UTC' */
   timeZone?: string | undefined
 }
-
-export interface ExecuteOptions {
-  /**
-   * At most this many rows (`result.hasMore` says whether there were more).
-   * @default Infinity (every row)
-   */
-  limit?: number | undefined
-  /**
-   * Rows asked for by the first request. When the server says there are more, the next request
-   * asks for all of them at once (its `sizeHint`), so any size takes two requests.
-   * @default 1000
-   */
-  pageSize?: number | undefined
-}
-
-/** What a query runs against: a collection (and, optionally, a view whose `page_sort` orders rows). */
-export interface QueryTarget {
-  readonly context: ClientContext
-  readonly collectionId: string
-  readonly viewId: string | undefined
-  readonly spaceId: string | undefined
-  /** The collection's schema now (the store's frozen object). */
-  schema(): CollectionSchema
-}
-
-const DEFAULT_PAGE_SIZE = 1000
 
 function isWireFilter(filter: unknown): filter is QueryFilter {
   if (filter === null || typeof filter !== 'object') return false
@@ -94,46 +65,6 @@ export function builderFromOptions(schema: CollectionSchema, options: QueryOptio
   }
   if (options.search !== undefined) builder = builder.search(options.search)
   return builder
-}
-
-/**
- * Runs `builder` through queryCollection's reducer form until every row (up to `limit`) is read:
- * the first request asks for `pageSize` rows; when the answer `hasMore`, the next asks for the
- * server's `sizeHint` (or twice as many, whichever is more). The reducer API has no cursor, so
- * this is how the web app pages too. Rows the record map lacks, and the related rows their rollups
- * read, are then fetched in bulk.
- */
-export async function runQuery(target: QueryTarget, builder: QueryBuilder, options: ExecuteOptions = {}): Promise<RawQueryResult> {
-  const context = queryContextOf(target.context)
-  const max = options.limit ?? Number.POSITIVE_INFINITY
-  const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE
-  if (!(max >= 0) || !(pageSize > 0) || !Number.isInteger(pageSize)) {
-    throw new InvalidQueryError('invalid_option', 'limit must be a non-negative number and pageSize a positive integer')
-  }
-  let limit = Math.min(pageSize, max)
-  const userId = context.currentUserId()
-  for (let requests = 1; ; requests++) {
-    const body = builder.toQueryCollectionBody({
-      collectionId: target.collectionId,
-      viewId: target.viewId,
-      spaceId: target.spaceId,
-      limit,
-      ...(userId === undefined ? {} : { userId }),
-    })
-    const raw = readResponse(await context.queryCollection(body), requests)
-    const groupsMore = raw.groups?.some((group) => group.hasMore || (group.total !== undefined && group.ids.length < group.total)) ?? false
-    if ((!raw.hasMore && !groupsMore) || limit >= max) {
-      const missing = raw.ids.filter((id) => context.store.get('block', id)?.value === undefined)
-      const spaceId = target.spaceId
-      if (missing.length > 0) {
-        await context.loadRecords(missing.map((id) => (spaceId === undefined ? { table: 'block', id } : { table: 'block', id, spaceId })))
-      }
-      // What rollups read (related rows and their databases): nothing is sent without rollups.
-      await loadRollupSources(context, raw.ids)
-      return raw
-    }
-    limit = Math.min(max, Math.max(raw.total, limit * 2))
-  }
 }
 
 /**
