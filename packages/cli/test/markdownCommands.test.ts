@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { testEmulator } from '../../emulator/test/support/testEmulator.js'
+import { testEmulator } from '../../emulator/src/testing/testEmulator.js'
 import { exportCommand } from '../src/exportCommand.js'
 import { importCommand } from '../src/importCommand.js'
 

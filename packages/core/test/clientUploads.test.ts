@@ -1,6 +1,6 @@
 import { inspect } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { testEmulator } from '../../emulator/test/support/testEmulator.js'
+import { testEmulator } from '../../emulator/src/testing/testEmulator.js'
 import type { UploadMode } from '../../emulator/src/index.js'
 import type { FileBlock, ImageBlock } from '../src/records/mediaBlocks.js'
 import type { PageBlock } from '../src/records/pageBlocks.js'

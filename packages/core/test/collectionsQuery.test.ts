@@ -1,7 +1,7 @@
 import { queryCollectionRequestSchema, queryCollectionResponseSchema, reducerLoaderSchema, type CollectionProperty } from '@notion-rx/protocol'
 import { describe, expect, it } from 'vitest'
 import type { Emulator } from '../../emulator/src/index.js'
-import { post, testEmulator } from '../../emulator/test/support/testEmulator.js'
+import { post, testEmulator } from '../../emulator/src/testing/testEmulator.js'
 import type { CollectionSchema } from '../src/databases/properties/collectionSchema.js'
 import { encodeProperty } from '../src/databases/properties/encodeProperty.js'
 import { fromViewQuery2 } from '../src/databases/query/fromViewQuery2.js'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { testEmulator } from '../../emulator/test/support/testEmulator.js'
+import { testEmulator } from '../../emulator/src/testing/testEmulator.js'
 import type { CollectionSchema } from '../src/databases/properties/collectionSchema.js'
 import { where } from '../src/databases/query/queryFilter.js'
 import { Collection } from '../src/databases/collection.js'

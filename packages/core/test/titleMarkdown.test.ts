@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { testEmulator } from '../../emulator/test/support/testEmulator.js'
+import { testEmulator } from '../../emulator/src/testing/testEmulator.js'
 import { BasicBlock } from '../src/records/basicBlock.js'
 import type { PageBlock } from '../src/records/pageBlocks.js'
 import type { TextBlock } from '../src/records/textBlocks.js'

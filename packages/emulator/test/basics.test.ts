@@ -1,6 +1,6 @@
 import { normalizeRecordMap } from '@notion-rx/protocol'
 import { describe, expect, it } from 'vitest'
-import { post, testEmulator } from './support/testEmulator.js'
+import { post, testEmulator } from '../src/testing/testEmulator.js'
 
 describe('emulator basics', () => {
   it('answers unknown endpoints with the real 404 HTML body', async () => {

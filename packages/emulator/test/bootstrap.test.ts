@@ -1,7 +1,7 @@
 import { normalizeRecordMap } from '@notion-rx/protocol'
 import { describe, expect, it } from 'vitest'
 import type { Emulator } from '../src/index.js'
-import { post, testEmulator } from './support/testEmulator.js'
+import { post, testEmulator } from '../src/testing/testEmulator.js'
 
 function putPage(emu: Emulator, id: string, spaceId: string, extra: Record<string, unknown> = {}): void {
   emu.context.records.put('block', id, {

@@ -5,7 +5,7 @@ import { normalizeRecordMap, parseRecordValue } from '@notion-rx/protocol'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startEmulator, type Emulator } from '../src/index.js'
 import type { StoredRecord } from '../src/storage/recordRepository.js'
-import { post, testEmulator } from './support/testEmulator.js'
+import { post, testEmulator } from '../src/testing/testEmulator.js'
 
 const TABLES = ['space', 'space_view', 'notion_user', 'user_root', 'user_settings', 'block', 'collection', 'collection_view', 'discussion', 'comment']
 

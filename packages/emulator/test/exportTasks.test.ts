@@ -1,7 +1,7 @@
 import { strFromU8, unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import type { Emulator } from '../src/index.js'
-import { post, testEmulator } from './support/testEmulator.js'
+import { post, testEmulator } from '../src/testing/testEmulator.js'
 
 // enqueueTask / getTasks as notion-py's extract_markdown and kjk/notionapi's export use them
 // (docs/protocol.md#tasks): enqueue an export, poll getTasks until success, download exportURL.

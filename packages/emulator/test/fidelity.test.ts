@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { normalizeRecordMap } from '@notion-rx/protocol'
 import { describe, expect, it } from 'vitest'
 import type { Emulator } from '../src/index.js'
-import { post, testEmulator } from './support/testEmulator.js'
+import { post, testEmulator } from '../src/testing/testEmulator.js'
 
 // Answers a client nobody here wrote relies on, each with the evidence for what real Notion does.
 

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
 import { describe, expect, it } from 'vitest'
 import { sanitizeFileName } from '../src/files/sanitizeFileName.js'
-import { post, testEmulator } from './support/testEmulator.js'
+import { post, testEmulator } from '../src/testing/testEmulator.js'
 import type { Emulator, EmulatorOptions } from '../src/index.js'
 
 interface UploadUrls {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { importRecordMap } from '../src/seed/importRecordMap.js'
 import { importRecordValues } from '../src/seed/importRecordValues.js'
 import type { Emulator } from '../src/index.js'
-import { post, testEmulator } from './support/testEmulator.js'
+import { post, testEmulator } from '../src/testing/testEmulator.js'
 
 // packages/emulator/test/ → repo root → its sibling shared/.
 const FIXTURES = new URL('../../../../shared/fixtures/recorded/react-notion-x/', import.meta.url)

@@ -10,7 +10,7 @@ import {
   encodeNotionPyPayload,
   expectSilence,
 } from './support/messageStoreClient.js'
-import { post, testEmulator } from './support/testEmulator.js'
+import { post, testEmulator } from '../src/testing/testEmulator.js'
 
 const REGISTER = '/api/v1/registerSubscription'
 const REGISTER_BATCH = '/api/v1/registerBatchSubscriptions'

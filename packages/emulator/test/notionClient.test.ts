@@ -1,7 +1,7 @@
 import { NotionAPI } from 'notion-client'
 import { describe, expect, it } from 'vitest'
 import type { Emulator } from '../src/index.js'
-import { post, testEmulator } from './support/testEmulator.js'
+import { post, testEmulator } from '../src/testing/testEmulator.js'
 
 // notion-client (react-notion-x's client, the ecosystem's most used one) pointed at the emulator by
 // base URL only, on the demo workspace, in both envelopes: what it returns is what it would hand a

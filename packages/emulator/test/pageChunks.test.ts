@@ -1,7 +1,7 @@
 import { normalizeRecordMap } from '@notion-rx/protocol'
 import { describe, expect, it } from 'vitest'
 import type { Emulator } from '../src/index.js'
-import { post, testEmulator } from './support/testEmulator.js'
+import { post, testEmulator } from '../src/testing/testEmulator.js'
 
 type Value = Record<string, unknown>
 

@@ -3,7 +3,7 @@ import { normalizeRecordMap } from '@notion-rx/protocol'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Emulator } from '../src/index.js'
-import { post, testEmulator } from './support/testEmulator.js'
+import { post, testEmulator } from '../src/testing/testEmulator.js'
 
 // "Now" for every emulator here: relative date filters resolve against 2024-01-15 (UTC).
 const NOW = Date.parse('2024-01-15T12:00:00Z')

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { Emulator } from '../src/index.js'
-import { numberedId, projectsAndTasksIds, relationCell, seedDatabases } from './support/relatedDatabases.js'
-import { post, testEmulator } from './support/testEmulator.js'
+import { numberedId, projectsAndTasksIds, relationCell, seedDatabases } from '../src/testing/relatedDatabases.js'
+import { post, testEmulator } from '../src/testing/testEmulator.js'
 
 const { PAGE, PROJECTS_BLOCK, TASKS_BLOCK, PROJECTS, TASKS } = projectsAndTasksIds('00000000')
 const task = (i: number) => numberedId('20000000', i)

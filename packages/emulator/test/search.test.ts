@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import type { Emulator } from '../src/index.js'
-import { post, testEmulator } from './support/testEmulator.js'
+import { post, testEmulator } from '../src/testing/testEmulator.js'
 
 function putBlock(emu: Emulator, spaceId: string, parentId: string, value: Record<string, unknown>, parentTable = 'block'): string {
   const id = randomUUID()

@@ -3,9 +3,9 @@ import { unsavedTransactionsErrorBodySchema } from '@notion-rx/protocol'
 import { describe, expect, it } from 'vitest'
 import type { CommitEvent } from '../src/writes/commitEvents.js'
 import type { Emulator } from '../src/index.js'
-import { readRecord } from './support/readRecord.js'
-import { submit } from './support/submit.js'
-import { post, testEmulator } from './support/testEmulator.js'
+import { readRecord } from '../src/testing/readRecord.js'
+import { submit } from '../src/testing/submit.js'
+import { post, testEmulator } from '../src/testing/testEmulator.js'
 
 const NOW = 1_700_000_000_000
 

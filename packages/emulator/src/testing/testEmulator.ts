@@ -1,5 +1,5 @@
 import { afterEach } from 'vitest'
-import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/index.js'
+import { startEmulator, type Emulator, type EmulatorOptions } from '../index.js'
 
 const running: Emulator[] = []
 

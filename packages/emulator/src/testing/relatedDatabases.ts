@@ -1,4 +1,4 @@
-import type { Emulator } from '../../src/index.js'
+import type { Emulator } from '../index.js'
 
 /** A readable fixed id: `<prefix>-0000-4000-8000-<i, 12 digits>` (prefix: 8 hex digits). */
 export function numberedId(prefix: string, i: number): string {

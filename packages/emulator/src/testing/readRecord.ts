@@ -1,5 +1,5 @@
 import { normalizeRecordMap, type RecordEntry } from '@notion-rx/protocol'
-import type { Emulator } from '../../src/index.js'
+import type { Emulator } from '../index.js'
 import { post } from './testEmulator.js'
 
 /** Reads one record over HTTP (syncRecordValuesMain) as the token's user sees it. */

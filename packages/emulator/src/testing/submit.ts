@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Emulator } from '../../src/index.js'
+import type { Emulator } from '../index.js'
 import { post, type ApiResponse } from './testEmulator.js'
 
 /**
