@@ -10,7 +10,7 @@
 import { performance } from 'node:perf_hooks'
 import { NotionAPI } from 'notion-client'
 import type { Subscription } from 'rxjs'
-import { startEmulator, type Emulator } from '../../emulator/src/index.js'
+import { startEmulator, type Emulator } from '@notion-rx/emulator'
 import { NotionClient } from '../src/client.js'
 import { recordFor } from '../src/model/recordFor.js'
 import type { TextBlock } from '../src/records/textBlocks.js'

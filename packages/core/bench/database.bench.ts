@@ -15,7 +15,7 @@
  *          costs (its time and size), against what a full re-run costs.
  */
 import { performance } from 'node:perf_hooks'
-import { startEmulator, type Emulator } from '../../emulator/src/index.js'
+import { startEmulator, type Emulator } from '@notion-rx/emulator'
 import { rowProperties } from '../src/databases/properties/rowProperties.js'
 import { recordFor } from '../src/model/recordFor.js'
 import type { QueryResult } from '../src/databases/query/queryResult.js'

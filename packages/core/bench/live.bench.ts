@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
 import type { Operation } from '@notion-rx/protocol'
-import { startEmulator } from '../../emulator/src/index.js'
+import { startEmulator } from '@notion-rx/emulator'
 import { NotionClient } from '../src/client.js'
 
 const WRITES_PER_SECOND = Number(process.env['BENCH_WRITES_PER_SECOND'] ?? 50)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { testEmulator } from '../../emulator/src/testing/testEmulator.js'
+import { testEmulator } from '@notion-rx/emulator/testing'
 import type { Block } from '../src/records/block.js'
 import { CollectionViewBlock } from '../src/databases/databaseBlocks.js'
 import { PageBlock } from '../src/records/pageBlocks.js'

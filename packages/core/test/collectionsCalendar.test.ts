@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { testEmulator } from '../../emulator/src/testing/testEmulator.js'
+import { testEmulator } from '@notion-rx/emulator/testing'
 import type { CalendarResult } from '../src/databases/layouts/calendarResult.js'
 import type { CollectionSchema } from '../src/databases/properties/collectionSchema.js'
 import { InvalidQueryError } from '../src/databases/query/invalidQueryError.js'

@@ -1,6 +1,6 @@
 import { operationTarget, type Operation } from '@notion-rx/protocol'
 import { describe, expect, it } from 'vitest'
-import { testEmulator } from '../../emulator/src/testing/testEmulator.js'
+import { testEmulator } from '@notion-rx/emulator/testing'
 import { InvalidSchemaChangeError } from '../src/databases/properties/invalidSchemaChangeError.js'
 import type { CollectionRowBlock } from '../src/databases/collectionRowBlock.js'
 import { serverRecord, testClient } from './support/testClient.js'

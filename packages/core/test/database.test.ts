@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { firstValueFrom, take, toArray } from 'rxjs'
 import { describe, expect, it } from 'vitest'
-import { testEmulator } from '../../emulator/src/testing/testEmulator.js'
+import { testEmulator } from '@notion-rx/emulator/testing'
 import { InvalidQueryError } from '../src/databases/query/invalidQueryError.js'
 import { InvalidSchemaChangeError } from '../src/databases/properties/invalidSchemaChangeError.js'
 import { PropertyValueError } from '../src/databases/properties/propertyValueError.js'

@@ -1,6 +1,6 @@
 import { readQuerySchema } from '@notion-rx/protocol'
 import { describe, expect, it } from 'vitest'
-import { testEmulator } from '../../emulator/src/testing/testEmulator.js'
+import { testEmulator } from '@notion-rx/emulator/testing'
 import { formulaOutsideRow } from '../src/databases/properties/formulaOutsideRow.js'
 import type { QueryResult } from '../src/databases/query/queryResult.js'
 import { where } from '../src/databases/query/queryFilter.js'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { testEmulator } from '../../emulator/src/testing/testEmulator.js'
+import { testEmulator } from '@notion-rx/emulator/testing'
 import type { CollectionSchema } from '../src/databases/properties/collectionSchema.js'
 import { where } from '../src/databases/query/queryFilter.js'
 import { Collection } from '../src/databases/collection.js'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { testEmulator } from '../../emulator/src/testing/testEmulator.js'
+import { testEmulator } from '@notion-rx/emulator/testing'
 import { or, where } from '../src/databases/query/queryFilter.js'
 import type { QueryResult } from '../src/databases/query/queryResult.js'
 import type { CollectionRowBlock } from '../src/databases/collectionRowBlock.js'

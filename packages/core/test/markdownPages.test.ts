@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { testEmulator } from '../../emulator/src/testing/testEmulator.js'
+import { testEmulator } from '@notion-rx/emulator/testing'
 import { exportMarkdown } from '../src/model/exportMarkdown.js'
 import { importMarkdown } from '../src/records/importMarkdown.js'
 import type { PageBlock } from '../src/records/pageBlocks.js'

@@ -1,7 +1,7 @@
 import type { Operation } from '@notion-rx/protocol'
 import { afterEach } from 'vitest'
-import type { Emulator } from '../../emulator/src/index.js'
-import { testEmulator } from '../../emulator/src/testing/testEmulator.js'
+import type { Emulator } from '@notion-rx/emulator'
+import { testEmulator } from '@notion-rx/emulator/testing'
 import { NotionClient } from '../src/client.js'
 import type { MonitorOptions } from '../src/sync/monitor/monitorOptions.js'
 

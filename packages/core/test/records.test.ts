@@ -1,7 +1,7 @@
 import { BLOCK_TYPES } from '@notion-rx/protocol'
 import { firstValueFrom, take, toArray } from 'rxjs'
 import { describe, expect, it } from 'vitest'
-import { testEmulator } from '../../emulator/src/testing/testEmulator.js'
+import { testEmulator } from '@notion-rx/emulator/testing'
 import { BasicBlock } from '../src/records/basicBlock.js'
 import { Block } from '../src/records/block.js'
 import { BLOCK_CLASSES, blockClassFor } from '../src/model/blockRegistry.js'

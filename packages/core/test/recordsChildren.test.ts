@@ -1,6 +1,6 @@
 import { firstValueFrom, take, toArray } from 'rxjs'
 import { describe, expect, it } from 'vitest'
-import { testEmulator } from '../../emulator/src/testing/testEmulator.js'
+import { testEmulator } from '@notion-rx/emulator/testing'
 import { BasicBlock } from '../src/records/basicBlock.js'
 import type { Block } from '../src/records/block.js'
 import { PageBlock } from '../src/records/pageBlocks.js'

@@ -1,6 +1,6 @@
 import type { KnownBlockType } from '@notion-rx/protocol'
 import { describe, expect, it } from 'vitest'
-import { testEmulator } from '../../emulator/src/testing/testEmulator.js'
+import { testEmulator } from '@notion-rx/emulator/testing'
 import type { ColumnBlock } from '../src/records/layoutBlocks.js'
 import { InvalidValueError } from '../src/records/invalidValueError.js'
 import type { PageBlock } from '../src/records/pageBlocks.js'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { testEmulator } from '../../emulator/src/testing/testEmulator.js'
+import { testEmulator } from '@notion-rx/emulator/testing'
 import { testClient } from './support/testClient.js'
 
 // The emulator's strict mode answers as today's Notion does for most callers; the SDK must work there.

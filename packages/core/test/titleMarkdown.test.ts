@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { testEmulator } from '../../emulator/src/testing/testEmulator.js'
+import { testEmulator } from '@notion-rx/emulator/testing'
 import { BasicBlock } from '../src/records/basicBlock.js'
 import type { PageBlock } from '../src/records/pageBlocks.js'
 import type { TextBlock } from '../src/records/textBlocks.js'

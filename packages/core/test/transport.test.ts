@@ -9,7 +9,7 @@ import {
 } from '@notion-rx/protocol'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { testEmulator } from '../../emulator/src/testing/testEmulator.js'
+import { testEmulator } from '@notion-rx/emulator/testing'
 import {
   NetworkError,
   NotionApiError,

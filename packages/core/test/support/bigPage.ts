@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Emulator } from '../../../emulator/src/index.js'
+import type { Emulator } from '@notion-rx/emulator'
 
 export interface BigPage {
   pageId: string

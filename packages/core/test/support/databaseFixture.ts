@@ -1,4 +1,4 @@
-import type { Emulator } from '../../../emulator/src/index.js'
+import type { Emulator } from '@notion-rx/emulator'
 import type { CollectionSchema } from '../../src/databases/properties/collectionSchema.js'
 
 export const uuid = (prefix: string, i: number): string => `${prefix}-0000-4000-8000-${String(i).padStart(12, '0')}`

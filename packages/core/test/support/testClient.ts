@@ -1,6 +1,6 @@
 import type { Operation } from '@notion-rx/protocol'
 import { afterEach } from 'vitest'
-import type { Emulator } from '../../../emulator/src/index.js'
+import type { Emulator } from '@notion-rx/emulator'
 import { NotionClient, type NotionClientOptions } from '../../src/client.js'
 import { recordFor } from '../../src/model/recordFor.js'
 import type { TransportEvent } from '../../src/transport/transportEvent.js'
