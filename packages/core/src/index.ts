@@ -1,28 +1,19 @@
+// @notion-rx/core: the client, the object model (records and databases), errors and change
+// types. The machinery underneath (store, queue, monitor, transport, query plumbing) is in
+// @notion-rx/core/advanced, for tools that build on it.
 // Client
 export { NotionClient } from './client.js'
 export type { NotionClientOptions, SearchOptions } from './client.js'
-export type { ClientContext } from './clientContext.js'
 export { RecordNotFoundError } from './recordNotFoundError.js'
-// Store
-export { RecordStore } from './store/recordStore.js'
-export type { ObservationEvent, StoreAction } from './store/recordStore.js'
+// Change types and the store's snapshot (the store itself: @notion-rx/core/advanced)
 export type { ChangeKind, ChangeOrigin, FieldChange, RecordChange } from './store/recordChange.js'
 export type { RecordKey, Snapshot, StoredRecord } from './store/snapshot.js'
-export { TransactionQueue } from './sync/transactionQueue.js'
-export type { TransactionBatch, TransactionQueueOptions } from './sync/transactionQueue.js'
 export type { PageLoadStats } from './sync/pageLoader.js'
 export type { UploadedFile, UploadFileOptions, UploadSource } from './sync/fileUploader.js'
-// Transport
-export { createTransport } from './transport/createTransport.js'
-export type { Transport, TransportRequestOptions } from './transport/createTransport.js'
+// Transport options and errors (the transport itself: @notion-rx/core/advanced)
 export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from './transport/transportOptions.js'
 export type { FetchFunction, TransportOptions, TransportRetryOptions } from './transport/transportOptions.js'
 export type { TransportEvent, TransportLogger } from './transport/transportEvent.js'
-export { READ_ENDPOINTS, WRITE_ENDPOINTS, endpointKind } from './transport/endpointPolicy.js'
-export type { Endpoint, EndpointKind, ReadEndpoint, WriteEndpoint } from './transport/endpointPolicy.js'
-export { normalizeResponse } from './transport/normalizeResponse.js'
-export type { Normalized } from './transport/normalizeResponse.js'
-export { REDACTED, redactHeaders, redactText } from './transport/redact.js'
 export { SDK_VERSION } from './transport/sdkVersion.js'
 export { NOTION_ERROR_CODES } from './transport/errors/notionErrorCode.js'
 export type { NotionApiErrorCode, NotionErrorCode } from './transport/errors/notionErrorCode.js'
@@ -50,8 +41,6 @@ export { Children } from './records/children.js'
 export type { ChildListKey } from './records/children.js'
 export { importMarkdown } from './records/importMarkdown.js'
 export { exportMarkdown } from './model/exportMarkdown.js'
-export type { AnyBlockField, BlockField, FieldMap } from './records/blockField.js'
-export type { BlockClass } from './records/recordRegistry.js'
 export { BLOCK_CLASSES, blockClassFor } from './model/blockRegistry.js'
 export type { BlockClassMap, BlockFor, BlockProps, WritableAccessors } from './records/blockClassMap.js'
 export { BasicBlock } from './records/basicBlock.js'
@@ -120,15 +109,8 @@ export type { AddPageOptions } from './records/space.js'
 export { User } from './records/user.js'
 export { INVALID_VALUE_CODES, InvalidValueError } from './records/invalidValueError.js'
 export type { InvalidValueCode, InvalidValueErrorDetails } from './records/invalidValueError.js'
-// Live updates (the monitor)
-export { Monitor } from './sync/monitor/monitor.js'
-export type { CollectionChange, MonitorDependencies, MonitorStats } from './sync/monitor/monitor.js'
-export { resolveMonitorOptions } from './sync/monitor/monitorOptions.js'
-export type { ConnectionState, MessageStoreTransport, MonitorOptions, ResolvedMonitorOptions } from './sync/monitor/monitorOptions.js'
-export type { Connect, ConnectOptions, ConnectionHandlers, MessageStoreConnection, TrafficStats } from './sync/monitor/messageStoreConnection.js'
-export { defaultMessageStoreUrl } from './sync/monitor/messageStoreUrl.js'
-export { recordChanges } from './sync/monitor/recordChanges.js'
-export { toAsyncIterator } from './sync/monitor/toAsyncIterator.js'
+// Live updates: options (the monitor itself: @notion-rx/core/advanced)
+export type { ConnectionState, MessageStoreTransport, MonitorOptions } from './sync/monitor/monitorOptions.js'
 // Collections (databases): property codecs, slugs, formulas, queries
 export type { CollectionSchema, RowValue, SchemaProperty } from './databases/properties/collectionSchema.js'
 export { decodeProperty, decodeRow } from './databases/properties/decodeProperty.js'
@@ -151,8 +133,6 @@ export type {
 export { PROPERTY_VALUE_ERROR_CODES, PropertyValueError } from './databases/properties/propertyValueError.js'
 export type { PropertyValueErrorCode, PropertyValueErrorDetails } from './databases/properties/propertyValueError.js'
 export { propertySlug } from './databases/properties/propertySlug.js'
-export { relatedRowsIn } from './databases/properties/relatedRows.js'
-export type { RelatedRecordRead, RelatedRow, RelatedRowLookup } from './databases/properties/relatedRows.js'
 export { resolveProperty } from './databases/properties/resolveProperty.js'
 export { UnknownPropertyError } from './databases/properties/unknownPropertyError.js'
 // The formula evaluator lives in @notion-rx/protocol (the emulator's queries compute formulas too).
@@ -176,19 +156,8 @@ export type {
   FilterValueArgs,
   FilterValueMap,
 } from './databases/query/queryFilter.js'
-export { GROUPS_REDUCER, QueryBuilder, RESULTS_REDUCER } from './databases/query/queryBuilder.js'
-export type {
-  AggregationReducerBody,
-  GroupsReducerBody,
-  QueryBodyOptions,
-  QueryBuilderOptions,
-  QueryCollectionBody,
-  QueryLoaderBody,
-  QuerySortBody,
-  ReducerBody,
-  ResultsReducerBody,
-  SortDirection,
-} from './databases/query/queryBuilder.js'
+export { QueryBuilder } from './databases/query/queryBuilder.js'
+export type { QueryBuilderOptions, SortDirection } from './databases/query/queryBuilder.js'
 export { INVALID_QUERY_CODES, InvalidQueryError } from './databases/query/invalidQueryError.js'
 export type { InvalidQueryCode } from './databases/query/invalidQueryError.js'
 export { fromViewQuery2 } from './databases/query/fromViewQuery2.js'
@@ -202,11 +171,9 @@ export { CollectionViews, NEW_VIEW_TYPES } from './databases/collectionViews.js'
 export type { NewViewType } from './databases/collectionViews.js'
 export { CollectionQuery, builderFromOptions } from './databases/query/collectionQuery.js'
 export type { AggregationInput, QueryOptions, SortInput } from './databases/query/collectionQuery.js'
-export { runQuery } from './databases/query/runQuery.js'
-export type { ExecuteOptions, QueryTarget } from './databases/query/runQuery.js'
+export type { ExecuteOptions } from './databases/query/runQuery.js'
 export type { LiveQueryOptions } from './databases/live/liveQuery.js'
-export type { QueryGroup, QueryResult, RawQueryResult } from './databases/query/queryResult.js'
-export type { CollectionQueryContext } from './databases/query/queryContext.js'
+export type { QueryGroup, QueryResult } from './databases/query/queryResult.js'
 export { rowProperties } from './databases/properties/rowProperties.js'
 export type { RowProperties } from './databases/properties/rowProperties.js'
 export { INVALID_SCHEMA_CHANGE_CODES, InvalidSchemaChangeError } from './databases/properties/invalidSchemaChangeError.js'

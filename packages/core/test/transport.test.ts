@@ -18,10 +18,10 @@ import {
   UnauthorizedError,
   UnknownEndpointError,
   ValidationError,
-  createTransport,
   type FetchFunction,
   type TransportEvent,
 } from '../src/index.js'
+import { createTransport } from '../src/advanced.js'
 
 const fast = { baseDelayMs: 10, maxDelayMs: 20 }
 

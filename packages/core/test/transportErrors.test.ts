@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest'
-import * as core from '../src/index.js'
+import * as core from './support/allEntries.js'
 import {
   NOTION_ERROR_CODES,
   NetworkError,
@@ -11,12 +11,11 @@ import {
   UnauthorizedError,
   UnknownEndpointError,
   ValidationError,
-  endpointKind,
   isNotionApiError,
   isNotionError,
-  normalizeResponse,
   type NotionErrorCode,
 } from '../src/index.js'
+import { createTransport, endpointKind, normalizeResponse } from '../src/advanced.js'
 import { isTransientStatus, retryEligibility } from '../src/transport/endpointPolicy.js'
 import { backoffDelay, clientDataRetryAfter, parseRetryAfter } from '../src/transport/retryDelay.js'
 
@@ -146,9 +145,9 @@ describe('retry policy', () => {
   })
 
   it('rejects a maxAttempts that would never stop or never send', () => {
-    expect(() => core.createTransport({ retry: { maxAttempts: 0 } })).toThrow(RangeError)
-    expect(() => core.createTransport({ retry: { maxAttempts: Number.NaN } })).toThrow(/maxAttempts/)
-    expect(core.createTransport({ retry: { maxAttempts: 1 } }).baseUrl).toBe('https://app.notion.com/api/v3')
+    expect(() => createTransport({ retry: { maxAttempts: 0 } })).toThrow(RangeError)
+    expect(() => createTransport({ retry: { maxAttempts: Number.NaN } })).toThrow(/maxAttempts/)
+    expect(createTransport({ retry: { maxAttempts: 1 } }).baseUrl).toBe('https://app.notion.com/api/v3')
   })
 
   it('transient statuses', () => {

@@ -7,17 +7,19 @@ import {
   NotionApiError,
   ProtocolError,
   RateLimitedError,
-  REDACTED,
   TransactionRejectedError,
   UnauthorizedError,
   UnknownEndpointError,
   ValidationError,
-  createTransport,
   isNotionError,
-  redactHeaders,
-  redactText,
   type TransportEvent,
 } from '../src/index.js'
+import {
+  REDACTED,
+  createTransport,
+  redactHeaders,
+  redactText,
+} from '../src/advanced.js'
 import { closedPort, html, json, scriptedServer, stall, type Step } from './transportTestServer.js'
 
 const TOKEN = 'v02:user_token_or_cookies:SECRET-abc123DEF456-very-secret'

@@ -7,10 +7,10 @@ import {
   ProtocolError,
   RateLimitedError,
   ValidationError,
-  createTransport,
   type TransportEvent,
   type TransportOptions,
 } from '../src/index.js'
+import { createTransport } from '../src/advanced.js'
 import { closedPort, drop, html, json, notionError, ok, scriptedServer, stall } from './transportTestServer.js'
 
 const fast: TransportOptions['retry'] = { baseDelayMs: 20, maxDelayMs: 50, random: () => 0.5 }

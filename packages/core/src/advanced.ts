@@ -1,0 +1,48 @@
+// @notion-rx/core/advanced: the machinery under NotionClient, for tools that build on it or test
+// it: the record store, the transaction queue, the monitor, the transport, query plumbing, and
+// what custom record classes and contexts need. Less stable than @notion-rx/core.
+export type { ClientContext, RecordRegistryShape } from './clientContext.js'
+export type { RecordRegistry, BlockClass, OwnedRecordsCreation } from './records/recordRegistry.js'
+export type { AnyBlockField, BlockField, FieldMap } from './records/blockField.js'
+export { defaultRecordRegistry } from './model/defaultRecordRegistry.js'
+// Store
+export { RecordStore } from './store/recordStore.js'
+export type { ObservationEvent, StoreAction } from './store/recordStore.js'
+// Writes
+export { TransactionQueue } from './sync/transactionQueue.js'
+export type { TransactionBatch, TransactionQueueOptions } from './sync/transactionQueue.js'
+// Transport
+export { createTransport } from './transport/createTransport.js'
+export type { Transport, TransportRequestOptions } from './transport/createTransport.js'
+export { READ_ENDPOINTS, WRITE_ENDPOINTS, endpointKind } from './transport/endpointPolicy.js'
+export type { Endpoint, EndpointKind, ReadEndpoint, WriteEndpoint } from './transport/endpointPolicy.js'
+export { normalizeResponse } from './transport/normalizeResponse.js'
+export type { Normalized } from './transport/normalizeResponse.js'
+export { REDACTED, redactHeaders, redactText } from './transport/redact.js'
+// Live updates
+export { Monitor } from './sync/monitor/monitor.js'
+export type { CollectionChange, MonitorDependencies, MonitorStats } from './sync/monitor/monitor.js'
+export { resolveMonitorOptions } from './sync/monitor/monitorOptions.js'
+export type { ResolvedMonitorOptions } from './sync/monitor/monitorOptions.js'
+export type { Connect, ConnectOptions, ConnectionHandlers, MessageStoreConnection, TrafficStats } from './sync/monitor/messageStoreConnection.js'
+export { defaultMessageStoreUrl } from './sync/monitor/messageStoreUrl.js'
+export { recordChanges } from './sync/monitor/recordChanges.js'
+export { toAsyncIterator } from './sync/monitor/toAsyncIterator.js'
+// Query plumbing
+export { runQuery } from './databases/query/runQuery.js'
+export type { QueryTarget } from './databases/query/runQuery.js'
+export type { RawQueryResult } from './databases/query/queryResult.js'
+export type { CollectionQueryContext } from './databases/query/queryContext.js'
+export { GROUPS_REDUCER, RESULTS_REDUCER } from './databases/query/queryBuilder.js'
+export type {
+  AggregationReducerBody,
+  GroupsReducerBody,
+  QueryBodyOptions,
+  QueryCollectionBody,
+  QueryLoaderBody,
+  QuerySortBody,
+  ReducerBody,
+  ResultsReducerBody,
+} from './databases/query/queryBuilder.js'
+export { relatedRowsIn } from './databases/properties/relatedRows.js'
+export type { RelatedRecordRead, RelatedRow, RelatedRowLookup } from './databases/properties/relatedRows.js'
