@@ -4,6 +4,7 @@
 // Client
 export { NotionClient } from './client.js'
 export type { NotionClientOptions, SearchOptions } from './client.js'
+export { InputError } from './inputError.js'
 export { RecordNotFoundError } from './recordNotFoundError.js'
 // Change types and the store's snapshot (the store itself: @notion-rx/core/advanced)
 export type { ChangeKind, ChangeOrigin, FieldChange, RecordChange } from './store/recordChange.js'

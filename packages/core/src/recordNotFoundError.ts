@@ -1,5 +1,7 @@
+import { InputError } from './inputError.js'
+
 /** A record the caller asked for does not exist, or the logged-in user may not read it. */
-export class RecordNotFoundError extends Error {
+export class RecordNotFoundError extends InputError {
   override name = 'RecordNotFoundError' as const
   readonly code = 'record_not_found' as const
   readonly table: string
@@ -12,6 +14,6 @@ export class RecordNotFoundError extends Error {
   }
 
   static isRecordNotFoundError(error: unknown): error is RecordNotFoundError {
-    return error instanceof RecordNotFoundError || (error instanceof Error && error.name === 'RecordNotFoundError')
+    return error instanceof RecordNotFoundError || InputError.sameKind(error, 'RecordNotFoundError')
   }
 }

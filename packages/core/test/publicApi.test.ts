@@ -51,6 +51,7 @@ describe('public api', () => {
       'INVALID_SCHEMA_CHANGE_CODES',
       'INVALID_VALUE_CODES',
       'ImageBlock',
+      'InputError',
       'InvalidQueryError',
       'InvalidSchemaChangeError',
       'InvalidValueError',

@@ -1,3 +1,5 @@
+import { InputError } from '../inputError.js'
+
 /**
  * Why a record write was refused before anything was queued or sent.
  * - `invalid_value`: an accessor or `addNew` prop got a value of the wrong type (`checked = 'yes'`).
@@ -42,7 +44,7 @@ function describe(value: unknown): string {
  *   if (InvalidValueError.isInvalidValueError(error)) console.log(error.code, error.accessor, error.accepts)
  * }
  */
-export class InvalidValueError extends Error {
+export class InvalidValueError extends InputError {
   override readonly name = 'InvalidValueError' as const
   readonly code: InvalidValueCode
   readonly recordId: string
@@ -62,9 +64,6 @@ export class InvalidValueError extends Error {
 
   /** `instanceof`, or the same name and a known code (an error from a second copy of the package). */
   static isInvalidValueError(error: unknown): error is InvalidValueError {
-    if (error instanceof InvalidValueError) return true
-    if (!(error instanceof Error) || error.name !== 'InvalidValueError') return false
-    const code = (error as { code?: unknown }).code
-    return typeof code === 'string' && Object.hasOwn(INVALID_VALUE_CODES, code)
+    return error instanceof InvalidValueError || InputError.sameKind(error, 'InvalidValueError', INVALID_VALUE_CODES)
   }
 }

@@ -1,3 +1,5 @@
+import { InputError } from '../../inputError.js'
+
 /**
  * Why a view could not be laid out as a calendar or timeline; thrown before anything is sent.
  * - `wrong_view_type`: `calendar()` on a view that is not a calendar, `timeline()` on one that is
@@ -26,7 +28,7 @@ export interface ViewLayoutErrorDetails {
  *   if (ViewLayoutError.isViewLayoutError(error)) console.log(error.code, error.viewType) // 'wrong_view_type' 'board'
  * }
  */
-export class ViewLayoutError extends Error {
+export class ViewLayoutError extends InputError {
   override readonly name = 'ViewLayoutError' as const
   readonly code: ViewLayoutCode
   readonly viewId: string
@@ -43,9 +45,6 @@ export class ViewLayoutError extends Error {
 
   /** `instanceof`, or the same name and a known code (an error from a second copy of the package). */
   static isViewLayoutError(error: unknown): error is ViewLayoutError {
-    if (error instanceof ViewLayoutError) return true
-    if (!(error instanceof Error) || error.name !== 'ViewLayoutError') return false
-    const code = (error as { code?: unknown }).code
-    return typeof code === 'string' && Object.hasOwn(VIEW_LAYOUT_CODES, code)
+    return error instanceof ViewLayoutError || InputError.sameKind(error, 'ViewLayoutError', VIEW_LAYOUT_CODES)
   }
 }

@@ -1,3 +1,5 @@
+import { InputError } from '../../inputError.js'
+
 /**
  * Why a schema change was refused (nothing was queued):
  * - `invalid_type`: an unknown property type, `title` for a second title, or options on a type without them.
@@ -23,7 +25,7 @@ export type InvalidSchemaChangeCode = keyof typeof INVALID_SCHEMA_CHANGE_CODES
  *   if (InvalidSchemaChangeError.isInvalidSchemaChangeError(error)) console.log(error.code)
  * }
  */
-export class InvalidSchemaChangeError extends Error {
+export class InvalidSchemaChangeError extends InputError {
   override readonly name = 'InvalidSchemaChangeError' as const
   readonly code: InvalidSchemaChangeCode
 
@@ -33,9 +35,6 @@ export class InvalidSchemaChangeError extends Error {
   }
 
   static isInvalidSchemaChangeError(error: unknown): error is InvalidSchemaChangeError {
-    if (error instanceof InvalidSchemaChangeError) return true
-    if (!(error instanceof Error) || error.name !== 'InvalidSchemaChangeError') return false
-    const code = (error as { code?: unknown }).code
-    return typeof code === 'string' && Object.hasOwn(INVALID_SCHEMA_CHANGE_CODES, code)
+    return error instanceof InvalidSchemaChangeError || InputError.sameKind(error, 'InvalidSchemaChangeError', INVALID_SCHEMA_CHANGE_CODES)
   }
 }

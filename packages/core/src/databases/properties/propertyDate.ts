@@ -1,4 +1,5 @@
 import { dayString, instantOfWallClock, isValidTimeZone, timeString, wallClockOf, type NotionDate } from '@notion-rx/protocol'
+import { InputError } from '../../inputError.js'
 
 /** A date property's reminder: `{unit:'minute', value:30}`, or for all-day dates `{unit:'day', value:1, time:'09:00'}`. */
 export interface DateReminder {
@@ -50,8 +51,9 @@ const WALL = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i
 
 /** Why a date input was refused; the codec wraps it in a PropertyValueError. */
-export class DateInputError extends Error {
+export class DateInputError extends InputError {
   override readonly name = 'DateInputError' as const
+  readonly code = 'invalid_date' as const
 }
 
 interface WallPoint {

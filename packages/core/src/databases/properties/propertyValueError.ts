@@ -1,3 +1,5 @@
+import { InputError } from '../../inputError.js'
+
 /**
  * Why a property value could not be encoded.
  * - `invalid_value`: the value is not of a kind the property type accepts (`'yes'` for a checkbox).
@@ -38,7 +40,7 @@ function describe(value: unknown): string {
  *   if (PropertyValueError.isPropertyValueError(error)) console.log(error.code, error.accepts)
  * }
  */
-export class PropertyValueError extends Error {
+export class PropertyValueError extends InputError {
   override readonly name = 'PropertyValueError' as const
   readonly code: PropertyValueErrorCode
   readonly propertyId: string
@@ -61,9 +63,6 @@ export class PropertyValueError extends Error {
 
   /** `instanceof`, or the same name and a known code (an error from a second copy of the package). */
   static isPropertyValueError(error: unknown): error is PropertyValueError {
-    if (error instanceof PropertyValueError) return true
-    if (!(error instanceof Error) || error.name !== 'PropertyValueError') return false
-    const code = (error as { code?: unknown }).code
-    return typeof code === 'string' && Object.hasOwn(PROPERTY_VALUE_ERROR_CODES, code)
+    return error instanceof PropertyValueError || InputError.sameKind(error, 'PropertyValueError', PROPERTY_VALUE_ERROR_CODES)
   }
 }

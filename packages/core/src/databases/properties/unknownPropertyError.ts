@@ -1,3 +1,5 @@
+import { InputError } from '../../inputError.js'
+
 /**
  * A property key (id, name or slug) that matches nothing in a collection's schema. Thrown before
  * anything is sent. `available` lists the names that would have matched, in schema order.
@@ -6,7 +8,7 @@
  *   if (UnknownPropertyError.isUnknownPropertyError(error)) console.log(error.available)
  * }
  */
-export class UnknownPropertyError extends Error {
+export class UnknownPropertyError extends InputError {
   override readonly name = 'UnknownPropertyError' as const
   readonly code = 'unknown_property' as const
   /** The key asked for. */
@@ -23,7 +25,6 @@ export class UnknownPropertyError extends Error {
 
   /** `instanceof`, or the same name and code (an error from a second copy of the package). */
   static isUnknownPropertyError(error: unknown): error is UnknownPropertyError {
-    if (error instanceof UnknownPropertyError) return true
-    return error instanceof Error && error.name === 'UnknownPropertyError' && (error as { code?: unknown }).code === 'unknown_property'
+    return error instanceof UnknownPropertyError || InputError.sameKind(error, 'UnknownPropertyError', { unknown_property: true })
   }
 }

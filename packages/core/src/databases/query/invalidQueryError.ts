@@ -1,3 +1,5 @@
+import { InputError } from '../../inputError.js'
+
 /**
  * Why a query could not be built; thrown before anything is sent.
  * - `invalid_operator`: a filter operator the property's type does not take (or no such operator).
@@ -23,7 +25,7 @@ export type InvalidQueryCode = keyof typeof INVALID_QUERY_CODES
  *   if (InvalidQueryError.isInvalidQueryError(error)) console.log(error.code, error.message)
  * }
  */
-export class InvalidQueryError extends Error {
+export class InvalidQueryError extends InputError {
   override readonly name = 'InvalidQueryError' as const
   readonly code: InvalidQueryCode
 
@@ -34,9 +36,6 @@ export class InvalidQueryError extends Error {
 
   /** `instanceof`, or the same name and a known code (an error from a second copy of the package). */
   static isInvalidQueryError(error: unknown): error is InvalidQueryError {
-    if (error instanceof InvalidQueryError) return true
-    if (!(error instanceof Error) || error.name !== 'InvalidQueryError') return false
-    const code = (error as { code?: unknown }).code
-    return typeof code === 'string' && Object.hasOwn(INVALID_QUERY_CODES, code)
+    return error instanceof InvalidQueryError || InputError.sameKind(error, 'InvalidQueryError', INVALID_QUERY_CODES)
   }
 }
