@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest'
-import * as core from '../src/index.js'
+import * as core from './support/allEntries.js'
 import { QueryBuilder, decodeProperty, encodeProperty, where, type PropertyDate, type SchemaProperty } from '../src/index.js'
 
 describe('collections public API', () => {

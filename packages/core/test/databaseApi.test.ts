@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest'
-import * as core from '../src/index.js'
+import * as core from './support/allEntries.js'
 import type { Collection, CollectionQuery, CollectionRowBlock, CollectionView, CollectionViewBlock, PageBlock, QueryResult } from '../src/index.js'
 
 describe('databases public API', () => {
