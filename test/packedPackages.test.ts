@@ -156,3 +156,18 @@ describe('the packages as npm would publish them', { timeout: 600_000 }, () => {
     expect(emulator.stdout).toMatch(/Usage: notion-rx-emulator/)
   })
 })
+
+describe('the workspace order', () => {
+  it('lists every package after the workspace packages it depends on, so `npm run build` builds them in order', () => {
+    const workspaces = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { workspaces: string[] }).workspaces
+    const names = workspaces.map((path) => (JSON.parse(readFileSync(join(root, path, 'package.json'), 'utf8')) as { name: string }).name)
+    workspaces.forEach((path, index) => {
+      const manifest = JSON.parse(readFileSync(join(root, path, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }
+      for (const dependency of Object.keys(manifest.dependencies ?? {}).filter((name) => name.startsWith('@notion-rx/'))) {
+        expect(names.indexOf(dependency), `${names[index]} needs ${dependency} built first`).toBeGreaterThanOrEqual(0)
+        expect(names.indexOf(dependency), `${names[index]} needs ${dependency} built first`).toBeLessThan(index)
+      }
+    })
+    expect(names.sort()).toEqual(PACKAGES.map((name) => `@notion-rx/${name}`).sort())
+  })
+})
