@@ -23,7 +23,7 @@ describe('README', () => {
     try {
       const file = join(folder, 'example.ts')
       writeFileSync(file, example!)
-      const { stdout } = await promisify(execFile)(process.execPath, ['--conditions=source', '--import', tsx, file], { cwd: root, timeout: 30_000 })
+      const { stdout } = await promisify(execFile)(process.execPath, ['--import', tsx, file], { cwd: root, timeout: 30_000 })
       expect(stdout).toMatch(/^\d+ blocks$/m)
       // The live query's first result, then the same minus the row set to Done.
       const counts = [...stdout.matchAll(/^(\d+) in progress$/gm)].map((match) => Number(match[1]))

@@ -9,7 +9,7 @@ import { PropertyValueError } from '../src/collections/propertyValueError.js'
 import { resolveProperty } from '../src/collections/resolveProperty.js'
 import { UnknownPropertyError } from '../src/collections/unknownPropertyError.js'
 
-// The schema of notion-py's smoke test (notion-py-reference.md §7.2), plus every other type.
+// The schema of notion-py's smoke test (`notion/smoke_test.py`), plus every other type.
 const schema = {
   title: { name: 'Name', type: 'title' },
   '%9:q': { name: "Check Yo'self", type: 'checkbox' },

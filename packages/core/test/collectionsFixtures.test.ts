@@ -6,9 +6,10 @@ import { decodeProperty, decodeRow } from '../src/collections/decodeProperty.js'
 import { encodeProperty } from '../src/collections/encodeProperty.js'
 import type { PropertyValue } from '../src/collections/propertyValueMap.js'
 import { resolveProperty } from '../src/collections/resolveProperty.js'
+import { recordedFixtures } from '../../../test/support/recordedFixtures.js'
 
 // Real Notion record maps recorded by react-notion-x (flat {role, value} envelopes).
-const fixtures = new URL('../../../../shared/fixtures/recorded/react-notion-x/', import.meta.url)
+const fixtures = recordedFixtures
 const json = (path: string) => JSON.parse(readFileSync(new URL(path, fixtures), 'utf8'))
 
 interface Loaded {

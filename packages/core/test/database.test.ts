@@ -14,9 +14,10 @@ import { CollectionViewBlock, CollectionViewPageBlock } from '../src/records/dat
 import { CollectionRowBlock } from '../src/records/pageBlocks.js'
 import { bigDatabase } from './support/databaseFixture.js'
 import { serverRecord, testClient } from './support/testClient.js'
+import { recordedFixtures } from '../../../test/support/recordedFixtures.js'
 
-// Recorded Notion record maps; the shared folder sits beside the repository (here and in CI).
-const fixtures = new URL('../../../../shared/fixtures/recorded/react-notion-x/', import.meta.url)
+// Recorded Notion record maps (react-notion-x), in the repository's fixtures/ folder.
+const fixtures = recordedFixtures
 const json = (path: string) => JSON.parse(readFileSync(new URL(path, fixtures), 'utf8'))
 
 async function demo() {

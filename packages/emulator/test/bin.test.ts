@@ -10,6 +10,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 const BIN = fileURLToPath(new URL('../src/bin.ts', import.meta.url))
 // Absolute, so the child can load tsx from any working folder.
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
+// The command runs in a temp folder: tsx finds the repository's tsconfig (its `paths` map the
+// workspace packages to their sources) through this variable.
+const TSCONFIG = fileURLToPath(new URL('../../../tsconfig.json', import.meta.url))
 
 interface Run {
   child: ChildProcess
@@ -35,8 +38,9 @@ function tempDir(): string {
 }
 
 function runBin(args: string[], cwd: string): Run {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', TSX, BIN, ...args], {
+  const child = spawn(process.execPath, ['--import', TSX, BIN, ...args], {
     cwd,
+    env: { ...process.env, TSX_TSCONFIG_PATH: TSCONFIG },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   children.push(child)

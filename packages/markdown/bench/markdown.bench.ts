@@ -1,6 +1,6 @@
 // Benchmark: a generated 1 MB markdown document -> blocks -> markdown, against remark's own
 // parse + stringify of the same document (same dialect) in the same run. Target: ratio <= 2.
-// Run: npx tsx --conditions=source packages/markdown/bench/markdown.bench.ts
+// Run: npx tsx packages/markdown/bench/markdown.bench.ts
 import remarkParse from 'remark-parse'
 import remarkStringify from 'remark-stringify'
 import { unified } from 'unified'

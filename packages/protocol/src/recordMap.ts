@@ -13,7 +13,7 @@ export interface RecordEntry<V = Record<string, unknown>> {
 /** `{ [table]: { [id]: RecordEntry } }`: one shape whatever envelope the wire used. */
 export type NormalizedRecordMap = Partial<Record<RecordTable, Record<string, RecordEntry>>>
 
-/** The two envelopes Notion has used for record maps (protocol.md §3.2). */
+/** The two envelopes Notion has used for record maps (docs/protocol.md#record-envelopes). */
 export type Envelope = 'nested' | 'flat'
 
 /** Marker key Notion puts in nested record maps (and, in some servers, inside each table map). */
@@ -40,7 +40,7 @@ export function normalizeRecordEntry(raw: unknown): RecordEntry | undefined {
   const role = typeof entry['role'] === 'string' ? entry['role'] : undefined
   const value = isObject(entry['value']) ? entry['value'] : undefined
   if (role === undefined && value === undefined) {
-    // Some servers trim `role` away (protocol.md §3.2); a bare record value still counts.
+    // Some servers trim `role` away (docs/protocol.md#record-envelopes); a bare record value still counts.
     if (typeof raw['id'] === 'string') return { role: 'reader', value: raw, ...(spaceId ? { spaceId } : {}) }
     return spaceId ? { role: 'none', spaceId } : undefined
   }

@@ -97,7 +97,7 @@ export class Children implements Iterable<Block> {
   }
 
   /**
-   * Creates a block at the end of the list (protocol.md §4.3: `set` of the new record, `listAfter`
+   * Creates a block at the end of the list (docs/protocol.md#recipes: `set` of the new record, `listAfter`
    * on the parent, then one `set` per prop), all in the tick's batch. Returns the new block at once,
    * already in the store; `await block.committed` (or `client.flush()`) waits for the server.
    * Props are the class's writable accessors (`{ title, checked }` for `to_do`), all checked before

@@ -124,7 +124,7 @@ function headersOf(extra: readonly UploadHeader[] | undefined): Record<string, s
 }
 
 /**
- * Uploads a file for a record (protocol.md §2.10). `getUploadFileUrl` answers one of two shapes,
+ * Uploads a file for a record (docs/protocol.md#file-uploads). `getUploadFileUrl` answers one of two shapes,
  * and both are spoken: Notion's 2026 slot (`type: "POST"`), sent as a multipart form to
  * `signedUploadPostUrl` with every policy field first and the file last (S3 ignores fields after
  * the file) and answered 204; or the older slot, a PUT of the bytes (with a length, never chunked)
@@ -140,7 +140,7 @@ export class FileUploader {
   async upload(source: UploadSource, record: RecordPointer, options: UploadFileOptions = {}): Promise<UploadedFile> {
     const { blob, name } = await toBlob(source, options)
     const contentType = options.contentType ?? contentTypeFor(name, blob.type)
-    // `public`: the only bucket Notion accepted in 2026 (UPLOAD-26), and one older servers took
+    // `public`: the only bucket Notion accepted in 2026 (docs/protocol.md#file-uploads), and one older servers took
     // too; `record` ties the file to the block either way.
     const body = { bucket: 'public', name, contentType, record, contentLength: blob.size, supportExtraHeaders: true }
     const slot = await this.#options.call('getUploadFileUrl', body, getUploadFileUrlResponseSchema)

@@ -12,7 +12,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Puts the record maps of a response in the normalized shape (protocol.md §3.2): `recordMap`
+ * Puts the record maps of a response in the normalized shape (docs/protocol.md#record-envelopes): `recordMap`
  * of any endpoint, getRecordValues' positional `results`, getSpaces' maps keyed by user id.
  * Returns a new object; the parsed data is not changed.
  */

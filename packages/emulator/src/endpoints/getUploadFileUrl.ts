@@ -10,7 +10,7 @@ const CONTENT_TYPE = /^[\x20-\x7e]*$/
 
 /**
  * Hands out an upload slot on the emulator itself, in the shape the emulator was started with
- * (protocol.md §2.10). `post` (2026): `type: "POST"`, an `attachment:<fileId>:<name>` URI as
+ * (docs/protocol.md#file-uploads). `post` (2026): `type: "POST"`, an `attachment:<fileId>:<name>` URI as
  * `url`, `signedGetUrl`, the bucket root as `signedUploadPostUrl` and the signed policy `fields`;
  * only the `public` bucket, as Notion answered then. `put` (older): `url` (permanent),
  * `signedGetUrl` and `signedPutUrl`.

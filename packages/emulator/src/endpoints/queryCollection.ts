@@ -59,7 +59,7 @@ function resolveCollectionId(
 }
 
 /**
- * queryCollection, reducer form (protocol.md §2.6). Rows are the live, non-template pages whose
+ * queryCollection, reducer form (docs/protocol.md#querycollection). Rows are the live, non-template pages whose
  * parent is the collection and which the caller may read; `loader.filter` and `searchQuery` narrow
  * them, `loader.sort` orders them (after the view's page_sort), then each reducer answers on its own:
  * `results` pages, `aggregation` values, `groups` board columns. The 2025–26 web body (no loader)

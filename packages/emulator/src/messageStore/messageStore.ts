@@ -41,7 +41,7 @@ interface RefusedHandshake {
 }
 
 /**
- * The message store (protocol.md §5): two engine.io servers on the emulator's HTTP server,
+ * The message store (docs/protocol.md#message-store): two engine.io servers on the emulator's HTTP server,
  * `/primus-v8/` (Engine.IO 4, websocket and polling, as the web app speaks today) and `/primus/`
  * (Engine.IO 3 long-polling as notion-py speaks it, plus websocket), with Primus framing. Requests
  * on other paths go to the handlers the server already had.
