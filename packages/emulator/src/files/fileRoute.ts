@@ -155,8 +155,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, emulat
 }
 
 /** `PUT`/`GET`/`HEAD /files/<fileId>/<name>?exp=…&sig=…`: the emulator's stand-in for S3. */
-export const fileRoute: Route = (request, response, emulator) => {
-  const url = new URL(request.url ?? '/', 'http://emulator.invalid')
+export const fileRoute: Route = (request, response, emulator, url) => {
   if (!url.pathname.startsWith(PREFIX)) return false
   handle(request, response, emulator, url).catch(() => {
     if (response.headersSent || response.destroyed) {

@@ -3,11 +3,15 @@ import { z } from 'zod'
 import { ApiError, unauthorizedError, validationError } from './apiError.js'
 import { parseApiPath, type RequestProfile } from './apiPath.js'
 import { authenticate } from './authenticate.js'
+import { requestUrl } from './requestUrl.js'
 import type { Endpoint } from './endpoint.js'
 import type { EmulatorContext } from '../emulatorContext.js'
 
-/** A non-API route (file uploads and downloads). Returns false when it does not handle the request. */
-export type Route = (request: IncomingMessage, response: ServerResponse, emulator: EmulatorContext) => boolean
+/**
+ * A non-API route (file uploads and downloads), given the request's already parsed URL. Returns
+ * false when it does not handle the request.
+ */
+export type Route = (request: IncomingMessage, response: ServerResponse, emulator: EmulatorContext, url: URL) => boolean
 
 export interface HttpServerOptions {
   endpoints: readonly Endpoint[]
@@ -133,7 +137,6 @@ export function createHttpServer(emulator: EmulatorContext, options: HttpServerO
   }
 
   return createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://emulator.invalid')
     const onError = (error: unknown) => {
       if (response.headersSent || response.destroyed) {
         response.destroy()
@@ -144,17 +147,25 @@ export function createHttpServer(emulator: EmulatorContext, options: HttpServerO
       } else if (error instanceof ApiError) {
         sendJson(response, error.status, error.toBody())
       } else {
-        // A bug in a handler: answer as the real API does rather than crash the server.
-        sendJson(response, 500, new ApiError(500, 'UnknownApiError', String((error as Error)?.message ?? error)).toBody())
+        // A bug in a handler (or SQLite refusing something): answer as the real API does rather
+        // than crash, with an error id and never the internal text, which may quote stored data.
+        sendJson(response, 500, new ApiError(500, 'UnknownApiError', 'Internal error; the errorId names this occurrence.').toBody())
       }
     }
     try {
+      const url = requestUrl(request)
+      if (!url) {
+        // `//`, `//[::1`, `*`: not a path any route answers, and never a reason to stop serving.
+        sendHtml(response, 400, 'Bad Request')
+        request.resume()
+        return
+      }
       const api = parseApiPath(url.pathname)
       if (api) {
         handleApi(request, response, api.name, api.profile).catch(onError)
         return
       }
-      for (const route of options.routes) if (route(request, response, emulator)) return
+      for (const route of options.routes) if (route(request, response, emulator, url)) return
       sendHtml(response, 404, `Cannot ${escapeHtml(request.method ?? 'GET')} ${escapeHtml(url.pathname)}`)
       request.resume()
     } catch (error) {

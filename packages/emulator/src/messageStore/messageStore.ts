@@ -5,6 +5,7 @@ import { Server as EngineServer, type Socket } from 'engine.io'
 import type { AuthenticatedUser } from '../access/accounts.js'
 import { ApiError } from '../http/apiError.js'
 import { authenticate } from '../http/authenticate.js'
+import { requestUrl } from '../http/requestUrl.js'
 import type { EmulatorContext } from '../emulatorContext.js'
 import { answerRequest } from './answerRequest.js'
 import { MessageStoreSession } from './messageStoreSession.js'
@@ -81,7 +82,7 @@ export function attachMessageStore(
 
   /** New sessions only (no `sid`): the down fault and authentication apply to handshakes. */
   function refuseHandshake(request: IncomingMessage): RefusedHandshake | undefined {
-    if (new URL(request.url ?? '/', 'http://emulator.invalid').searchParams.has('sid')) return undefined
+    if (requestUrl(request)?.searchParams.has('sid') ?? false) return undefined
     if (emulator.faults.current.messageStoreDown) {
       return { status: 503, body: new ApiError(503, 'ServiceUnavailableError', 'Message store is down (injected fault).').toBody() }
     }
@@ -99,7 +100,13 @@ export function attachMessageStore(
   httpServer.on('request', (request: IncomingMessage, response: ServerResponse) => {
     const engine = engineFor(request)
     if (!engine) {
-      for (const listener of previousListeners) listener.call(httpServer, request, response)
+      try {
+        for (const listener of previousListeners) listener.call(httpServer, request, response)
+      } catch {
+        // The API server answers every request itself; this is the last line, so nothing ends the process.
+        if (!response.headersSent) response.writeHead(500)
+        response.end()
+      }
       return
     }
     try {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { isKnownTable } from '@notion-rx/protocol'
 import type { CommittedRecord } from '../writes/commitEvents.js'
 import type { EmulatorContext } from '../emulatorContext.js'
 import { spaceRole } from '../access/permissions.js'
@@ -73,8 +74,8 @@ export class RecordImporter {
   }
 
   checkTable(table: string): boolean {
-    if (TABLE_NAME.test(table)) return true
-    this.skip(table, '*', 'table name is not a Notion table name')
+    if (isKnownTable(table)) return true
+    this.skip(table, '*', TABLE_NAME.test(table) ? 'not a table the emulator models' : 'table name is not a Notion table name')
     return false
   }
 
@@ -110,6 +111,7 @@ export class RecordImporter {
   commit(): ImportSummary {
     const { records } = this.emulator
     const changed: CommittedRecord[] = []
+    // Plain is safe: checkTable let only record tables through.
     const byTable: Record<string, number> = {}
     let imported = 0
     records.transaction(() => {

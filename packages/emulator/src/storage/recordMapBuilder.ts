@@ -1,4 +1,4 @@
-import { toWireRecordMap, type Envelope, type NormalizedRecordMap, type RecordEntry } from '@notion-rx/protocol'
+import { isKnownTable, toWireRecordMap, type Envelope, type NormalizedRecordMap, type RecordEntry } from '@notion-rx/protocol'
 import type { EmulatorContext } from '../emulatorContext.js'
 import type { StoredRecord } from './recordRepository.js'
 import { canRead } from '../access/roles.js'
@@ -10,7 +10,8 @@ import { spaceRole } from '../access/permissions.js'
  * API answers (HTTP 200, no value).
  */
 export class RecordMapBuilder {
-  readonly map: NormalizedRecordMap = {}
+  /** Null-prototype maps: tables and ids come from requests, so none of them may reach a prototype. */
+  readonly map: NormalizedRecordMap = Object.create(null) as NormalizedRecordMap
 
   private readonly emulator: EmulatorContext
   private readonly userId: string | undefined
@@ -27,9 +28,11 @@ export class RecordMapBuilder {
    * Adds the record if the user may read it (or a none stub when `stubIfUnreadable`); returns it if
    * readable. `namedByReadable`: the caller reads a record that names this one (a user who wrote
    * or is mentioned in a block of a public page), so it may read it too, as `reader`, as Notion
-   * answers anonymous readers of public pages with their authors.
+   * answers anonymous readers of public pages with their authors. A table outside the closed set
+   * of record tables is left out of the answer altogether.
    */
   add(table: string, id: string, options: { stubIfUnreadable?: boolean; namedByReadable?: boolean } = {}): StoredRecord | undefined {
+    if (!isKnownTable(table)) return undefined
     const existing = this.map[table]?.[id]
     if (existing) return existing.role === 'none' ? undefined : this.emulator.records.get(table, id)
     const record = this.emulator.records.get(table, id)
@@ -57,7 +60,7 @@ export class RecordMapBuilder {
   }
 
   private put(table: string, id: string, entry: RecordEntry): void {
-    ;(this.map[table] ??= {})[id] = entry
+    ;(this.map[table] ??= Object.create(null) as Record<string, RecordEntry>)[id] = entry
   }
 
   toWire(): Record<string, unknown> {
