@@ -71,7 +71,8 @@ function receive(request: IncomingMessage, temp: string, limit: number): Promise
 }
 
 async function upload(request: IncomingMessage, response: ServerResponse, emulator: EmulatorContext, file: StoredFile): Promise<void> {
-  const limit = emulator.maxUploadBytes
+  // The size declared when the slot was issued (as S3's content-length-range holds a POST to it).
+  const limit = Math.min(file.maxBytes, emulator.maxUploadBytes)
   const declared = Number(request.headers['content-length'])
   if (Number.isFinite(declared) && declared > limit) {
     request.resume()

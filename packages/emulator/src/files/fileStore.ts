@@ -14,6 +14,15 @@ export interface StoredFile {
   size: number | undefined
   userId: string
   createdAt: number
+  /**
+   * The record the upload was for and its space, fixed when the slot was issued: signing later
+   * checks the file against them, the way Notion ties a file to the block it was uploaded for.
+   * Undefined when the request named none (then only the uploader may sign it).
+   */
+  record: { table: string; id: string } | undefined
+  spaceId: string | undefined
+  /** The most bytes the upload may carry: the size the client declared, else the emulator's limit. */
+  maxBytes: number
 }
 
 interface FileRow {
@@ -23,6 +32,10 @@ interface FileRow {
   size: number | null
   user_id: string
   created_at: number
+  record_table: string | null
+  record_id: string | null
+  space_id: string | null
+  max_bytes: number | null
 }
 
 /** How long signed URLs last: Notion's signedGetUrl is valid 6 h (X-Amz-Expires=21600). */
@@ -49,7 +62,14 @@ export class FileStore {
     this.signer = new FileSigner(emulator.db)
   }
 
-  create(options: { name: string; contentType: string; userId: string }): StoredFile {
+  create(options: {
+    name: string
+    contentType: string
+    userId: string
+    record?: { table: string; id: string } | undefined
+    spaceId?: string | undefined
+    maxBytes: number
+  }): StoredFile {
     const file: StoredFile = {
       id: randomUUID(),
       name: sanitizeFileName(options.name),
@@ -57,10 +77,16 @@ export class FileStore {
       size: undefined,
       userId: options.userId,
       createdAt: this.emulator.now(),
+      record: options.record ? { table: options.record.table, id: options.record.id } : undefined,
+      spaceId: options.spaceId,
+      maxBytes: options.maxBytes,
     }
     this.emulator.db
-      .prepare('INSERT INTO files (id, name, content_type, size, user_id, created_at) VALUES (?, ?, ?, NULL, ?, ?)')
-      .run(file.id, file.name, file.contentType, file.userId, file.createdAt)
+      .prepare(
+        'INSERT INTO files (id, name, content_type, size, user_id, created_at, record_table, record_id, space_id, max_bytes) ' +
+          'VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(file.id, file.name, file.contentType, file.userId, file.createdAt, file.record?.table ?? null, file.record?.id ?? null, file.spaceId ?? null, file.maxBytes)
     return file
   }
 
@@ -75,6 +101,9 @@ export class FileStore {
       size: row.size ?? undefined,
       userId: row.user_id,
       createdAt: row.created_at,
+      record: row.record_table !== null && row.record_id !== null ? { table: row.record_table, id: row.record_id } : undefined,
+      spaceId: row.space_id ?? undefined,
+      maxBytes: row.max_bytes ?? this.emulator.maxUploadBytes,
     }
   }
 

@@ -36,8 +36,13 @@ export class RecordMapBuilder {
     const existing = this.map[table]?.[id]
     if (existing) return existing.role === 'none' ? undefined : this.emulator.records.get(table, id)
     const record = this.emulator.records.get(table, id)
-    let role = record ? this.emulator.permissions.roleFor(this.userId, table, id, record) : 'none'
-    if (record && role === 'none' && options.namedByReadable && table === 'notion_user') role = 'reader'
+    const role = record ? this.emulator.permissions.roleFor(this.userId, table, id, record) : 'none'
+    if (record && role === 'none' && options.namedByReadable && table === 'notion_user') {
+      // A stranger's author or mention: the public profile only. Emails go to members of a common
+      // space (Permissions.roleFor), never to whoever can make a page name a user id.
+      this.put(table, id, { role: 'reader', value: publicProfile(record.value) })
+      return record
+    }
     if (record && canRead(role)) {
       this.put(table, id, { role, value: record.value, ...(record.spaceId ? { spaceId: record.spaceId } : {}) })
       return record
@@ -66,4 +71,13 @@ export class RecordMapBuilder {
   toWire(): Record<string, unknown> {
     return toWireRecordMap(this.map, this.envelope)
   }
+}
+
+/** The fields of a notion_user anyone who reads a page naming the user may see (no email). */
+const PUBLIC_PROFILE_KEYS = ['id', 'version', 'name', 'given_name', 'family_name', 'profile_photo'] as const
+
+function publicProfile(value: Record<string, unknown>): Record<string, unknown> {
+  const profile: Record<string, unknown> = {}
+  for (const key of PUBLIC_PROFILE_KEYS) if (value[key] !== undefined) profile[key] = value[key]
+  return profile
 }

@@ -94,6 +94,18 @@ export function commitTransactions(
   commitWrite(emulator, userId, { ...(request.requestId !== undefined ? { requestId: request.requestId } : {}), units })
 }
 
+/**
+ * Fields that say which account a record is: changing them would let a user take another's email
+ * (findUserByEmail, sign-in by email). Sign-up sets them; operations never may.
+ */
+const IDENTITY_FIELDS: Partial<Record<string, readonly string[]>> = {
+  notion_user: ['email'],
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b)
+}
+
 /** Checks the caller's rights on the op's record, applies the op and stores the result. */
 export function applyToSession(session: WriteSession, op: Operation, transactionSpaceId?: string): void {
   const target = operationTarget(op)
@@ -107,6 +119,11 @@ export function applyToSession(session: WriteSession, op: Operation, transaction
   // Rights on the record as it is, before the op can change its permissions.
   if (before) session.requireEdit(before)
   const applied = applyOperation(before?.value, op)
+  for (const field of IDENTITY_FIELDS[target.table] ?? []) {
+    if (!sameJson(applied[field], before?.value[field])) {
+      throw new WriteRejection('UnauthorizedError', `${target.table}.${field} identifies an account and is not writable through transactions.`)
+    }
+  }
   const value = session.placeInSpace(target.table, applied, before, target.spaceId ?? transactionSpaceId)
   if (!before) {
     session.requireCreate(target.table, target.id, value)
