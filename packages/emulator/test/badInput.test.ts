@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { connect } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import type { Emulator } from '../src/index.js'
+import { connectLive } from './support/messageStoreClient.js'
 import { readRecord } from './support/readRecord.js'
 import { submit } from './support/submit.js'
 import { post, testEmulator } from './support/testEmulator.js'
@@ -132,5 +133,108 @@ describe('tables are a closed set and request keys never reach a prototype', () 
     // The body schema drops the key (zod builds plain objects); what matters is that nothing leaked.
     expect(Object.keys(response.body.result.reducerResults)).toEqual([])
     expect(({} as Record<string, unknown>)['type']).toBeUndefined()
+  })
+})
+
+/** `{a: {a: … leaf}}`, `depth` objects deep, built without recursion. */
+function nested(depth: number, leaf: unknown = 1, key = 'a'): unknown {
+  let value = leaf
+  for (let i = 0; i < depth; i++) value = { [key]: value }
+  return value
+}
+
+describe('limits: depth, content type, internal errors', () => {
+  it('answers deep nesting in submitTransaction args and queryCollection filters with a 400 naming the path', async () => {
+    const emu = await testEmulator({ seed: 'demo' })
+    const demo = emu.demo!
+    const id = randomUUID()
+    const write = await post(
+      emu,
+      'submitTransaction',
+      { operations: [{ id, table: 'block', path: [], command: 'set', args: { id, type: 'text', deep: nested(4000) } }] },
+      { tokenV2: demo.ownerToken },
+    )
+    expect(write.status).toBe(400)
+    expect(write.body.debugMessage).toMatch(/nests deeper than 100 levels, at operations\.0\.args\.deep\.a/)
+    const block = emu.context.records.get('block', demo.tasksBlockId)!
+    // 5,000 nested groups are 10,000 JSON levels: written as text, as JSON.stringify would overflow.
+    const leaf = JSON.stringify({ property: 'title', filter: { operator: 'string_contains', value: { type: 'exact', value: 'x' } } })
+    const filter = `${'{"operator":"and","filters":['.repeat(5000)}${leaf}${']}'.repeat(5000)}`
+    const loader = `{"type":"reducer","reducers":{"results":{"type":"results","limit":5}},"searchQuery":"","userTimeZone":"UTC","filter":${filter}}`
+    const query = await post(
+      emu,
+      'queryCollection',
+      `{"collection":{"id":"${block.value['collection_id'] as string}"},"collectionView":{"id":"${(block.value['view_ids'] as string[])[0]!}"},"loader":${loader}}`,
+      { tokenV2: demo.ownerToken },
+    )
+    expect(query.status).toBe(400)
+    expect(query.body.debugMessage).toContain('nests deeper than')
+    // Arrays count as levels too.
+    let list: unknown = 1
+    for (let i = 0; i < 200; i++) list = [list]
+    const arrays = await post(emu, 'syncRecordValuesMain', { requests: list }, { tokenV2: demo.ownerToken })
+    expect(arrays.status).toBe(400)
+    await expectAlive(emu, demo.ownerToken, demo.spaceId)
+  })
+
+  it('JSON endpoints answer only JSON bodies', async () => {
+    const emu = await testEmulator()
+    const ada = emu.createUser({ email: 'ada@example.com' })
+    const body = JSON.stringify({ requests: [{ pointer: { table: 'space', id: ada.spaceId }, version: -1 }] })
+    const send = (contentType: string | undefined, text = body) =>
+      fetch(`${emu.apiUrl}/syncRecordValuesMain`, {
+        method: 'POST',
+        headers: { cookie: `token_v2=${ada.tokenV2}`, ...(contentType !== undefined ? { 'content-type': contentType } : {}) },
+        body: text,
+      })
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonx', 'text/json']) {
+      const response = await send(type)
+      expect(response.status).toBe(400)
+      expect((await response.json()).debugMessage).toContain('Content-Type must be application/json')
+    }
+    expect((await send('application/json; charset=UTF-8')).status).toBe(200)
+    expect((await send('Application/JSON')).status).toBe(200)
+    // No body at all needs no type (loadUserContent is often called that way).
+    const empty = await fetch(`${emu.apiUrl}/loadUserContent`, { method: 'POST', headers: { cookie: `token_v2=${ada.tokenV2}` } })
+    expect(empty.status).toBe(200)
+  })
+
+  it('a 500 carries an error id and no internal text', async () => {
+    const emu = await testEmulator()
+    const ada = emu.createUser({ email: 'ada@example.com' })
+    // A real internal failure: SQLite loses a table under the tasks endpoint.
+    emu.context.db.exec('DROP TABLE tasks')
+    const response = await post(emu, 'getTasks', { taskIds: [randomUUID()], spaceId: ada.spaceId }, { tokenV2: ada.tokenV2 })
+    expect(response.status).toBe(500)
+    expect(response.body).toMatchObject({ isNotionError: true, name: 'UnknownApiError', errorId: expect.stringMatching(/^[0-9a-f-]{36}$/) })
+    expect(JSON.stringify(response.body)).not.toMatch(/tasks|SQLITE|no such table/i)
+    await expectAlive(emu, ada.tokenV2, ada.spaceId)
+  })
+
+  it('caps live-update keys per connection and per user, and frees them when a connection closes', async () => {
+    const emu = await testEmulator({ messageStore: { limits: { maxKeysPerConnection: 5, maxKeysPerUser: 8 } } })
+    const ada = emu.createUser({ email: 'ada@example.com' })
+    const keys = (from: number, count: number) => Array.from({ length: count }, (_, i) => ({ key: `versions/${from + i}:block`, version: -1 }))
+    const first = await connectLive(emu, { tokenV2: ada.tokenV2, transport: 'websocket' })
+    const ok = await first.request('/api/v1/registerBatchSubscriptions', { subscriptions: keys(0, 5) })
+    expect(ok.status).toBe('ok')
+    // Re-registering held keys is free.
+    expect((await first.request('/api/v1/registerBatchSubscriptions', { subscriptions: keys(0, 5) })).status).toBe('ok')
+    const over = await first.request('/api/v1/registerBatchSubscriptions', { subscriptions: keys(5, 1) })
+    expect(over).toMatchObject({ status: 'error', error: { message: expect.stringContaining('at most 5 keys') } })
+    const second = await connectLive(emu, { tokenV2: ada.tokenV2, transport: 'websocket' })
+    const userCap = await second.request('/api/v1/registerBatchSubscriptions', { subscriptions: keys(10, 4) })
+    expect(userCap).toMatchObject({ status: 'error', error: { message: expect.stringContaining('at most 8 keys') } })
+    const long = await second.request('/api/v1/registerSubscription', { key: `versions/${'x'.repeat(600)}:block`, version: -1 })
+    expect(long.status).toBe('error')
+    first.close()
+    await first.closed
+    // The closed connection's keys went back to the user's budget.
+    const deadline = Date.now() + 10_000
+    let answer: any
+    do answer = await second.request('/api/v1/registerBatchSubscriptions', { subscriptions: keys(10, 4) })
+    while (answer.status !== 'ok' && Date.now() < deadline)
+    expect(answer.status).toBe('ok')
+    second.close()
   })
 })

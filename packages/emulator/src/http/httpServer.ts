@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { ApiError, unauthorizedError, validationError } from './apiError.js'
 import { parseApiPath, type RequestProfile } from './apiPath.js'
 import { authenticate } from './authenticate.js'
+import { describePath, findTooDeep, MAX_JSON_DEPTH } from './jsonDepth.js'
 import { requestUrl } from './requestUrl.js'
 import type { Endpoint } from './endpoint.js'
 import type { EmulatorContext } from '../emulatorContext.js'
@@ -74,6 +75,11 @@ export function describeIssues(error: z.ZodError): string {
     .join('; ')
 }
 
+/** `application/json`, with or without parameters (`; charset=utf-8`), in any case. */
+function isJsonContentType(header: string | undefined): boolean {
+  return header !== undefined && header.split(';')[0]!.trim().toLowerCase() === 'application/json'
+}
+
 function escapeHtml(text: string): string {
   return text.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`)
 }
@@ -124,15 +130,29 @@ export function createHttpServer(emulator: EmulatorContext, options: HttpServerO
     const user = authenticate(request, emulator.accounts)
     if (endpoint.auth === 'required' && !user) throw unauthorizedError()
     const raw = await readBody(request, options.maxBodyBytes)
+    // JSON endpoints answer only JSON: a form or text/plain body is what a cross-site page can
+    // make a browser send with the user's cookie, so it never reaches a handler.
+    if (raw.length > 0 && !isJsonContentType(request.headers['content-type'])) {
+      throw validationError(
+        `Content-Type must be application/json, not ${JSON.stringify((request.headers['content-type'] ?? '(none)').slice(0, 100))}.`,
+      )
+    }
     let json: unknown
     try {
       json = raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'))
     } catch (error) {
       throw validationError(`Body is not valid JSON: ${(error as Error).message}`)
     }
+    const tooDeep = findTooDeep(json)
+    if (tooDeep) throw validationError(`Body nests deeper than ${MAX_JSON_DEPTH} levels, at ${describePath(tooDeep)}. Flatten it.`)
     const parsed = endpoint.body.safeParse(json)
     if (!parsed.success) throw validationError(`Invalid ${name} body: ${describeIssues(parsed.error)}`)
     const result = await endpoint.handle({ emulator, user, http: request, profile }, parsed.data)
+    if (emulator.faults.loseAnswer()) {
+      // Handled in full (a write is committed), then the answer is lost on the way back.
+      request.socket.destroy()
+      return
+    }
     sendJson(response, 200, result ?? {})
   }
 

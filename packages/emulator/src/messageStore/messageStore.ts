@@ -9,7 +9,7 @@ import { requestUrl } from '../http/requestUrl.js'
 import type { EmulatorContext } from '../emulatorContext.js'
 import { answerRequest } from './answerRequest.js'
 import { MessageStoreSession } from './messageStoreSession.js'
-import { SubscriptionHub } from './subscriptionHub.js'
+import { DEFAULT_SUBSCRIPTION_LIMITS, SubscriptionHub, type SubscriptionLimits } from './subscriptionHub.js'
 
 export interface MessageStoreOptions {
   /**
@@ -24,6 +24,12 @@ export interface MessageStoreOptions {
    * @default 20000 at /primus-v8/, 60000 at /primus/
    */
   pingTimeoutMs?: number
+  /**
+   * Caps on subscriptions: keys per connection (default 50,000), per user across connections
+   * (default 200,000; anonymous connections share one budget) and key length (default 512). A
+   * registration that would pass one is answered `status: "error"` and registers nothing.
+   */
+  limits?: Partial<SubscriptionLimits>
 }
 
 export interface MessageStore {
@@ -66,7 +72,7 @@ export function attachMessageStore(
       allowEIO3: true,
     }),
   }
-  const hub = new SubscriptionHub(emulator)
+  const hub = new SubscriptionHub(emulator, { ...DEFAULT_SUBSCRIPTION_LIMITS, ...options.limits })
   const sessions = new Set<MessageStoreSession>()
   const handshakeUsers = new WeakMap<IncomingMessage, AuthenticatedUser | undefined>()
   const upgradedSockets = new Set<Duplex>()

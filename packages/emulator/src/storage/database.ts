@@ -29,6 +29,7 @@ CREATE TABLE IF NOT EXISTS applied_requests (
   applied_at INTEGER NOT NULL,
   response TEXT NOT NULL
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS applied_requests_time ON applied_requests (applied_at);
 CREATE TABLE IF NOT EXISTS files (
   id TEXT PRIMARY KEY,
   name TEXT NOT NULL,

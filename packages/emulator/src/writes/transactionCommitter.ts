@@ -50,11 +50,13 @@ export function commitWrite(emulator: EmulatorContext, userId: string, request: 
   let committed: CommittedRecord[]
   try {
     committed = emulator.records.transaction(() => {
-      if (requestKey !== undefined && applied.has(requestKey)) return []
+      const now = emulator.now()
+      applied.expire(now)
+      if (requestKey !== undefined && applied.has(requestKey, now)) return []
       const session = new WriteSession(emulator, userId)
       for (const unit of request.units) {
         const unitKey = `transaction:${userId}:${unit.id}`
-        if (unit.deduplicate && applied.has(unitKey)) continue
+        if (unit.deduplicate && applied.has(unitKey, now)) continue
         failing.unit = unit
         unit.apply(session)
         if (unit.deduplicate) applied.add(unitKey, session.now)
