@@ -39,6 +39,8 @@ export type { RejectedTransaction } from './transport/errors/transactionRejected
 export { UnknownEndpointError } from './transport/errors/unknownEndpointError.js'
 export { NetworkError } from './transport/errors/networkError.js'
 export { ProtocolError } from './transport/errors/protocolError.js'
+export { UnknownWriteOutcomeError } from './transport/errors/unknownWriteOutcomeError.js'
+export type { WriteResolution } from './transport/errors/unknownWriteOutcomeError.js'
 // Records (the object model)
 export { recordFor } from './records/recordFor.js'
 export { NotionRecord } from './records/notionRecord.js'
