@@ -26,7 +26,7 @@ async function setup(options: { faultRandom?: () => number; maxAttempts?: number
 
 describe('writes whose answer was lost', () => {
   it('a burst with 25 % of answers lost after commit: every write settles committed, none twice, and the store equals the server', async () => {
-    const { emu, pageId, client, page, outcomes } = await setup({ faultRandom: everyFourth() })
+    const { emu, pageId, page, outcomes } = await setup({ faultRandom: everyFourth() })
     const before = page.children.ids.length
     emu.setFaults({ loseAnswerRate: 0.25 })
     const writes: Promise<void>[] = []

@@ -190,7 +190,7 @@ describe('limits: depth, content type, internal errors', () => {
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonx', 'text/json']) {
       const response = await send(type)
       expect(response.status).toBe(400)
-      expect((await response.json()).debugMessage).toContain('Content-Type must be application/json')
+      expect(((await response.json()) as { debugMessage: string }).debugMessage).toContain('Content-Type must be application/json')
     }
     expect((await send('application/json; charset=UTF-8')).status).toBe(200)
     expect((await send('Application/JSON')).status).toBe(200)

@@ -41,10 +41,13 @@ function spaceIdOf(table: string, value: RecordValue): string | null {
 /** Parsed records kept in memory; beyond this many, the oldest are dropped (SQLite stays the truth). */
 const CACHE_LIMIT = 50_000
 
+/** Iterative: imported records can nest deeper than the stack is tall. */
 function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value)
-    for (const child of Object.values(value)) deepFreeze(child)
+  const stack: unknown[] = [value]
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    if (typeof item !== 'object' || item === null || Object.isFrozen(item)) continue
+    Object.freeze(item)
+    for (const child of Object.values(item)) if (typeof child === 'object' && child !== null) stack.push(child)
   }
   return value
 }
