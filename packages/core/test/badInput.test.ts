@@ -108,3 +108,17 @@ describe('keys from the server never reach a prototype', () => {
     expect(Object.getPrototypeOf(store.get('block', '__proto__')!.value)).toBe(Object.prototype)
   })
 })
+
+describe('server answers with prototype keys', () => {
+  it('a clientData or getSpaces answer naming __proto__ stays data', async () => {
+    const { redactValue } = await import('../src/transport/redact.js')
+    const { normalizeResponse } = await import('../src/transport/normalizeResponse.js')
+    const clientData = redactValue(JSON.parse('{"__proto__":{"polluted":true},"type":"x"}') as Record<string, unknown>)
+    expect(Object.getPrototypeOf(clientData)).toBe(Object.prototype)
+    expect(clientData['polluted']).toBeUndefined()
+    expect(Object.keys(clientData)).toEqual(['__proto__', 'type'])
+    const spaces = normalizeResponse('getSpaces', JSON.parse('{"__proto__":{"block":{}},"u1":{"block":{}}}')) as Record<string, unknown>
+    expect(Object.keys(spaces)).toEqual(['__proto__', 'u1'])
+    expect(({} as Record<string, unknown>)['block']).toBeUndefined()
+  })
+})

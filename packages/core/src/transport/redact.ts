@@ -114,7 +114,10 @@ export function redactValue<T>(value: T, secrets: readonly string[] = []): T {
     seen.add(item)
     if (Array.isArray(item)) return item.map((entry) => walk(entry))
     const out: Record<string, unknown> = {}
-    for (const [k, v] of Object.entries(item)) out[k] = walk(v, k)
+    for (const [k, v] of Object.entries(item)) {
+      // A server's `__proto__` key is data: an own property, never the copy's prototype.
+      Object.defineProperty(out, k, { value: walk(v, k), writable: true, enumerable: true, configurable: true })
+    }
     return out
   }
   return walk(value) as T
