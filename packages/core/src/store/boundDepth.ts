@@ -31,12 +31,41 @@ function childrenOf(value: object): [string | number, unknown][] {
   return Array.isArray(value) ? value.map((child: unknown, index) => [index, child]) : Object.entries(value)
 }
 
+/** Whether any object or array is nested deeper than `maxDepth`: the fast pass, no allocation per value. */
+function exceeds(value: object, maxDepth: number): boolean {
+  const values: object[] = [value]
+  const depths: number[] = [1]
+  while (values.length > 0) {
+    const current = values.pop()!
+    const depth = depths.pop()!
+    if (depth > maxDepth) return true
+    if (Array.isArray(current)) {
+      for (let i = 0; i < current.length; i++) {
+        const child: unknown = current[i]
+        if (typeof child === 'object' && child !== null) {
+          values.push(child)
+          depths.push(depth + 1)
+        }
+      }
+    } else {
+      for (const key of Object.keys(current)) {
+        const child = (current as Record<string, unknown>)[key]
+        if (typeof child === 'object' && child !== null) {
+          values.push(child)
+          depths.push(depth + 1)
+        }
+      }
+    }
+  }
+  return false
+}
+
 /**
  * The path of the first object or array nested deeper than `maxDepth` (the value itself is depth
  * 1), or undefined. Iterative, so it cannot overflow on the values it exists to catch.
  */
 export function findTooDeep(value: unknown, maxDepth: number = MAX_RECORD_DEPTH): Path | undefined {
-  if (typeof value !== 'object' || value === null) return undefined
+  if (typeof value !== 'object' || value === null || !exceeds(value, maxDepth)) return undefined
   const stack: Frame[] = [{ value, depth: 1, key: '', parent: undefined }]
   for (let frame = stack.pop(); frame !== undefined; frame = stack.pop()) {
     if (frame.depth > maxDepth) return pathOf(frame)

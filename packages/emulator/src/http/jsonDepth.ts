@@ -5,6 +5,25 @@
  */
 export const MAX_JSON_DEPTH = 100
 
+/** The fast pass: whether anything nests too deep, with no allocation per value. */
+function exceeds(value: object, maxDepth: number): boolean {
+  const values: object[] = [value]
+  const depths: number[] = [1]
+  while (values.length > 0) {
+    const current = values.pop()!
+    const depth = depths.pop()!
+    if (depth > maxDepth) return true
+    const children: unknown[] = Array.isArray(current) ? current : Object.values(current)
+    for (const child of children) {
+      if (typeof child === 'object' && child !== null) {
+        values.push(child)
+        depths.push(depth + 1)
+      }
+    }
+  }
+  return false
+}
+
 /**
  * The path to the first value nested deeper than `maxDepth` (the top level is depth 1), or
  * undefined when none is. Iterative: a hostile body cannot overflow the stack checking itself.
@@ -17,7 +36,7 @@ export function findTooDeep(value: unknown, maxDepth: number = MAX_JSON_DEPTH): 
     key: string | number
     parent: Frame | undefined
   }
-  if (typeof value !== 'object' || value === null) return undefined
+  if (typeof value !== 'object' || value === null || !exceeds(value, maxDepth)) return undefined
   const stack: Frame[] = [{ value, depth: 1, key: '', parent: undefined }]
   for (let frame = stack.pop(); frame !== undefined; frame = stack.pop()) {
     if (frame.depth > maxDepth) {
