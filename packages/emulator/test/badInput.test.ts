@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { connect } from 'node:net'
 import { describe, expect, it } from 'vitest'
+import { filesOf, MAX_OPEN_UPLOADS } from '../src/files/fileStore.js'
 import type { Emulator } from '../src/index.js'
 import { connectLive } from './support/messageStoreClient.js'
 import { readRecord } from './support/readRecord.js'
@@ -236,5 +237,27 @@ describe('limits: depth, content type, internal errors', () => {
     while (answer.status !== 'ok' && Date.now() < deadline)
     expect(answer.status).toBe('ok')
     second.close()
+  })
+})
+
+describe('upload slots', () => {
+  it('a user holds at most MAX_OPEN_UPLOADS unfilled slots; expired ones are forgotten', async () => {
+    let now = 1_700_000_000_000
+    const emu = await testEmulator({ now: () => now })
+    const ada = emu.createUser({ email: 'ada@example.com' })
+    const store = filesOf(emu.context)
+    for (let i = 0; i < MAX_OPEN_UPLOADS; i++) store.create({ name: 'a.txt', contentType: 'text/plain', userId: ada.id, maxBytes: 10 })
+    const body = { bucket: 'public', name: 'a.txt', contentType: 'text/plain', contentLength: 10 }
+    const refused = await post(emu, 'getUploadFileUrl', body, { tokenV2: ada.tokenV2 })
+    expect(refused.status).toBe(429)
+    expect(refused.body.debugMessage).toContain(`At most ${MAX_OPEN_UPLOADS} upload slots`)
+    // Another user is not held up by Ada's slots.
+    const grace = emu.createUser({ email: 'grace@example.com' })
+    expect((await post(emu, 'getUploadFileUrl', body, { tokenV2: grace.tokenV2 })).status).toBe(200)
+    // An hour later the unfilled slots have expired and are gone.
+    now += 61 * 60 * 1000
+    expect((await post(emu, 'getUploadFileUrl', body, { tokenV2: ada.tokenV2 })).status).toBe(200)
+    const left = emu.context.db.prepare('SELECT COUNT(*) AS n FROM files WHERE user_id = ?').get(ada.id) as { n: number }
+    expect(left.n).toBe(1)
   })
 })

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import type { EmulatorContext } from '../emulatorContext.js'
+import { ApiError } from '../http/apiError.js'
 import { FileSigner, type SignedMethod } from './fileSigner.js'
 import { sanitizeFileName } from './sanitizeFileName.js'
 
@@ -42,6 +43,9 @@ interface FileRow {
 export const SIGNED_GET_TTL_MS = 6 * 60 * 60 * 1000
 export const SIGNED_PUT_TTL_MS = 60 * 60 * 1000
 
+/** Upload slots a user may hold open (issued, not yet filled, not expired) at once. */
+export const MAX_OPEN_UPLOADS = 1_000
+
 const FILE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 export function isFileId(id: string): boolean {
@@ -70,13 +74,21 @@ export class FileStore {
     spaceId?: string | undefined
     maxBytes: number
   }): StoredFile {
+    const now = this.emulator.now()
+    // Slots never filled before their signature expired are dead: forget them, so the table
+    // cannot grow by asking for slots alone.
+    this.emulator.db.prepare('DELETE FROM files WHERE size IS NULL AND created_at < ?').run(now - SIGNED_PUT_TTL_MS)
+    const open = this.emulator.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM files WHERE size IS NULL AND user_id = ?').get(options.userId)
+    if ((open?.n ?? 0) >= MAX_OPEN_UPLOADS) {
+      throw new ApiError(429, 'UserRateLimitResponse', `At most ${MAX_OPEN_UPLOADS} upload slots may be open at once; upload to them or wait an hour.`)
+    }
     const file: StoredFile = {
       id: randomUUID(),
       name: sanitizeFileName(options.name),
       contentType: options.contentType,
       size: undefined,
       userId: options.userId,
-      createdAt: this.emulator.now(),
+      createdAt: now,
       record: options.record ? { table: options.record.table, id: options.record.id } : undefined,
       spaceId: options.spaceId,
       maxBytes: options.maxBytes,

@@ -67,6 +67,7 @@ export function openDatabase(path: string): SqliteDatabase {
   db.pragma('foreign_keys = ON')
   db.exec(SCHEMA)
   migrate(db)
+  db.exec('CREATE INDEX IF NOT EXISTS files_user ON files (user_id)')
   return db
 }
 
