@@ -1,4 +1,4 @@
-import type { RecordTable, Role } from './tables.js'
+import { isKnownTable, type RecordTable, type Role } from './tables.js'
 
 /**
  * One record as the SDK and emulator hold it, after normalization: the requesting user's role,
@@ -53,14 +53,17 @@ export function normalizeRecordEntry(raw: unknown): RecordEntry | undefined {
 
 /**
  * Gives a record map from the wire (either envelope, with or without `__version__` markers at the
- * top or inside table maps) one shape. Entries that are not objects are skipped.
+ * top or inside table maps) one shape. Entries that are not objects are skipped, and so are tables
+ * outside RECORD_TABLES. The maps have no prototype: ids like `__proto__` are plain keys.
  */
 export function normalizeRecordMap(raw: unknown): NormalizedRecordMap {
-  const result: NormalizedRecordMap = {}
+  const result = Object.create(null) as NormalizedRecordMap
   if (!isObject(raw)) return result
   for (const [table, records] of Object.entries(raw)) {
-    if (table === RECORD_MAP_VERSION_KEY || !isObject(records)) continue
-    const out: Record<string, RecordEntry> = {}
+    // Tables are a closed set: a server (or a man in the middle) naming others gets them ignored.
+    if (!isKnownTable(table) || !isObject(records)) continue
+    // Ids are the server's strings: a null-prototype map, so `__proto__` is only an id.
+    const out = Object.create(null) as Record<string, RecordEntry>
     for (const [id, entry] of Object.entries(records)) {
       if (id === RECORD_MAP_VERSION_KEY) continue
       const normalized = normalizeRecordEntry(entry)
@@ -81,10 +84,11 @@ export function toWireEntry(entry: RecordEntry, envelope: Envelope): Record<stri
 
 /** A normalized record map in the given wire envelope (nested adds `__version__: 3`). */
 export function toWireRecordMap(map: NormalizedRecordMap, envelope: Envelope): Record<string, unknown> {
-  const wire: Record<string, unknown> = envelope === 'nested' ? { [RECORD_MAP_VERSION_KEY]: 3 } : {}
+  const wire = Object.create(null) as Record<string, unknown>
+  if (envelope === 'nested') wire[RECORD_MAP_VERSION_KEY] = 3
   for (const [table, records] of Object.entries(map)) {
     if (!records) continue
-    const out: Record<string, unknown> = {}
+    const out = Object.create(null) as Record<string, unknown>
     for (const [id, entry] of Object.entries(records)) out[id] = toWireEntry(entry, envelope)
     wire[table] = out
   }

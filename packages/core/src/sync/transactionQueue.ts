@@ -2,6 +2,10 @@ import { randomUUID } from 'node:crypto'
 import { operationTarget, type Operation } from '@notion-rx/protocol'
 import { Subject, type Observable } from 'rxjs'
 import type { RecordStore } from '../store/recordStore.js'
+import { isUnknownOutcome, UnknownWriteOutcomeError } from '../transport/errors/unknownWriteOutcomeError.js'
+
+/** Waits before each re-send of a write of unknown outcome: the network had just failed. */
+const DEFAULT_RESEND_DELAYS_MS: readonly number[] = [250, 1_000, 4_000]
 
 /** One request's worth of writes, as handed to the transport. */
 export interface TransactionBatch {
@@ -22,6 +26,12 @@ export interface TransactionQueueOptions {
   /** When a batch closes; tests inject their own. @default setImmediate */
   schedule?: (flush: () => void) => void
   now?: () => number
+  /**
+   * Waits before the re-sends that settle a write of unknown outcome (one re-send per entry,
+   * same request and transaction ids, so the server applies it at most once).
+   * @default [250, 1000, 4000]
+   */
+  resendDelaysMs?: readonly number[]
 }
 
 interface OpenBatch {
@@ -43,8 +53,15 @@ export class TransactionQueue {
   #inFlight: Promise<void> = Promise.resolve()
   #pending = new Set<Promise<void>>()
 
+  readonly #outcomes = new Subject<UnknownWriteOutcomeError>()
+
   /** Every rejected write's error, as a value (the stream itself never errors). */
   readonly errors$: Observable<unknown> = this.#errors.asObservable()
+  /**
+   * Every write whose answer was lost, once settled: `resolution` says whether the server has it
+   * (`committed`; the write resolved), refused it or could not be asked (both also on `errors$`).
+   */
+  readonly outcomes$: Observable<UnknownWriteOutcomeError> = this.#outcomes.asObservable()
 
   constructor(options: TransactionQueueOptions) {
     this.#options = options
@@ -125,8 +142,8 @@ export class TransactionQueue {
       open.batch.operations.push(...audit)
       this.#options.store.dispatch({ type: 'optimisticApplied', layerId: open.batch.transactionId, operations: audit })
     }
-    const { store, submit } = this.#options
-    const sent = this.#inFlight.then(() => submit(open.batch))
+    const { store } = this.#options
+    const sent = this.#inFlight.then(() => this.#deliver(open.batch))
     this.#inFlight = sent.catch(() => undefined)
     const settled = sent.then(
       () => {
@@ -145,6 +162,44 @@ export class TransactionQueue {
       () => this.#pending.delete(settled),
       () => this.#pending.delete(settled),
     )
+  }
+
+  /**
+   * Sends a batch; when the answer is lost (the write may or may not have been applied), re-sends
+   * it with the same ids until the server answers for sure, and only then resolves (committed) or
+   * rejects (refused, or unreachable) with an UnknownWriteOutcomeError saying which.
+   */
+  async #deliver(batch: TransactionBatch): Promise<void> {
+    const { submit } = this.#options
+    let first: unknown
+    try {
+      await submit(batch)
+      return
+    } catch (error) {
+      if (!isUnknownOutcome(error)) throw error
+      first = error
+    }
+    const delays = this.#options.resendDelaysMs ?? DEFAULT_RESEND_DELAYS_MS
+    let last: unknown = first
+    let resends = 0
+    for (const delay of delays) {
+      await new Promise((resolve) => setTimeout(resolve, delay))
+      resends++
+      try {
+        await submit(batch)
+        this.#outcomes.next(new UnknownWriteOutcomeError({ resolution: 'committed', requestId: batch.requestId, resends, first, cause: first }))
+        return
+      } catch (error) {
+        last = error
+        if (isUnknownOutcome(error)) continue
+        const rejected = new UnknownWriteOutcomeError({ resolution: 'rejected', requestId: batch.requestId, resends, first, cause: error })
+        this.#outcomes.next(rejected)
+        throw rejected
+      }
+    }
+    const unresolved = new UnknownWriteOutcomeError({ resolution: 'unresolved', requestId: batch.requestId, resends, first, cause: last })
+    this.#outcomes.next(unresolved)
+    throw unresolved
   }
 
   #auditOperations(operations: readonly Operation[]): Operation[] {

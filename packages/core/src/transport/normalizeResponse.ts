@@ -20,7 +20,8 @@ export function normalizeResponse<T>(endpoint: string, data: T): Normalized<T> {
   if (!isObject(data)) return data as Normalized<T>
   const name = endpointName(endpoint)
   if (name === 'getSpaces' || name === 'getSpacesInitial') {
-    const out: Record<string, unknown> = {}
+    // Keyed by the server's user ids: no prototype for one of them to reach.
+    const out = Object.create(null) as Record<string, unknown>
     for (const [userId, recordMap] of Object.entries(data)) out[userId] = normalizeRecordMap(recordMap)
     return out as Normalized<T>
   }

@@ -131,7 +131,8 @@ function answerQuery({ emulator, user, profile }: EndpointRequest, body: QueryCo
 
   const shown = new Set<string>()
   const show = (list: readonly StoredRecord[]) => list.map((row) => (shown.add(row.id), row.id))
-  const reducerResults: Record<string, ReducerResult> = {}
+  // Reducer names come from the request: a null-prototype map, so `__proto__` is just a name.
+  const reducerResults = Object.create(null) as Record<string, ReducerResult>
   for (const [name, reducer] of Object.entries(loader.reducers)) {
     const path = `loader.reducers.${name}`
     const subset = reducer.filter ? matching.filter(compileFilter(reducer.filter, context, `${path}.filter`)) : matching
