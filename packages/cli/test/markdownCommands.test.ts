@@ -13,12 +13,14 @@ describe('notion-rx export / import against the emulator', () => {
     const common = { tokenV2: ownerToken, apiUrl: `${emu.url}/api/v3` }
     const dir = mkdtempSync(join(tmpdir(), 'notion-rx-md-'))
     const file = join(dir, 'handbook.md')
-    const logs: string[] = []
-    await exportCommand({ ...common, pageUrl: homePageId, out: file, log: (line) => logs.push(line), progressEvery: 10 })
+    const progress: string[] = []
+    await exportCommand({ ...common, pageUrl: homePageId, out: file, log: () => {}, onProgress: (text) => progress.push(text) })
     const markdown = readFileSync(file, 'utf8')
     expect(markdown.startsWith('# Acme Handbook\n\n# Welcome to Acme\n')).toBe(true)
-    // Progress on stderr for large pages (here: every 10 blocks).
-    expect(logs.some((line) => /^exported \d+ blocks/.test(line))).toBe(true)
+    // Progress while loading, then while writing.
+    expect(progress.some((text) => /^loading: \d+ requests, \d+ blocks$/.test(text))).toBe(true)
+    expect(progress.at(-1)).toMatch(/^writing: \d+ blocks$/)
+    expect(progress.findIndex((text) => text.startsWith('writing'))).toBeGreaterThan(progress.findIndex((text) => text.startsWith('loading:')))
 
     const printed: string[] = []
     const newId = await importCommand({ ...common, file, parentUrl: homePageId, print: (line) => printed.push(line) })
