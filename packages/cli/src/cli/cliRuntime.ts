@@ -78,9 +78,20 @@ export class CliRuntime {
     try {
       await work()
     } catch (error) {
+      await this.#drainStdout()
       this.fail(error)
     }
+    // A pipe takes large writes in several goes: exiting before they are out would cut the output.
+    await this.#drainStdout()
     return process.exit(EXIT_CODES.ok)
+  }
+
+  #drainStdout(): Promise<void> {
+    if (this.#stdoutClosed) return Promise.resolve()
+    return new Promise((resolve) => {
+      this.#controller.signal.addEventListener('abort', () => resolve(), { once: true })
+      this.#streams.stdout.write('', () => resolve())
+    })
   }
 
   /** Prints one line for the error and exits 1 (2 for usage errors). */

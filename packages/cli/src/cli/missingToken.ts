@@ -1,4 +1,4 @@
-import { RecordNotFoundError, UnauthorizedError } from '@notion-rx/core'
+import type { RecordNotFoundError } from '@notion-rx/core'
 
 /** How to find the token_v2 cookie, for messages. */
 export const TOKEN_HOWTO =
@@ -11,7 +11,10 @@ export const TOKEN_HOWTO =
  */
 export function explainMissingToken(error: unknown, tokenGiven: boolean): unknown {
   if (tokenGiven) return error
-  if (!RecordNotFoundError.isRecordNotFoundError(error) && !UnauthorizedError.isUnauthorizedError(error)) return error
-  const what = RecordNotFoundError.isRecordNotFoundError(error) ? `${error.table} ${error.id} is not readable without a token` : 'the server wants a token'
+  // By name, as the SDK's own guards do: loading @notion-rx/core here would slow every start.
+  const name = error instanceof Error ? error.name : undefined
+  if (name !== 'RecordNotFoundError' && name !== 'UnauthorizedError') return error
+  const notFound = error as RecordNotFoundError
+  const what = name === 'RecordNotFoundError' ? `${notFound.table} ${notFound.id} is not readable without a token` : 'the server wants a token'
   return new Error(`${what}: no token was given. Without one only public pages can be read. ${TOKEN_HOWTO}`, { cause: error })
 }

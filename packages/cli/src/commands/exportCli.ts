@@ -4,7 +4,6 @@ import { addConnectionOptions, type ConnectionOptions } from '../cli/connectionO
 import { explainMissingToken } from '../cli/missingToken.js'
 import { parseOutputFile, parsePageRef } from '../cli/optionParsers.js'
 import { ProgressLine } from '../cli/progressLine.js'
-import { exportCommand } from '../exportCommand.js'
 
 /** `notion-rx export <url> [--out file]` */
 export const exportCli: CliCommand = (program, runtime) => {
@@ -18,8 +17,9 @@ export const exportCli: CliCommand = (program, runtime) => {
     .addHelpText('after', '\nExamples:\n  $ notion-rx export https://www.notion.so/My-Page-0123456789abcdef0123456789abcdef --out page.md\n  $ notion-rx export <page-id> | less')
     .action((url: string, options: ConnectionOptions & { out?: string }) => {
       const progress = new ProgressLine(runtime.stderr)
-      return runtime.run(() =>
-        exportCommand({
+      return runtime.run(async () => {
+        const { exportCommand } = await import('../exportCommand.js')
+        await exportCommand({
           pageUrl: url,
           out: options.out,
           tokenV2: options.token,
@@ -33,7 +33,7 @@ export const exportCli: CliCommand = (program, runtime) => {
             progress.done()
             throw explainMissingToken(error, options.token !== undefined)
           },
-        ),
-      )
+        )
+      })
     })
 }

@@ -4,7 +4,6 @@ import { TOKEN_HOWTO } from '../cli/missingToken.js'
 import { parseInputFile, parsePageRef } from '../cli/optionParsers.js'
 import { ProgressLine } from '../cli/progressLine.js'
 import { UsageError } from '../cli/usageError.js'
-import { importCommand } from '../importCommand.js'
 
 /** `notion-rx import <file> <parent-url>` */
 export const importCli: CliCommand = (program, runtime) => {
@@ -21,6 +20,7 @@ export const importCli: CliCommand = (program, runtime) => {
       return runtime.run(async () => {
         // Writing always needs a logged-in user.
         if (options.token === undefined) throw new UsageError(`import needs a token: none was given. ${TOKEN_HOWTO}`)
+        const { importCommand } = await import('../importCommand.js')
         try {
           await importCommand({ file, parentUrl, tokenV2: options.token, apiUrl: options.apiUrl, print: runtime.print, onProgress: (text) => progress.update(text) })
         } finally {

@@ -3,7 +3,6 @@ import type { CliCommand } from '../cli/cliCommand.js'
 import { addConnectionOptions, type ConnectionOptions } from '../cli/connectionOptions.js'
 import { explainMissingToken } from '../cli/missingToken.js'
 import { parsePageRef } from '../cli/optionParsers.js'
-import { watchCommand } from '../watchCommand.js'
 
 /** `notion-rx watch <page-url> [--json]` */
 export const watchCli: CliCommand = (program, runtime) => {
@@ -20,8 +19,9 @@ export const watchCli: CliCommand = (program, runtime) => {
         '  $ notion-rx watch <page-id> --api-url http://127.0.0.1:3310/api/v3 --token <emulator token> --json | jq .title',
     )
     .action((pageUrl: string, options: ConnectionOptions & { json?: boolean }) =>
-      runtime.run(() =>
-        watchCommand({
+      runtime.run(async () => {
+        const { watchCommand } = await import('../watchCommand.js')
+        await watchCommand({
           pageUrl,
           tokenV2: options.token,
           apiUrl: options.apiUrl,
@@ -31,7 +31,7 @@ export const watchCli: CliCommand = (program, runtime) => {
           signal: runtime.untilInterrupted(),
         }).catch((error: unknown) => {
           throw explainMissingToken(error, options.token !== undefined)
-        }),
-      ),
+        })
+      }),
     )
 }
