@@ -9,7 +9,7 @@ import { queueWrite } from './recordWrites.js'
 
 /**
  * Bytes of JSON per transaction. Notion does not document a limit for its internal API; its public
- * API accepts 500 KB and 1000 blocks per request (docs/protocol.md#request-size-limits), and the
+ * API accepts 500 KB and 1000 blocks per request (docs/markdown.md#large-documents), and the
  * emulator 8 MB. Half of the public figures leaves room for what the queue adds.
  */
 export const DEFAULT_IMPORT_PART_BYTES = 256 * 1024
