@@ -17,6 +17,10 @@ describe('notion-rx export / import against the emulator', () => {
     await exportCommand({ ...common, pageUrl: homePageId, out: file, log: () => {}, onProgress: (text) => progress.push(text) })
     const markdown = readFileSync(file, 'utf8')
     expect(markdown.startsWith('# Acme Handbook\n\n# Welcome to Acme\n')).toBe(true)
+    // Links to sub-pages point at the server the page came from, not at notion.so.
+    // (The writer escapes the colon, as markdown allows in a link destination.)
+    const link = /\[Meeting notes\]\((\S+)\)/.exec(markdown)?.[1]?.replaceAll('\\', '')
+    expect(link).toBe(`${emu.url}/${emu.demo!.meetingNotesPageId.replaceAll('-', '')}`)
     // Progress while loading, then while writing.
     expect(progress.some((text) => /^loading: \d+ requests, \d+ blocks$/.test(text))).toBe(true)
     expect(progress.at(-1)).toMatch(/^writing: \d+ blocks$/)
