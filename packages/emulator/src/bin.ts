@@ -14,6 +14,8 @@ const NAME = 'notion-rx-emulator'
 /** Exit codes, the same as the notion-rx command's: 0 ok, 1 failed at run time, 2 bad command line. */
 const EXIT_USAGE = 2
 const EXIT_FAILURE = 1
+/** After a second Ctrl-C: the shell's convention for "killed by SIGINT", as notion-rx. */
+const EXIT_INTERRUPTED = 130
 
 const EXAMPLES = `
 Examples:
@@ -191,7 +193,7 @@ async function main(argv: string[]): Promise<void> {
   }
   const onSignal = (signal: NodeJS.Signals): void => {
     // A second Ctrl-C means "now".
-    if (stopping) process.exit(EXIT_FAILURE)
+    if (stopping) process.exit(EXIT_INTERRUPTED)
     stopping = true
     process.stdout.write(`\n${signal}: stopping...\n`)
     if (emulator) shutdown(emulator)
