@@ -45,4 +45,29 @@ describe('notion-rx export / import against the emulator', () => {
     await exportCommand({ ...common, pageUrl: id, write: (text) => (out += text), log: () => {} })
     expect(out).toBe('# Notes\n\n- [ ] Ship\n- [x] Test\n')
   })
+
+  it('import names the page, its address and the committed blocks when a later part fails', async () => {
+    const emu = await testEmulator({ seed: 'demo' })
+    const { ownerToken, homePageId } = emu.demo!
+    const file = join(mkdtempSync(join(tmpdir(), 'notion-rx-md-')), 'long.md')
+    writeFileSync(file, `# Long\n\n${Array.from({ length: 150 }, (_, i) => `Line ${i}.`).join('\n\n')}\n`)
+    const progress: string[] = []
+    const failure = importCommand({
+      tokenV2: ownerToken,
+      apiUrl: emu.apiUrl,
+      file,
+      parentUrl: homePageId,
+      print: () => {},
+      parts: { maxPartBlocks: 50 },
+      onProgress: (text) => {
+        progress.push(text)
+        // The server refuses writes once the first part is in.
+        if (text.startsWith('writing: part 1 of 4')) emu.setFaults({ rejectWrites: true })
+      },
+    })
+    await expect(failure).rejects.toThrow(
+      new RegExp(`^import stopped at part 2 of 4 \\(.+\\); page ([0-9a-f-]{36}) exists with 50 of 151 blocks: .+\\. Created: page ${emu.url}/[0-9a-f]{32} \\(50 blocks committed, the last one [0-9a-f-]{36}\\)$`),
+    )
+    expect(progress).toContain('writing: part 1 of 4, 50 of 151 blocks')
+  })
 })
