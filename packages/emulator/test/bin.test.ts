@@ -241,6 +241,16 @@ describe('notion-rx-emulator bin', () => {
     expect(existsSync(join(cwd, '.emulator-data'))).toBe(false)
   })
 
+  it('--version prints the package version and --help has examples and the exit codes, both exit 0', async () => {
+    const version = runBin(['--version'], tempDir())
+    expect((await version.exited).code).toBe(0)
+    expect(version.stdout().trim()).toMatch(/^\d+\.\d+\.\d+/)
+    const help = runBin(['--help'], tempDir())
+    expect((await help.exited).code).toBe(0)
+    expect(help.stdout()).toMatch(/Examples:\n {2}\$ notion-rx-emulator/)
+    expect(help.stdout()).toContain('Exit codes: 0 stopped cleanly, 1 failed at run time (port in use, database), 2 bad command line.')
+  })
+
   it('a port in use exits 1 with a message, not a stack trace', async () => {
     const blocker = createServer()
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
