@@ -29,7 +29,7 @@ export async function exportCommand(options: ExportOptions): Promise<void> {
     ...(options.apiUrl ? { baseUrl: options.apiUrl } : {}),
   })
   try {
-    const page = await client.getBlock<Block>(id)
+    const page: Block = await client.getBlock(id)
     let blocks = 0
     let missing = 0
     const markdown = await exportMarkdown(page, {

@@ -26,7 +26,7 @@ export async function importCommand(options: ImportOptions): Promise<string> {
     ...(options.apiUrl ? { baseUrl: options.apiUrl } : {}),
   })
   try {
-    const parent = await client.getBlock<Block>(id)
+    const parent: Block = await client.getBlock(id)
     const page = importMarkdown(parent, markdown)
     await client.flush()
     print(`imported ${options.file} as page ${page.id} under ${parent.id}`)

@@ -1,8 +1,10 @@
 // Client
 export { NotionClient } from './client.js'
-export type { NotionClientOptions, SearchOptions } from './client.js'
+export type { BlockConstructor, GetBlockOptions, NotionClientOptions, SearchOptions } from './client.js'
+export type { CallOptions } from './callOptions.js'
 export type { ClientContext } from './clientContext.js'
 export { RecordNotFoundError } from './recordNotFoundError.js'
+export { WrongBlockTypeError } from './wrongBlockTypeError.js'
 // Store
 export { RecordStore } from './store/recordStore.js'
 export type { ObservationEvent, StoreAction } from './store/recordStore.js'

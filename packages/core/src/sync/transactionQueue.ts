@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { operationTarget, type Operation } from '@notion-rx/protocol'
 import { Subject, type Observable } from 'rxjs'
 import type { RecordStore } from '../store/recordStore.js'
+import { NotionError } from '../transport/errors/notionError.js'
 
 /** One request's worth of writes, as handed to the transport. */
 export interface TransactionBatch {
@@ -36,15 +37,19 @@ interface OpenBatch {
  */
 export class TransactionQueue {
   readonly #options: TransactionQueueOptions
-  readonly #errors = new Subject<unknown>()
+  readonly #errors = new Subject<NotionError>()
   #open: OpenBatch | undefined
   #depth = 0
   #scheduled = false
   #inFlight: Promise<void> = Promise.resolve()
   #pending = new Set<Promise<void>>()
 
-  /** Every rejected write's error, as a value (the stream itself never errors). */
-  readonly errors$: Observable<unknown> = this.#errors.asObservable()
+  /**
+   * Every rejected write's error, as a value (the stream itself never errors). A write cancelled
+   * by the transport's own `signal` is not an error of the server: it rejects the write's
+   * promises with the abort reason and is not emitted here.
+   */
+  readonly errors$: Observable<NotionError> = this.#errors.asObservable()
 
   constructor(options: TransactionQueueOptions) {
     this.#options = options
@@ -136,7 +141,7 @@ export class TransactionQueue {
       (error: unknown) => {
         store.dispatch({ type: 'txRejected', layerId: open.batch.transactionId })
         for (const { reject } of open.settle) reject(error)
-        this.#errors.next(error)
+        if (NotionError.isNotionError(error)) this.#errors.next(error)
         throw error
       },
     )
