@@ -151,6 +151,8 @@ export type {
 export { PROPERTY_VALUE_ERROR_CODES, PropertyValueError } from './collections/propertyValueError.js'
 export type { PropertyValueErrorCode, PropertyValueErrorDetails } from './collections/propertyValueError.js'
 export { propertySlug } from './collections/propertySlug.js'
+export { convertCell } from './collections/convertCells.js'
+export type { CellConversionContext } from './collections/convertCells.js'
 export { relatedRowsIn } from './collections/relatedRows.js'
 export type { RelatedRecordRead, RelatedRow, RelatedRowLookup } from './collections/relatedRows.js'
 export { resolveProperty } from './collections/resolveProperty.js'

@@ -1,0 +1,104 @@
+import { execFile } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import ts from 'typescript'
+import { afterAll, describe, expect, it } from 'vitest'
+import { docSnippets, exportedNames, topLevelNames, type DocSnippet } from './support/docSnippets.js'
+
+// Docs that run: every ```ts block of README.md and docs/*.md type-checks against the workspace,
+// and blocks marked `run` run against the emulator. The convention is in docs/writing-docs.md.
+
+const root = fileURLToPath(new URL('../../../', import.meta.url))
+const tsx = createRequire(import.meta.url).resolve('tsx')
+const preludes = join(root, 'docs/preludes')
+
+const docs = ['README.md', ...readdirSync(join(root, 'docs')).filter((name) => name.endsWith('.md')).sort().map((name) => `docs/${name}`)]
+const snippets = docs.flatMap((doc) => docSnippets(doc, readFileSync(join(root, doc), 'utf8')))
+const where = (snippet: DocSnippet, offset = 0) => `${snippet.doc}:${snippet.line + offset}`
+
+// Inside the repository, so `@notion-rx/*` resolve to the workspace packages.
+const folder = mkdtempSync(join(root, 'packages/cli/test/.docs-'))
+afterAll(() => rmSync(folder, { recursive: true, force: true }))
+
+interface Generated {
+  snippet: DocSnippet
+  file: string
+  /** The prelude names the block uses (imported on the file's first line). */
+  imported: string[]
+}
+
+/** The block as a module: line 1 imports its prelude, the block follows, so line n+1 is the block's line n. */
+function generate(snippet: DocSnippet): Generated {
+  const file = join(folder, `${snippet.doc.replace(/\W/g, '_')}_${snippet.line}.ts`)
+  let header = 'export {}'
+  let imported: string[] = []
+  if (snippet.prelude !== undefined) {
+    const preludeFile = join(preludes, `${snippet.prelude}.ts`)
+    if (!existsSync(preludeFile)) throw new Error(`${where(snippet)}: no prelude "${snippet.prelude}" (expected ${relative(root, preludeFile)})`)
+    const own = topLevelNames(snippet.code)
+    imported = exportedNames(preludeFile).filter((name) => !own.has(name))
+    const specifier = relative(folder, preludeFile).replace(/\\/g, '/').replace(/\.ts$/, '.js')
+    header = `import { ${imported.join(', ')} } from '${specifier.startsWith('.') ? specifier : `./${specifier}`}'; export {}`
+  }
+  writeFileSync(file, `${header}\n${snippet.code}\n`)
+  return { snippet, file, imported }
+}
+
+describe('docs that run', () => {
+  it('finds the blocks of README.md and docs/*.md, each declared with known directives', () => {
+    expect(snippets.length).toBeGreaterThan(20)
+    expect(snippets.some((snippet) => snippet.doc === 'README.md' && snippet.run)).toBe(true)
+    expect(snippets.flatMap((snippet) => snippet.problems.map((problem) => `${where(snippet)}: ${problem}`))).toEqual([])
+  })
+
+  it('every ```ts block type-checks against the workspace, with the prelude its doc names', () => {
+    const generated = snippets.map(generate)
+    const byFile = new Map(generated.map((entry) => [entry.file, entry]))
+    const config = ts.readConfigFile(join(root, 'tsconfig.json'), (path) => ts.sys.readFile(path))
+    const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, root)
+    // Snippets show a call and its result; unused names there are fine.
+    const options = { ...parsed.options, noEmit: true, noUnusedLocals: false, noUnusedParameters: false }
+    const program = ts.createProgram([...byFile.keys()], options)
+    const problems: string[] = []
+    for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
+      const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')
+      const file = diagnostic.file
+      if (!file || diagnostic.start === undefined) {
+        problems.push(`TS${diagnostic.code}: ${message}`)
+        continue
+      }
+      const { line } = file.getLineAndCharacterOfPosition(diagnostic.start)
+      const entry = byFile.get(file.fileName) ?? byFile.get(join(file.fileName))
+      if (entry) {
+        const at = line === 0 ? `${where(entry.snippet)} (prelude ${entry.snippet.prelude ?? 'none'})` : where(entry.snippet, line - 1)
+        problems.push(`${at}: TS${diagnostic.code}: ${message}`)
+      } else {
+        problems.push(`${relative(root, file.fileName)}:${line + 1}: TS${diagnostic.code}: ${message}`)
+      }
+    }
+    // One line per problem, naming the doc and line: `docs/x.md:12: TS2304: Cannot find name 'page'.`
+    expect(problems, `code blocks of the docs do not type-check:\n${problems.join('\n')}\n`).toEqual([])
+  }, 180_000)
+
+  const runnable = snippets.filter((snippet) => snippet.run)
+  it.each(runnable.map((snippet) => [where(snippet), snippet] as const))('%s runs against the emulator and ends by itself', async (_, snippet) => {
+    const { file, imported } = generate(snippet)
+    const runFile = file.replace(/\.ts$/, '.run.ts')
+    // The prelude's cleanup (closing its emulator and client) runs after the block.
+    writeFileSync(runFile, `${readFileSync(file, 'utf8')}${imported.includes('cleanup') ? 'await cleanup()\n' : ''}`)
+    const run = promisify(execFile)(process.execPath, ['--conditions=source', '--import', tsx, runFile], { cwd: root, timeout: 60_000 })
+    const { stdout } = await run.catch((error: { stderr?: string; message: string }) => {
+      throw new Error(`${where(snippet)}: the block failed or did not end within 60 s:\n${error.stderr ?? error.message}`)
+    })
+    if (snippet.doc === 'README.md' && snippet.code.includes('NotionClient')) {
+      expect(stdout).toMatch(/^\d+ blocks$/m)
+      // The live query's first result, then the same minus the row set to Done.
+      const counts = [...stdout.matchAll(/^(\d+) in progress$/gm)].map((match) => Number(match[1]))
+      expect(counts.length).toBeGreaterThanOrEqual(2)
+      expect(counts.at(-1)).toBe(counts[0]! - 1)
+    }
+  }, 90_000)
+})
