@@ -1,3 +1,9 @@
+/**
+ * The SDK: `NotionClient` (transport with retries and typed errors), the reactive record store, the
+ * object model (a class per block type), batched optimistic writes, live updates, and databases with
+ * typed rows and live queries. Start with {@link NotionClient}.
+ * @module @notion-rx/core
+ */
 // Client
 export { NotionClient } from './client.js'
 export type { BlockConstructor, GetBlockOptions, NotionClientOptions, SearchOptions } from './client.js'
