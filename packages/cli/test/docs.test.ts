@@ -15,7 +15,12 @@ const root = fileURLToPath(new URL('../../../', import.meta.url))
 const tsx = createRequire(import.meta.url).resolve('tsx')
 const preludes = join(root, 'docs/preludes')
 
-const docs = ['README.md', ...readdirSync(join(root, 'docs')).filter((name) => name.endsWith('.md')).sort().map((name) => `docs/${name}`)]
+const markdownIn = (folder: string) =>
+  readdirSync(join(root, folder)).filter((name) => name.endsWith('.md')).sort().map((name) => `${folder}/${name}`)
+const packageReadmes = readdirSync(join(root, 'packages'))
+  .map((name) => `packages/${name}/README.md`)
+  .filter((path) => existsSync(join(root, path)))
+const docs = ['README.md', ...markdownIn('docs'), ...packageReadmes, ...markdownIn('examples')]
 const snippets = docs.flatMap((doc) => docSnippets(doc, readFileSync(join(root, doc), 'utf8')))
 const where = (snippet: DocSnippet, offset = 0) => `${snippet.doc}:${snippet.line + offset}`
 
