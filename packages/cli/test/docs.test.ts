@@ -52,6 +52,34 @@ function generate(snippet: DocSnippet): Generated {
   return { snippet, file, imported }
 }
 
+/** Type-checks the blocks as modules of the workspace; one line per problem, at its doc and line. */
+function typeCheck(list: readonly DocSnippet[]): string[] {
+  const byFile = new Map(list.map(generate).map((entry) => [entry.file, entry]))
+  const config = ts.readConfigFile(join(root, 'tsconfig.json'), (path) => ts.sys.readFile(path))
+  const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, root)
+  // Snippets show a call and its result; unused names there are fine.
+  const options = { ...parsed.options, noEmit: true, noUnusedLocals: false, noUnusedParameters: false }
+  const program = ts.createProgram([...byFile.keys()], options)
+  const problems: string[] = []
+  for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
+    const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')
+    const file = diagnostic.file
+    if (!file || diagnostic.start === undefined) {
+      problems.push(`TS${diagnostic.code}: ${message}`)
+      continue
+    }
+    const { line } = file.getLineAndCharacterOfPosition(diagnostic.start)
+    const entry = byFile.get(file.fileName)
+    if (entry) {
+      const at = line === 0 ? `${where(entry.snippet)} (prelude ${entry.snippet.prelude ?? 'none'})` : where(entry.snippet, line - 1)
+      problems.push(`${at}: TS${diagnostic.code}: ${message}`)
+    } else {
+      problems.push(`${relative(root, file.fileName)}:${line + 1}: TS${diagnostic.code}: ${message}`)
+    }
+  }
+  return problems
+}
+
 describe('docs that run', () => {
   it('finds the blocks of README.md and docs/*.md, each declared with known directives', () => {
     expect(snippets.length).toBeGreaterThan(20)
@@ -60,32 +88,23 @@ describe('docs that run', () => {
   })
 
   it('every ```ts block type-checks against the workspace, with the prelude its doc names', () => {
-    const generated = snippets.map(generate)
-    const byFile = new Map(generated.map((entry) => [entry.file, entry]))
-    const config = ts.readConfigFile(join(root, 'tsconfig.json'), (path) => ts.sys.readFile(path))
-    const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, root)
-    // Snippets show a call and its result; unused names there are fine.
-    const options = { ...parsed.options, noEmit: true, noUnusedLocals: false, noUnusedParameters: false }
-    const program = ts.createProgram([...byFile.keys()], options)
-    const problems: string[] = []
-    for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
-      const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')
-      const file = diagnostic.file
-      if (!file || diagnostic.start === undefined) {
-        problems.push(`TS${diagnostic.code}: ${message}`)
-        continue
-      }
-      const { line } = file.getLineAndCharacterOfPosition(diagnostic.start)
-      const entry = byFile.get(file.fileName) ?? byFile.get(join(file.fileName))
-      if (entry) {
-        const at = line === 0 ? `${where(entry.snippet)} (prelude ${entry.snippet.prelude ?? 'none'})` : where(entry.snippet, line - 1)
-        problems.push(`${at}: TS${diagnostic.code}: ${message}`)
-      } else {
-        problems.push(`${relative(root, file.fileName)}:${line + 1}: TS${diagnostic.code}: ${message}`)
-      }
-    }
+    const problems = typeCheck(snippets)
     // One line per problem, naming the doc and line: `docs/x.md:12: TS2304: Cannot find name 'page'.`
     expect(problems, `code blocks of the docs do not type-check:\n${problems.join('\n')}\n`).toEqual([])
+  }, 180_000)
+
+  it('names the doc and line of a block that does not type-check, and of an unknown directive', () => {
+    const markdown = ['# Broken', '', '<!-- doc-test: prelude=demo rnu -->', '```ts', 'const title: string = page.title', 'const count: number = title', '```', ''].join('\n')
+    const [broken] = docSnippets('docs/broken.md', markdown)
+    expect(broken).toMatchObject({ line: 5, prelude: 'demo', run: false })
+    expect(broken!.problems).toEqual(['unknown doc-test directive "rnu" (known: prelude=<name>, run)'])
+    // Without the prelude, `page` is not defined.
+    const [standalone] = docSnippets('docs/standalone.md', markdown.replace('<!-- doc-test: prelude=demo rnu -->', ''))
+    expect(typeCheck([broken!, standalone!])).toEqual([
+      "docs/broken.md:6: TS2322: Type 'string' is not assignable to type 'number'.",
+      "docs/standalone.md:5: TS2304: Cannot find name 'page'.",
+      "docs/standalone.md:6: TS2322: Type 'string' is not assignable to type 'number'.",
+    ])
   }, 180_000)
 
   const runnable = snippets.filter((snippet) => snippet.run)
