@@ -94,15 +94,16 @@ describe('docs that run', () => {
   }, 180_000)
 
   it('names the doc and line of a block that does not type-check, and of an unknown directive', () => {
-    const markdown = ['# Broken', '', '<!-- doc-test: prelude=demo rnu -->', '```ts', 'const title: string = page.title', 'const count: number = title', '```', ''].join('\n')
+    const markdown = ['# Broken', '', '<!-- doc-test: prelude=markdown rnu -->', '```ts', 'const text: string = toMarkdown(richText)', 'const count: number = text', '```', ''].join('\n')
     const [broken] = docSnippets('docs/broken.md', markdown)
-    expect(broken).toMatchObject({ line: 5, prelude: 'demo', run: false })
+    expect(broken).toMatchObject({ line: 5, prelude: 'markdown', run: false })
     expect(broken!.problems).toEqual(['unknown doc-test directive "rnu" (known: prelude=<name>, run)'])
-    // Without the prelude, `page` is not defined.
-    const [standalone] = docSnippets('docs/standalone.md', markdown.replace('<!-- doc-test: prelude=demo rnu -->', ''))
+    // Without the prelude, `toMarkdown` and `richText` are not defined.
+    const [standalone] = docSnippets('docs/standalone.md', markdown.replace('<!-- doc-test: prelude=markdown rnu -->', ''))
     expect(typeCheck([broken!, standalone!])).toEqual([
       "docs/broken.md:6: TS2322: Type 'string' is not assignable to type 'number'.",
-      "docs/standalone.md:5: TS2304: Cannot find name 'page'.",
+      "docs/standalone.md:5: TS2304: Cannot find name 'toMarkdown'.",
+      "docs/standalone.md:5: TS2304: Cannot find name 'richText'.",
       "docs/standalone.md:6: TS2322: Type 'string' is not assignable to type 'number'.",
     ])
   }, 180_000)
