@@ -131,6 +131,7 @@ describe('cancellation: every async method takes { signal }', () => {
       setUserById: () => client.setUserById(workspace.ownerId, { signal }),
       execute: () => view.query().execute({ signal }),
       getRows: () => view.collection!.getRows({ signal }),
+      loadRollupSources: () => view.collection!.loadRollupSources([home], { signal }),
       calendar: () => calendarView.calendar({ from: '2024-03-01', to: '2024-03-31', signal }),
       load: () => home.load({ signal }),
       recordRefresh: () => home.refresh({ signal }),

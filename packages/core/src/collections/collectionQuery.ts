@@ -142,7 +142,7 @@ export async function runQuery(target: QueryTarget, builder: QueryBuilder, optio
         )
       }
       // What rollups read (related rows and their databases): nothing is sent without rollups.
-      await abortable(loadRollupSources(context, raw.ids), signal)
+      await loadRollupSources(context, raw.ids, signal)
       return raw
     }
     limit = Math.min(max, Math.max(raw.total, limit * 2))
