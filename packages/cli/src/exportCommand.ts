@@ -37,7 +37,7 @@ export async function exportCommand(options: ExportOptions): Promise<void> {
   })
   try {
     progress('loading…')
-    const page = await client.getBlock<Block>(id)
+    const page: Block = await client.getBlock(id)
     let missing = 0
     const markdown = await exportMarkdown(page, {
       pageUrl: (target) => pageUrlFor(options.apiUrl, target),

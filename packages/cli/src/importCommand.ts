@@ -34,7 +34,7 @@ export async function importCommand(options: ImportOptions): Promise<string> {
     ...(options.apiUrl ? { baseUrl: options.apiUrl } : {}),
   })
   try {
-    const parent = await client.getBlock<Block>(id)
+    const parent: Block = await client.getBlock(id)
     progress(`reading ${Math.round(Buffer.byteLength(markdown) / 1024)} KB of markdown…`)
     const page = await importMarkdownInParts(parent, markdown, {
       ...options.parts,

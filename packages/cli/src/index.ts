@@ -1,3 +1,8 @@
+/**
+ * The building blocks of the `notion-rx` command: the page watcher, change descriptions and the demo's
+ * simulated teammate.
+ * @module @notion-rx/cli
+ */
 export { describeChange } from './describeChange.js'
 export { PageWatcher } from './pageWatcher.js'
 export { Teammate } from './teammate.js'

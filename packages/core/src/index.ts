@@ -1,8 +1,16 @@
+/**
+ * The SDK: `NotionClient` (transport with retries and typed errors), the reactive record store, the
+ * object model (a class per block type), batched optimistic writes, live updates, and databases with
+ * typed rows and live queries. Start with {@link NotionClient}.
+ * @module @notion-rx/core
+ */
 // Client
 export { NotionClient } from './client.js'
-export type { NotionClientOptions, SearchOptions } from './client.js'
+export type { BlockConstructor, GetBlockOptions, NotionClientOptions, SearchOptions } from './client.js'
+export type { CallOptions } from './callOptions.js'
 export type { ClientContext } from './clientContext.js'
 export { RecordNotFoundError } from './recordNotFoundError.js'
+export { WrongBlockTypeError } from './wrongBlockTypeError.js'
 // Store
 export { RecordStore } from './store/recordStore.js'
 export type { ObservationEvent, StoreAction } from './store/recordStore.js'
@@ -155,6 +163,8 @@ export type {
 export { PROPERTY_VALUE_ERROR_CODES, PropertyValueError } from './collections/propertyValueError.js'
 export type { PropertyValueErrorCode, PropertyValueErrorDetails } from './collections/propertyValueError.js'
 export { propertySlug } from './collections/propertySlug.js'
+export { convertCell } from './collections/convertCells.js'
+export type { CellConversionContext } from './collections/convertCells.js'
 export { relatedRowsIn } from './collections/relatedRows.js'
 export type { RelatedRecordRead, RelatedRow, RelatedRowLookup } from './collections/relatedRows.js'
 export { resolveProperty } from './collections/resolveProperty.js'

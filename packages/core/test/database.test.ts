@@ -55,7 +55,7 @@ describe('collections and rows (demo Tasks database)', () => {
       id: blockId, type: 'collection_view', alive: true, parent_id: workspace.homePageId, parent_table: 'block', space_id: workspace.spaceId, version: 1,
       view_ids: [workspace.tasksViewIds.table], format: { collection_pointer: { id: workspace.tasksCollectionId, spaceId: workspace.spaceId, table: 'collection' } },
     })
-    const pointed = await client.getBlock<CollectionViewBlock>(blockId)
+    const pointed = await client.getBlock(blockId, { as: CollectionViewBlock })
     expect(pointed).toBeInstanceOf(CollectionViewBlock)
     expect(pointed.collection?.id).toBe(workspace.tasksCollectionId)
     expect(pointed.title).toBe('Tasks')

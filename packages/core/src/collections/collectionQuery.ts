@@ -1,6 +1,8 @@
 import type { QueryFilter } from '@notion-rx/protocol'
 import type { Observable } from 'rxjs'
+import type { CallOptions } from '../callOptions.js'
 import type { ClientContext } from '../clientContext.js'
+import { abortable } from '../sync/abortable.js'
 import type { CollectionSchema } from './collectionSchema.js'
 import { InvalidQueryError } from './invalidQueryError.js'
 import { liveQuery, type LiveQueryOptions } from './liveQuery.js'
@@ -37,7 +39,7 @@ export interface QueryOptions {
   timeZone?: string | undefined
 }
 
-export interface ExecuteOptions {
+export interface ExecuteOptions extends CallOptions {
   /**
    * At most this many rows (`result.hasMore` says whether there were more).
    * @default Infinity (every row)
@@ -101,7 +103,9 @@ export function builderFromOptions(schema: CollectionSchema, options: QueryOptio
  * the first request asks for `pageSize` rows; when the answer `hasMore`, the next asks for the
  * server's `sizeHint` (or twice as many, whichever is more). The reducer API has no cursor, so
  * this is how the web app pages too. Rows the record map lacks, and the related rows their rollups
- * read, are then fetched in bulk.
+ * read, are then fetched in bulk. Writes queued before the query are sent first (the server
+ * answers with them applied: a row added just before is in the result); a write that fails
+ * there is reported where writes are (`errors$`, its own promise), not by the query.
  */
 export async function runQuery(target: QueryTarget, builder: QueryBuilder, options: ExecuteOptions = {}): Promise<RawQueryResult> {
   const context = queryContextOf(target.context)
@@ -110,6 +114,12 @@ export async function runQuery(target: QueryTarget, builder: QueryBuilder, optio
   if (!(max >= 0) || !(pageSize > 0) || !Number.isInteger(pageSize)) {
     throw new InvalidQueryError('invalid_option', 'limit must be a non-negative number and pageSize a positive integer')
   }
+  const { signal } = options
+  signal?.throwIfAborted()
+  await abortable(
+    context.transactions.flush().catch(() => {}),
+    signal,
+  )
   let limit = Math.min(pageSize, max)
   const userId = context.currentUserId()
   for (let requests = 1; ; requests++) {
@@ -120,16 +130,19 @@ export async function runQuery(target: QueryTarget, builder: QueryBuilder, optio
       limit,
       ...(userId === undefined ? {} : { userId }),
     })
-    const raw = readResponse(await context.queryCollection(body), requests)
+    const raw = readResponse(await context.queryCollection(body, { signal }), requests)
     const groupsMore = raw.groups?.some((group) => group.hasMore || (group.total !== undefined && group.ids.length < group.total)) ?? false
     if ((!raw.hasMore && !groupsMore) || limit >= max) {
       const missing = raw.ids.filter((id) => context.store.get('block', id)?.value === undefined)
       const spaceId = target.spaceId
       if (missing.length > 0) {
-        await context.loadRecords(missing.map((id) => (spaceId === undefined ? { table: 'block', id } : { table: 'block', id, spaceId })))
+        await context.loadRecords(
+          missing.map((id) => (spaceId === undefined ? { table: 'block', id } : { table: 'block', id, spaceId })),
+          { signal },
+        )
       }
       // What rollups read (related rows and their databases): nothing is sent without rollups.
-      await loadRollupSources(context, raw.ids)
+      await loadRollupSources(context, raw.ids, signal)
       return raw
     }
     limit = Math.min(max, Math.max(raw.total, limit * 2))
@@ -166,9 +179,12 @@ export class CollectionQuery {
     return new CollectionQuery(this.target, this.builder, { ...this.#options, ...options })
   }
 
-  /** Runs the query: every matching row (paginated), aggregates and groups. */
-  async execute(): Promise<QueryResult> {
-    const raw = await runQuery(this.target, this.builder, this.#options)
+  /**
+   * Runs the query: every matching row (paginated), aggregates and groups. Writes queued before
+   * it are sent first, so the result includes them.
+   */
+  async execute(options: CallOptions = {}): Promise<QueryResult> {
+    const raw = await runQuery(this.target, this.builder, options.signal ? { ...this.#options, signal: options.signal } : this.#options)
     return resultFromStore(this.target.context, raw, this.target.schema())
   }
 

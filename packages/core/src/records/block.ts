@@ -1,6 +1,7 @@
 import { isKnownBlockType, type BlockType, type BlockValue, type KnownBlockType, type Operation } from '@notion-rx/protocol'
 import type { Observable } from 'rxjs'
 import type { ClientContext } from '../clientContext.js'
+import type { CallOptions } from '../callOptions.js'
 import type { BlockFor } from './blockRegistry.js'
 import type { FieldMap } from './blockField.js'
 import { Children } from './children.js'
@@ -233,8 +234,8 @@ export class Block extends NotionRecord {
    * The blocks that mention this one (page mentions in any text) or link to it (alias blocks:
    * their parent is returned), as notion-py's `get_backlinks`. They are loaded into the store.
    */
-  async getBacklinks(): Promise<Block[]> {
-    const ids = await this.context.backlinksOf(this.id)
+  async getBacklinks(options: CallOptions = {}): Promise<Block[]> {
+    const ids = await this.context.backlinksOf(this.id, options)
     return ids.map((id) => resolveRecord(this.context, 'block', id) as Block)
   }
 

@@ -1,5 +1,6 @@
 import { isKnownBlockType, type KnownBlockType, type Operation, type OperationPointer } from '@notion-rx/protocol'
 import { combineLatest, map, of, switchMap, type Observable } from 'rxjs'
+import type { CallOptions } from '../callOptions.js'
 import type { Block } from './block.js'
 import { fieldOperation } from './blockField.js'
 import type { BlockFor, BlockProps } from './blockRegistry.js'
@@ -89,10 +90,11 @@ export class Children implements Iterable<Block> {
   }
 
   /** Fetches the children the store does not hold yet. */
-  load(): Promise<void> {
+  load(options: CallOptions = {}): Promise<void> {
     const spaceId = this.parent.spaceId
     return this.parent.context.loadRecords(
       this.ids.map((id) => (spaceId === undefined ? { table: 'block', id } : { table: 'block', id, spaceId })),
+      options,
     )
   }
 

@@ -5,6 +5,8 @@ import type { CollectionSchema } from '../collections/collectionSchema.js'
 import { fromViewQuery2 } from '../collections/fromViewQuery2.js'
 import { QueryBuilder, RESULTS_REDUCER } from '../collections/queryBuilder.js'
 import type { CollectionQueryContext } from '../collections/queryContext.js'
+import type { CallOptions } from '../callOptions.js'
+import { abortable } from '../sync/abortable.js'
 import type { Block } from './block.js'
 import type { Children } from './children.js'
 import type { NotionRecord } from './notionRecord.js'
@@ -85,11 +87,12 @@ export function importMarkdown(parent: NotionRecord & { readonly children?: Chil
  * (every chunk, every descendant). Database views list the rows the store holds.
  * @example const markdown = await exportMarkdown(await client.getBlock(url))
  */
-export async function exportMarkdown(block: Block, options?: PageToMarkdownOptions): Promise<string> {
+export async function exportMarkdown(block: Block, options: PageToMarkdownOptions & CallOptions = {}): Promise<string> {
   const { context } = block
-  await context.loadPage(block.id)
-  const rows = await queryDatabaseRows(context, block.id)
-  return pageToMarkdown(recordMapSource(context.store.snapshot, { rows }), block.id, options)
+  const { signal, ...markdownOptions } = options
+  await context.loadPage(block.id, { signal })
+  const rows = await abortable(queryDatabaseRows(context, block.id), signal)
+  return pageToMarkdown(recordMapSource(context.store.snapshot, { rows }), block.id, markdownOptions)
 }
 
 /**

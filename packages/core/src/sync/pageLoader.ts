@@ -69,9 +69,9 @@ export class PageLoader {
     this.#options = options
   }
 
-  async load(pageId: string, spaceId?: string): Promise<PageLoadStats> {
+  async load(pageId: string, spaceId?: string, signal?: AbortSignal): Promise<PageLoadStats> {
     const { store, fetcher } = this.#options
-    let requests = await this.#loadFirstChunk(pageId, spaceId)
+    let requests = await this.#loadFirstChunk(pageId, spaceId, signal)
     const visited = new Set<string>()
     let frontier = [pageId]
     let blocks = 0
@@ -95,7 +95,7 @@ export class PageLoader {
         }
       }
       if (missing.size > 0) {
-        const records = await fetcher.fetch([...missing.values()])
+        const records = await fetcher.fetch([...missing.values()], signal)
         store.dispatch({ type: 'recordsLoaded', records, origin: 'refresh' })
         requests++
       }
@@ -104,13 +104,14 @@ export class PageLoader {
     return { requests, blocks }
   }
 
-  async #loadFirstChunk(pageId: string, spaceId: string | undefined): Promise<number> {
+  async #loadFirstChunk(pageId: string, spaceId: string | undefined, signal: AbortSignal | undefined): Promise<number> {
     const { call, isUnknownEndpoint, store } = this.#options
+    const options = signal ? { signal } : {}
     const cursor = { stack: [] }
     if (this.#chunkEndpoint === 'loadCachedPageChunkV2') {
       try {
         const body = { page: spaceId ? { id: pageId, spaceId } : { id: pageId }, limit: CHUNK_LIMIT, cursor, chunkNumber: 0, verticalColumns: false }
-        const response = await call('loadCachedPageChunkV2', body, loadCachedPageChunkV2ResponseSchema)
+        const response = await call('loadCachedPageChunkV2', body, loadCachedPageChunkV2ResponseSchema, options)
         store.dispatch({ type: 'recordsLoaded', records: normalizeRecordMap(response.recordMap), origin: 'refresh' })
         return 1
       } catch (error) {
@@ -119,7 +120,7 @@ export class PageLoader {
       }
     }
     const body = { pageId, limit: CHUNK_LIMIT, cursor, chunkNumber: 0, verticalColumns: false }
-    const response = await call('loadPageChunk', body, loadPageChunkResponseSchema)
+    const response = await call('loadPageChunk', body, loadPageChunkResponseSchema, options)
     store.dispatch({ type: 'recordsLoaded', records: normalizeRecordMap(response.recordMap), origin: 'refresh' })
     return 1
   }

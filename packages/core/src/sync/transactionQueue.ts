@@ -6,6 +6,7 @@ import { isUnknownOutcome, UnknownWriteOutcomeError } from '../transport/errors/
 
 /** Waits before each re-send of a write of unknown outcome: the network had just failed. */
 const DEFAULT_RESEND_DELAYS_MS: readonly number[] = [250, 1_000, 4_000]
+import { NotionError } from '../transport/errors/notionError.js'
 
 /** One request's worth of writes, as handed to the transport. */
 export interface TransactionBatch {
@@ -46,7 +47,7 @@ interface OpenBatch {
  */
 export class TransactionQueue {
   readonly #options: TransactionQueueOptions
-  readonly #errors = new Subject<unknown>()
+  readonly #errors = new Subject<NotionError>()
   #open: OpenBatch | undefined
   #depth = 0
   #scheduled = false
@@ -55,8 +56,12 @@ export class TransactionQueue {
 
   readonly #outcomes = new Subject<UnknownWriteOutcomeError>()
 
-  /** Every rejected write's error, as a value (the stream itself never errors). */
-  readonly errors$: Observable<unknown> = this.#errors.asObservable()
+  /**
+   * Every rejected write's error, as a value (the stream itself never errors). A write cancelled
+   * by the transport's own `signal` is not an error of the server: it rejects the write's
+   * promises with the abort reason and is not emitted here.
+   */
+  readonly errors$: Observable<NotionError> = this.#errors.asObservable()
   /**
    * Every write whose answer was lost, once settled: `resolution` says whether the server has it
    * (`committed`; the write resolved), refused it or could not be asked (both also on `errors$`).
@@ -153,7 +158,7 @@ export class TransactionQueue {
       (error: unknown) => {
         store.dispatch({ type: 'txRejected', layerId: open.batch.transactionId })
         for (const { reject } of open.settle) reject(error)
-        this.#errors.next(error)
+        if (NotionError.isNotionError(error)) this.#errors.next(error)
         throw error
       },
     )
