@@ -1,4 +1,4 @@
-import { NotionClient, type Block } from '@notion-rx/core'
+import { NotionClient } from '@notion-rx/core'
 import { parseId } from '@notion-rx/protocol'
 import { changeJson } from './changeJson.js'
 import { describeChange } from './describeChange.js'
@@ -33,7 +33,7 @@ export async function watchCommand(options: WatchOptions): Promise<void> {
   try {
     await client.ready
     // A page that cannot be read fails here, rather than watching nothing.
-    await client.getBlock<Block>(id)
+    await client.getBlock(id)
     if (options.signal?.aborted) return
     const connection = client.connection$.subscribe((state) => status(`[connection: ${state}]`))
     await watcher.start((change) => {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
-import { NotionClient, type Block } from '@notion-rx/core'
+import { NotionClient } from '@notion-rx/core'
 import { testEmulator } from '../../emulator/test/support/testEmulator.js'
 import type { ChangeJson } from '../src/changeJson.js'
 import { exportCommand } from '../src/exportCommand.js'
@@ -92,7 +92,7 @@ async function demoEmulator() {
 }
 
 async function tickTodo(editor: NotionClient, homePageId: string): Promise<string> {
-  const home = await editor.getBlock<Block>(homePageId)
+  const home = await editor.getBlock(homePageId)
   const todo = [...home.children].find((block) => block.type === 'to_do')!
   const checked = todo.get(['properties', 'checked', 0, 0]) === 'Yes'
   await todo.set(['properties', 'checked'], [[checked ? 'No' : 'Yes']])
