@@ -67,10 +67,12 @@ function databaseOf(store: RecordStore, table: string, value: RecordValue | unde
   if (table === 'collection_view') {
     const pointer = (value['format'] as { collection_pointer?: { id?: unknown } } | undefined)?.collection_pointer
     const parent = typeof value['parent_id'] === 'string' ? store.getConfirmed('block', value['parent_id'])?.value : undefined
-    return str(pointer?.id) ?? str(parent?.['collection_id'])
+    const parentPointer = (parent?.['format'] as { collection_pointer?: { id?: unknown } } | undefined)?.collection_pointer
+    return str(pointer?.id) ?? str(parent?.['collection_id']) ?? str(parentPointer?.id)
   }
   if (value['parent_table'] === 'collection') return str(value['parent_id'])
-  return str(value['collection_id'])
+  const blockPointer = (value['format'] as { collection_pointer?: { id?: unknown } } | undefined)?.collection_pointer
+  return str(value['collection_id']) ?? str(blockPointer?.id)
 }
 
 /** A row's properties by name, decoded by its database's schema (the current schema, for both sides). */

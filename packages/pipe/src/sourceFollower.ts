@@ -191,10 +191,8 @@ export class SourceFollower {
     const viewIds = stringIds(block['view_ids'])
     if (viewIds.length > 0) await this.#client.loadRecords(viewIds.map((id) => ({ table: 'collection_view', id })))
     for (const viewId of viewIds) if (this.#client.store.getConfirmed('collection_view', viewId)?.value) this.#follow('collection_view', viewId)
-    const viewCollection = viewIds
-      .map((id) => this.#client.store.getConfirmed('collection_view', id)?.value?.['collection_id'])
-      .find((id): id is string => typeof id === 'string')
-    const collectionId = typeof block['collection_id'] === 'string' ? block['collection_id'] : viewCollection
+    const pointer = (block['format'] as { collection_pointer?: { id?: unknown } } | undefined)?.collection_pointer?.id
+    const collectionId = typeof block['collection_id'] === 'string' ? block['collection_id'] : typeof pointer === 'string' ? pointer : undefined
     if (!collectionId || this.#databases.has(collectionId)) return
     this.#databases.set(collectionId, this.#client.monitor!.observeCollection(collectionId))
     await this.#client.loadRecords([{ table: 'collection', id: collectionId }])
