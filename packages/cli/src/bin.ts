@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 import { Command, Option } from 'commander'
+import { consumeCommand } from './consumeCommand.js'
 import { exportCommand } from './exportCommand.js'
 import { importCommand } from './importCommand.js'
+import { pipeCommand } from './pipeCommand.js'
 import { runDemo } from './runDemo.js'
 import { watchCommand } from './watchCommand.js'
 
@@ -73,5 +75,8 @@ program
     await importCommand({ file, parentUrl, tokenV2: options.token, apiUrl: options.apiUrl }).catch(fail)
     process.exit(0)
   })
+
+program.addCommand(pipeCommand())
+program.addCommand(consumeCommand())
 
 await program.parseAsync()

@@ -176,6 +176,7 @@ class Pipe {
     const spaceId = this.#client.currentSpace?.id ?? 'unknown'
     this.#source = this.#options.eventSource ?? `notion-rx://${new URL(this.#client.transport.baseUrl).host}/space/${spaceId}`
     const followed = this.#follower.keys()
+    this.#started = true
     if (!initialized) {
       if (this.#options.snapshot) this.#snapshotMode = true
       else {
@@ -205,7 +206,6 @@ class Pipe {
         }
       }
     }
-    this.#started = true
     for (const key of followed) this.#markPending(splitKey(key).table, splitKey(key).id)
     this.#log({ level: 'info', message: 'pipe started', followed: this.#follower.size, pending: this.#pending.size, resumed: initialized })
     this.#update({ state: 'streaming' })
