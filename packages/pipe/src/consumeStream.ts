@@ -131,8 +131,8 @@ export function consumeStream(options: ConsumeOptions): ConsumerHandle {
   }
 
   async function read(args: (string | number)[]): Promise<Entry[]> {
-    const reply = (await redis.call('XREADGROUP', 'GROUP', options.group, consumer, 'COUNT', batchSize, ...args, 'STREAMS', stream, args.length > 0 ? '>' : '0')) as [string, Entry[]][] | null
-    return reply?.[0]?.[1] ?? []
+    const reply = await redis.call('XREADGROUP', 'GROUP', options.group, consumer, 'COUNT', batchSize, ...args, 'STREAMS', stream, args.length > 0 ? '>' : '0')
+    return streamEntries(reply)
   }
 
   const ready = persist('XGROUP CREATE', async () => {
@@ -197,6 +197,20 @@ export function consumeStream(options: ConsumeOptions): ConsumerHandle {
       return closing
     },
   }
+}
+
+/**
+ * The entries of a one-stream XREADGROUP reply: `[[stream, entries]]` in RESP2, a map
+ * (`[stream, entries]` flattened, or an object) in RESP3; null when the read timed out.
+ */
+function streamEntries(reply: unknown): Entry[] {
+  if (!reply) return []
+  if (Array.isArray(reply)) {
+    if (typeof reply[0] === 'string') return (reply[1] as Entry[] | undefined) ?? []
+    return ((reply[0] as [string, Entry[]] | undefined)?.[1]) ?? []
+  }
+  if (typeof reply === 'object') return (Object.values(reply)[0] as Entry[] | undefined) ?? []
+  return []
 }
 
 function safeEvent(text: string | undefined): PipeEvent | undefined {

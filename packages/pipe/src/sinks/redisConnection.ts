@@ -65,12 +65,14 @@ export function connectRedis(target: RedisTarget, options: RedisConnectionOption
 /** Connects and pings once, or throws `sink_unreachable` (a startup check: the target is wrong or down). */
 export async function probeRedis(target: RedisTarget, timeoutMs = 5_000): Promise<void> {
   const redis = connectRedis(target, { retryStrategy: () => null, connectTimeout: timeoutMs })
-  redis.on('error', () => {})
+  // The socket's own error (ECONNREFUSED, ENOTFOUND) says more than "Connection is closed".
+  let socketError: Error | undefined
+  redis.on('error', (error: Error) => (socketError ??= error))
   try {
     await redis.connect()
     await redis.ping()
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
+    const reason = (socketError ?? (error instanceof Error ? error : undefined))?.message ?? String(error)
     throw new PipeError('sink_unreachable', `cannot reach Redis at ${target.display} (${reason}); is redis-server running there?`, { cause: error })
   } finally {
     redis.disconnect()
