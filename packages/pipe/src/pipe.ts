@@ -138,8 +138,10 @@ class Pipe {
     const done = ready
       .then(() => this.#run())
       .catch((error: unknown) => {
-        this.#log({ level: 'error', message: error instanceof Error ? error.message : String(error) })
-        this.#update({ state: 'failed' })
+        // A reader that went away (EPIPE) is the end of the pipe, not a failure.
+        const closedByReader = PipeError.isPipeError(error) && error.code === 'sink_closed'
+        this.#log({ level: closedByReader ? 'info' : 'error', message: error instanceof Error ? error.message : String(error) })
+        this.#update({ state: closedByReader ? 'closed' : 'failed' })
         throw error
       })
       .finally(() => subscription.unsubscribe())
