@@ -57,8 +57,9 @@ export interface PipeStats {
 }
 
 export interface PipeHandle {
-  /** Counters, now and whenever they change (at most every delivery). */
+  /** Counters, now and after every delivery, retry and dead letter. */
   readonly stats$: Observable<PipeStats>
+  /** The counters as of now (pending and lag included, which change between emissions of `stats$`). */
   readonly stats: PipeStats
   /** Resolves once the sources are loaded, the checkpoint compared and the catch-up queued. */
   readonly ready: Promise<void>
@@ -151,7 +152,7 @@ class Pipe {
     this.handle = {
       stats$: this.#stats$.asObservable(),
       get stats() {
-        return pipe.#stats$.getValue()
+        return pipe.#currentStats()
       },
       ready,
       done,
@@ -164,10 +165,14 @@ class Pipe {
     this.#options.log?.(entry)
   }
 
-  #update(patch: Partial<PipeStats>): void {
+  #currentStats(): PipeStats {
     const oldest = this.#pending.values().next()
     const lagMs = oldest.done ? 0 : Math.max(0, Date.now() - oldest.value)
-    this.#stats$.next({ ...this.#stats$.getValue(), pending: this.#pending.size, lagMs, followed: this.#follower.size, ...patch })
+    return { ...this.#stats$.getValue(), pending: this.#pending.size, lagMs, followed: this.#follower.size }
+  }
+
+  #update(patch: Partial<PipeStats>): void {
+    this.#stats$.next({ ...this.#currentStats(), ...patch })
   }
 
   async #start(): Promise<void> {
