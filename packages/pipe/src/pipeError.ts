@@ -4,7 +4,6 @@ export const PIPE_ERROR_CODES = [
   'invalid_source',
   'invalid_option',
   'checkpoint_unreadable',
-  'checkpoint_mismatch',
   'sink_unreachable',
   'sink_failed',
   'sink_closed',
