@@ -16,6 +16,8 @@ export { remarkBlocks } from './remarkBlocks.js'
 // Pages and blocks <-> markdown
 export { pageToMarkdown } from './pageToMarkdown.js'
 export { pageToMdast } from './pageToMdast.js'
+export { pageToHtml } from './pageToHtml.js'
+export type { PageToHtmlOptions } from './pageToHtml.js'
 export type { BlockHandler, ExportIssue, ExportState, PageToMarkdownOptions } from './exportState.js'
 export { markdownToBlocks, markdownToPage } from './markdownToBlocks.js'
 export type { MarkdownPage } from './markdownToBlocks.js'

@@ -10,6 +10,7 @@ it('exposes the public api', () => {
     'markdownToPage',
     'mdastToRichText',
     'normalizeRichText',
+    'pageToHtml',
     'pageToMarkdown',
     'pageToMdast',
     'parseRichText',
