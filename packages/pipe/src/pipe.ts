@@ -43,7 +43,7 @@ export interface PipeStats {
   delivered: number
   /** Records with a change not yet confirmed (coalesced: one per record). */
   pending: number
-  /** Delivery attempts that failed and were retried. */
+  /** Attempts that failed and were retried (deliveries and checkpoint saves). */
   retrying: number
   /** Events the sink gave up on and wrote to its dead letter. */
   deadLettered: number
@@ -261,8 +261,7 @@ class Pipe {
       }
       if (events.length > 0) {
         const confirmed = await this.#deliver(events)
-        if (!confirmed) return
-        await this.#save(entries)
+        if (!confirmed || !(await this.#save(entries))) return
         for (const entry of entries) this.#delivered.set(`${entry.table}:${entry.id}`, { version: entry.version, value: entry.value })
       }
       let catchUps = 0
@@ -320,16 +319,23 @@ class Pipe {
    * Records a confirmed batch. A failing store (Redis down, a full disk) is retried: the events
    * are delivered, and a restart before the save only re-delivers them (same ids).
    */
-  async #save(entries: readonly CheckpointEntry[]): Promise<void> {
+  async #save(entries: readonly CheckpointEntry[]): Promise<boolean> {
     for (let attempt = 1; ; attempt++) {
       try {
         await this.#checkpoint.save(entries)
-        return
+        return true
       } catch (error) {
-        if (PipeError.isPipeError(error) || this.#abort.signal.aborted) throw error
+        if (PipeError.isPipeError(error)) throw error
+        // Closing: the batch stays unconfirmed in the checkpoint and is delivered again next time.
+        if (this.#abort.signal.aborted) return false
         const delayMs = backoffDelay(attempt, this.#options.retry)
+        this.#update({ retrying: this.#stats$.getValue().retrying + 1 })
         this.#log({ level: 'warn', message: 'checkpoint save failed, retrying', attempt, reason: error instanceof Error ? error.message : String(error), delayMs })
-        await sleep(delayMs, this.#abort.signal)
+        try {
+          await sleep(delayMs, this.#abort.signal)
+        } catch {
+          return false
+        }
       }
     }
   }
