@@ -5,13 +5,13 @@ import { pipe, type PipeEvent, type SinkContext } from '../src/index.js'
 import { pipeWorkspace, serverRecord, waitFor } from './support/pipeWorkspace.js'
 
 describe('pipe sources', () => {
-  it('a database source follows its schema and rows, rows added later too', async () => {
+  it('a database source follows its schema and rows, rows added later too; several sources in one pipe', async () => {
     const ws = await pipeWorkspace(2)
     const events: PipeEvent[] = []
-    const handle = pipe({ client: ws.client(ws.ada), sources: [ws.db.blockId], sink: (batch) => void events.push(...batch) })
+    const handle = pipe({ client: ws.client(ws.ada), sources: [ws.db.blockId, ws.textIds[2]!], sink: (batch) => void events.push(...batch) })
     await handle.ready
-    // Block, collection, view, two rows; not the page around it.
-    expect(handle.stats.followed).toBe(5)
+    // Block, collection, view, two rows, and the one text block named; not the page around them.
+    expect(handle.stats.followed).toBe(6)
     const teammate = ws.client(ws.bob, false)
     const collection = await teammate.getCollection(ws.db.collectionId)
     const row = collection.addRow({ name: 'added later', estimatedValue: 7 })
@@ -28,8 +28,12 @@ describe('pipe sources', () => {
     await teammate.flush()
     const schema = await waitFor(() => events.find((event) => event.type === 'notion.collection.updated'), 'the schema change')
     expect(schema.data.changes.some((change) => change.path[0] === 'schema')).toBe(true)
-    // Nothing of the page outside the database.
-    expect(events.some((event) => event.data.id === ws.db.pageId || ws.textIds.includes(event.data.id))).toBe(false)
+    const text = await teammate.getBlock<Block>(ws.textIds[2]!)
+    await text.set(['properties', 'title'], [['the second source']])
+    await teammate.flush()
+    await waitFor(() => events.find((event) => event.data.id === text.id), 'the second source')
+    // Nothing of the page outside the sources.
+    expect(events.some((event) => event.data.id === ws.db.pageId || ws.textIds.slice(0, 2).includes(event.data.id))).toBe(false)
     await handle.close()
   }, 60_000)
 
