@@ -1,4 +1,4 @@
-import { consumeStream, ndjsonSink, parseRedisTarget, parseSinkTarget, PipeError, probeRedis, webhookSink, type PipeSink } from '@notion-rx/pipe'
+import { checkConsumerNames, consumeStream, ndjsonSink, parseRedisTarget, parseSinkTarget, PipeError, probeRedis, webhookSink, type PipeSink } from '@notion-rx/pipe'
 import { Command, Option } from 'commander'
 import { describeFailure, EXIT_OK } from './commandExit.js'
 import { stopSignal } from './pipeCommand.js'
@@ -26,6 +26,7 @@ export async function runConsumeCommand(options: ConsumeCommandOptions): Promise
   const logger = options.logger ?? pipeLogger({ json: options.json ?? false })
   try {
     const target = parseRedisTarget(options.redisUrl, options.stream)
+    checkConsumerNames(options.group, options.consumer)
     const to = parseSinkTarget(options.to)
     let sink: PipeSink
     if (to.kind === 'stdout') sink = ndjsonSink()

@@ -52,15 +52,20 @@ type Entry = [id: string, fields: string[] | null]
 
 const GROUP_NAME = /^[A-Za-z0-9:_.\-]{1,200}$/
 
+/** Throws `invalid_option` unless the group and consumer names are 1–200 of letters, digits, `: _ . -`. */
+export function checkConsumerNames(group: string, consumer?: string): void {
+  if (!GROUP_NAME.test(group)) throw new PipeError('invalid_option', `group name ${JSON.stringify(group)}: use 1 to 200 letters, digits, : _ . -`)
+  if (consumer !== undefined && !GROUP_NAME.test(consumer)) throw new PipeError('invalid_option', `consumer name ${JSON.stringify(consumer)}: use 1 to 200 letters, digits, : _ . -`)
+}
+
 /**
  * One consumer of a consumer group over a pipe's Redis stream: XREADGROUP (its own unacknowledged
  * entries first, after a restart), the sink, then XACK; entries a dead consumer left pending longer
  * than `claimIdleMs` are taken over with XAUTOCLAIM. Run any number of them, on any machines.
  */
 export function consumeStream(options: ConsumeOptions): ConsumerHandle {
-  if (!GROUP_NAME.test(options.group)) throw new PipeError('invalid_option', `group name ${JSON.stringify(options.group)}: use letters, digits, : _ . -`)
   const consumer = options.consumer ?? `${hostname()}-${process.pid}`
-  if (!GROUP_NAME.test(consumer)) throw new PipeError('invalid_option', `consumer name ${JSON.stringify(consumer)}: use letters, digits, : _ . -`)
+  checkConsumerNames(options.group, consumer)
   const batchSize = options.batchSize ?? 100
   const blockMs = options.blockMs ?? 1_000
   const claimIdleMs = options.claimIdleMs ?? 30_000

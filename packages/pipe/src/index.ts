@@ -37,7 +37,7 @@ export type { RedisSinkOptions } from './sinks/redisSink.js'
 export { connectRedis, parseRedisTarget, probeRedis } from './sinks/redisConnection.js'
 export type { RedisConnectionOptions, RedisTarget } from './sinks/redisConnection.js'
 // Consumer groups over a Redis stream
-export { consumeStream } from './consumeStream.js'
+export { checkConsumerNames, consumeStream } from './consumeStream.js'
 export type { ConsumeOptions, ConsumerHandle, ConsumerStats } from './consumeStream.js'
 export { backoffDelay } from './backoff.js'
 export type { BackoffOptions } from './backoff.js'

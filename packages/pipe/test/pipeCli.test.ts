@@ -29,6 +29,13 @@ describe('notion-rx pipe: bad input', () => {
     expect(run.stderr()).not.toContain('not-a-token')
   }, 60_000)
 
+  it('notion-rx consume refuses a bad group name with exit code 2, before connecting', async () => {
+    const run = runCli(['consume', 'redis://127.0.0.1:1', '--stream', 'events', '--group', 'no spaces', '--to', '-'])
+    expect((await run.exited).code).toBe(2)
+    expect(run.stderr()).toContain('group name \\"no spaces\\": use 1 to 200 letters, digits')
+    expect(run.stderr()).not.toContain('cannot reach Redis')
+  }, 60_000)
+
   it('parses every --to form and names the problem of bad ones', () => {
     expect(parseSinkTarget('-')).toEqual({ kind: 'stdout' })
     expect(parseSinkTarget('ndjson')).toEqual({ kind: 'stdout' })
