@@ -9,7 +9,7 @@ export interface NdjsonSinkOptions {
   to?: string | Writable
 }
 
-/** One event per line. A closed reader (EPIPE: `| head` exited) ends the pipe cleanly (`sink_closed`). */
+/** One event per line; a file is synced before a batch counts as delivered. A closed reader (EPIPE: `| head` exited) ends the pipe cleanly (`sink_closed`). */
 export function ndjsonSink(options: NdjsonSinkOptions = {}): PipeSink {
   const target = options.to ?? process.stdout
   const lines = (events: readonly PipeEvent[]) => events.map((event) => `${JSON.stringify(event)}\n`).join('')
@@ -19,7 +19,10 @@ export function ndjsonSink(options: NdjsonSinkOptions = {}): PipeSink {
       name: `ndjson ${target}`,
       async deliver(events) {
         file ??= open(target, 'a', 0o600)
-        await (await file).write(lines(events))
+        const handle = await file
+        await handle.write(lines(events))
+        // Confirmed means on disk: the checkpoint that follows must not get ahead of the file.
+        await handle.datasync()
       },
       async close() {
         if (file) await (await file).close()

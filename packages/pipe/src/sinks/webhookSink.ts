@@ -69,7 +69,8 @@ export function webhookSink(options: WebhookSinkOptions): PipeSink {
     if (options.secret) headers[WEBHOOK_SIGNATURE_HEADER] = signWebhook(options.secret, body)
     try {
       const response = await doFetch(url, { method: 'POST', headers, body, signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) })
-      await response.arrayBuffer().catch(() => undefined)
+      // The answer's body is not needed, and a receiver must not make the pipe read megabytes.
+      await response.body?.cancel().catch(() => undefined)
       if (response.ok) return { ok: true, retryable: false, reason: '' }
       return {
         ok: false,
