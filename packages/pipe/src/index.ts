@@ -15,7 +15,7 @@ export {
 } from './pipeEvent.js'
 export type { PipeChange, PipeEvent, PipeEventAction, PipeEventData, PipeRecordKind } from './pipeEvent.js'
 // Checkpoints
-export type { CheckpointEntry, CheckpointStore } from './checkpointStore.js'
+export type { CheckpointEntry, CheckpointState, CheckpointStore } from './checkpointStore.js'
 export { SqliteCheckpointStore } from './sqliteCheckpointStore.js'
 export type { SqliteCheckpointOptions } from './sqliteCheckpointStore.js'
 export { RedisCheckpointStore } from './redisCheckpointStore.js'

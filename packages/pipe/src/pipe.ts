@@ -117,6 +117,8 @@ class Pipe {
   #drainedWaiters: (() => void)[] = []
   #closing: Promise<void> | undefined
   #source = ''
+  /** The batch a previous run was delivering when it stopped: re-sent first, as it was. */
+  #replay: CheckpointEntry[] = []
 
   constructor(options: PipeOptions) {
     this.#options = options
@@ -176,7 +178,9 @@ class Pipe {
   }
 
   async #start(): Promise<void> {
-    const { initialized, entries } = await this.#checkpoint.load()
+    const { initialized, entries, inFlight } = await this.#checkpoint.load()
+    // A new checkpoint's in-flight batch was a first snapshot batch: the snapshot starts over.
+    if (initialized) this.#replay = inFlight
     for (const entry of entries) this.#delivered.set(`${entry.table}:${entry.id}`, { version: entry.version, value: entry.value })
     await this.#follower.start(this.#options.sources)
     await this.#follower.settled()
@@ -236,6 +240,7 @@ class Pipe {
   async #run(): Promise<void> {
     const batchSize = this.#options.batchSize ?? 100
     const signal = this.#abort.signal
+    if (this.#replay.length > 0 && !(await this.#resend(this.#replay))) return
     while (!signal.aborted) {
       if (this.#pending.size === 0) {
         this.#update({})
@@ -257,11 +262,13 @@ class Pipe {
         const current = { version: record.version, value: record.value }
         const snapshot = this.#snapshotMode && delivered === undefined
         events.push(buildEvent({ table, id, delivered, current, snapshot }, { store: this.#client.store, source: this.#source, markdown: this.#options.markdown ?? false, now: Date.now }))
-        entries.push({ table, id, version: record.version, value: record.value })
+        entries.push({ table, id, version: record.version, value: record.value, ...(snapshot ? { snapshot: true } : {}) })
       }
       if (events.length > 0) {
-        const confirmed = await this.#deliver(events)
-        if (!confirmed || !(await this.#save(entries))) return
+        // Written ahead: a restart before the save re-sends exactly these events (same ids).
+        if (!(await this.#persist('checkpoint begin', () => this.#checkpoint.begin(entries)))) return
+        if (!(await this.#deliver(events))) return
+        if (!(await this.#persist('checkpoint save', () => this.#checkpoint.save(entries)))) return
         for (const entry of entries) this.#delivered.set(`${entry.table}:${entry.id}`, { version: entry.version, value: entry.value })
       }
       let catchUps = 0
@@ -315,14 +322,33 @@ class Pipe {
     }
   }
 
+  /** Re-sends the batch a previous run had in flight, exactly as it was built then, and confirms it. */
+  async #resend(batch: readonly CheckpointEntry[]): Promise<boolean> {
+    const entries = batch.filter((entry) => entry.version > (this.#delivered.get(`${entry.table}:${entry.id}`)?.version ?? -1))
+    const events = entries.map((entry) =>
+      buildEvent(
+        { table: entry.table, id: entry.id, delivered: this.#delivered.get(`${entry.table}:${entry.id}`), current: { version: entry.version, value: entry.value }, snapshot: entry.snapshot === true },
+        { store: this.#client.store, source: this.#source, markdown: this.#options.markdown ?? false, now: Date.now },
+      ),
+    )
+    this.#log({ level: 'info', message: 're-sending the batch that was in flight when the pipe stopped', count: events.length })
+    if (events.length > 0 && !(await this.#deliver(events))) return false
+    if (!(await this.#persist('checkpoint save', () => this.#checkpoint.save(entries)))) return false
+    for (const entry of entries) this.#delivered.set(`${entry.table}:${entry.id}`, { version: entry.version, value: entry.value })
+    this.#replay = []
+    const stats = this.#stats$.getValue()
+    this.#update({ delivered: stats.delivered + events.length, catchUps: stats.catchUps + events.filter((event) => event.data.catchUp).length })
+    return true
+  }
+
   /**
-   * Records a confirmed batch. A failing store (Redis down, a full disk) is retried: the events
-   * are delivered, and a restart before the save only re-delivers them (same ids).
+   * Writes to the checkpoint. A failing store (Redis down, a full disk) is retried: the events
+   * are delivered at least once whatever happens. False when the pipe closed meanwhile.
    */
-  async #save(entries: readonly CheckpointEntry[]): Promise<boolean> {
+  async #persist(what: string, work: () => Promise<void>): Promise<boolean> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.#checkpoint.save(entries)
+        await work()
         return true
       } catch (error) {
         if (PipeError.isPipeError(error)) throw error
@@ -330,7 +356,7 @@ class Pipe {
         if (this.#abort.signal.aborted) return false
         const delayMs = backoffDelay(attempt, this.#options.retry)
         this.#update({ retrying: this.#stats$.getValue().retrying + 1 })
-        this.#log({ level: 'warn', message: 'checkpoint save failed, retrying', attempt, reason: error instanceof Error ? error.message : String(error), delayMs })
+        this.#log({ level: 'warn', message: `${what} failed, retrying`, attempt, reason: error instanceof Error ? error.message : String(error), delayMs })
         try {
           await sleep(delayMs, this.#abort.signal)
         } catch {

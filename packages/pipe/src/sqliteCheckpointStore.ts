@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, writeFileSync } from 'node:fs'
 import Database from 'better-sqlite3'
-import type { CheckpointEntry, CheckpointStore } from './checkpointStore.js'
+import type { CheckpointEntry, CheckpointState, CheckpointStore } from './checkpointStore.js'
 import { PipeError } from './pipeError.js'
 
 export interface SqliteCheckpointOptions {
@@ -25,6 +25,7 @@ export class SqliteCheckpointStore implements CheckpointStore {
   readonly #path: string
   readonly #upsert: Database.Statement<[string, string, string, number, string | null]>
   readonly #saveAll: (entries: readonly CheckpointEntry[]) => void
+  readonly #beginAll: (entries: readonly CheckpointEntry[]) => void
 
   constructor(options: SqliteCheckpointOptions) {
     this.#path = options.path
@@ -46,6 +47,11 @@ export class SqliteCheckpointStore implements CheckpointStore {
           version INTEGER NOT NULL, value TEXT,
           PRIMARY KEY (pipe, record_table, record_id)
         ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS pipe_in_flight (
+          pipe TEXT NOT NULL, record_table TEXT NOT NULL, record_id TEXT NOT NULL,
+          version INTEGER NOT NULL, value TEXT, snapshot INTEGER NOT NULL DEFAULT 0,
+          PRIMARY KEY (pipe, record_table, record_id)
+        ) WITHOUT ROWID;
       `)
       const check = this.#db.pragma('quick_check', { simple: true })
       if (check !== 'ok') throw new Error(`integrity check: ${String(check)}`)
@@ -59,7 +65,16 @@ export class SqliteCheckpointStore implements CheckpointStore {
        ON CONFLICT (pipe, record_table, record_id) DO UPDATE SET version = excluded.version, value = excluded.value`,
     )
     const setMeta = this.#db.prepare('INSERT OR REPLACE INTO pipe_meta (pipe, key, value) VALUES (?, ?, ?)')
+    const clearInFlight = this.#db.prepare('DELETE FROM pipe_in_flight WHERE pipe = ?')
+    const addInFlight = this.#db.prepare('INSERT OR REPLACE INTO pipe_in_flight (pipe, record_table, record_id, version, value, snapshot) VALUES (?, ?, ?, ?, ?, ?)')
+    this.#beginAll = this.#db.transaction((entries: readonly CheckpointEntry[]) => {
+      clearInFlight.run(this.#pipe)
+      for (const entry of entries) {
+        addInFlight.run(this.#pipe, entry.table, entry.id, entry.version, entry.value === undefined ? null : JSON.stringify(entry.value), entry.snapshot ? 1 : 0)
+      }
+    })
     this.#saveAll = this.#db.transaction((entries: readonly CheckpointEntry[]) => {
+      clearInFlight.run(this.#pipe)
       setMeta.run(this.#pipe, 'schema', SCHEMA_VERSION)
       setMeta.run(this.#pipe, 'initialized', new Date().toISOString())
       for (const entry of entries) {
@@ -73,25 +88,34 @@ export class SqliteCheckpointStore implements CheckpointStore {
     return row?.value
   }
 
-  async load(): Promise<{ initialized: boolean; entries: CheckpointEntry[] }> {
+  async load(): Promise<CheckpointState> {
     try {
       const initialized = this.#meta('initialized') !== undefined
-      const rows = this.#db
-        .prepare('SELECT record_table AS "table", record_id AS id, version, value FROM pipe_checkpoint WHERE pipe = ?')
-        .all(this.#pipe) as { table: string; id: string; version: number; value: string | null }[]
-      if (!initialized && rows.length > 0) throw new Error('records without the pipe_meta row that says the checkpoint was written')
-      const entries = rows.map((row) => {
-        const value: unknown = row.value === null ? undefined : JSON.parse(row.value)
-        if (value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) {
-          throw new Error(`the value of ${row.table}/${row.id} is not a record`)
-        }
-        if (!Number.isInteger(row.version)) throw new Error(`the version of ${row.table}/${row.id} is not an integer`)
-        return { table: row.table, id: row.id, version: row.version, value: value as CheckpointEntry['value'] }
-      })
-      return { initialized, entries }
+      const entries = this.#rows('pipe_checkpoint')
+      if (!initialized && entries.length > 0) throw new Error('records without the pipe_meta row that says the checkpoint was written')
+      return { initialized, entries, inFlight: this.#rows('pipe_in_flight') }
     } catch (error) {
       throw unreadable(this.#path, error)
     }
+  }
+
+  #rows(table: 'pipe_checkpoint' | 'pipe_in_flight'): CheckpointEntry[] {
+    const snapshot = table === 'pipe_in_flight' ? ', snapshot' : ''
+    const rows = this.#db
+      .prepare(`SELECT record_table AS "table", record_id AS id, version, value${snapshot} FROM ${table} WHERE pipe = ?`)
+      .all(this.#pipe) as { table: string; id: string; version: number; value: string | null; snapshot?: number }[]
+    return rows.map((row) => {
+      const value: unknown = row.value === null ? undefined : JSON.parse(row.value)
+      if (value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+        throw new Error(`the value of ${row.table}/${row.id} is not a record`)
+      }
+      if (!Number.isInteger(row.version)) throw new Error(`the version of ${row.table}/${row.id} is not an integer`)
+      return { table: row.table, id: row.id, version: row.version, value: value as CheckpointEntry['value'], ...(row.snapshot ? { snapshot: true } : {}) }
+    })
+  }
+
+  async begin(entries: readonly CheckpointEntry[]): Promise<void> {
+    this.#beginAll(entries)
   }
 
   async save(entries: readonly CheckpointEntry[]): Promise<void> {
