@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 import { buildProgram } from './cli/buildProgram.js'
 import { CliRuntime } from './cli/cliRuntime.js'
+import { consumeCli } from './commands/consumeCli.js'
 import { demoCli } from './commands/demoCli.js'
 import { exportCli } from './commands/exportCli.js'
 import { importCli } from './commands/importCli.js'
+import { pipeCli } from './commands/pipeCli.js'
 import { watchCli } from './commands/watchCli.js'
 
 // The commands, one file each under commands/: add a command by adding its file and a line here.
-const COMMANDS = [demoCli, watchCli, exportCli, importCli]
+const COMMANDS = [demoCli, watchCli, exportCli, importCli, pipeCli, consumeCli]
 
 const runtime = new CliRuntime('notion-rx')
 await buildProgram(runtime, COMMANDS)
