@@ -117,7 +117,10 @@ function boardGroups(view: CollectionView, property: SchemaEntry, result: QueryR
     if (hidden === true) continue
     ordered.push(byValue.get(key) ?? { value: key, color: (key && colors.get(key)) ?? 'default', ids: [], total: 0 })
   }
-  for (const [key, group] of byValue) if (!placed.has(key) && group.ids.length > 0) ordered.push(group)
+  for (const [key, group] of byValue) if (key !== null && !placed.has(key) && group.ids.length > 0) ordered.push(group)
+  // Rows without a value: Notion's "No <property>" column, first.
+  const empty = byValue.get(null)
+  if (empty && !placed.has(null) && empty.ids.length > 0) ordered.unshift(empty)
   return ordered
 }
 
