@@ -1,5 +1,5 @@
 import { recordFor, type CollectionView, type NotionClient } from '@notion-rx/core'
-import { Observable, combineLatest, distinctUntilChanged, filter, map, switchMap, type Subscription } from 'rxjs'
+import { Observable, combineLatest, distinctUntilChanged, filter, from, map, of, startWith, switchMap, type Subscription } from 'rxjs'
 import { readPage } from './pageModel.js'
 import { ViewLayout, groupPropertyOf, type ViewSource } from './viewLayout.js'
 import type { ChannelModel } from './viewModel.js'
@@ -103,7 +103,19 @@ export function liveView(client: NotionClient, viewId: string, month: string | u
           distinctUntilChanged(),
           switchMap(() => viewSource(view, month)),
         )
-        inner = combineLatest([source$, viewRecord$, client.store.select('collection', collection.id)])
+        // The view's own record (columns, widths), the schema, and the block listing the views (the switcher).
+        const parentId = view.parent?.id ?? ''
+        const viewList$ = client.store.select('block', parentId).pipe(
+          switchMap((block) => {
+            // A view a teammate just added is listed before its record is here: load it, then lay out again.
+            const ids = Array.isArray(block?.value?.['view_ids']) ? (block.value['view_ids'] as unknown[]).filter((id): id is string => typeof id === 'string') : []
+            const missing = ids.filter((id) => !client.store.get('collection_view', id))
+            if (missing.length === 0) return of(block)
+            const loaded = client.loadRecords(missing.map((id) => ({ table: 'collection_view', id }))).catch(() => {})
+            return from(loaded).pipe(map(() => block), startWith(block))
+          }),
+        )
+        inner = combineLatest([source$, viewRecord$, client.store.select('collection', collection.id), viewList$])
           .pipe(map(([source]) => ({ kind: 'view' as const, ...layout.layout(source) })))
           .subscribe(subscriber)
       })

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { NotionClient, type Block, type CollectionRowBlock } from '@notion-rx/core'
+import { NotionClient, type Block, type CollectionRowBlock, type CollectionViewBlock } from '@notion-rx/core'
 import { startEmulator, type Emulator } from '@notion-rx/emulator'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -162,6 +162,35 @@ describe('the dashboard in Chromium', { timeout: 90_000 }, () => {
     await shot('calendar')
     await tab.locator('button[aria-label="Next month"]').click()
     await tab.locator('.calendar-day[data-day="2024-04-02"] .card', { hasText: 'Migrate database' }).waitFor(WAIT)
+  })
+
+  it('shows list, gallery and timeline views a teammate adds, in the view switcher at once', async () => {
+    if (!chromium) return
+    const block = (await teammate.getBlock(emulator.demo!.tasksBlockId)) as CollectionViewBlock
+    block.views.addNew('list', { name: 'List' })
+    block.views.addNew('gallery', { name: 'Gallery' })
+    block.views.addNew('timeline', { name: 'Roadmap' })
+    await teammate.flush()
+    await tab.locator('.view-tab', { hasText: 'Roadmap' }).waitFor(WAIT)
+    expect(await tab.locator('.view-tab').allTextContents()).toEqual(['▦ All tasks', '▥ By status', '▣ Calendar', '☰ List', '▚ Gallery', '▬ Roadmap'])
+
+    await tab.locator('.view-tab', { hasText: 'List' }).click()
+    await tab.locator('.list-item').nth(8).waitFor(WAIT)
+    expect(await tab.locator('.list-item').count()).toBe(9)
+    await shot('list')
+    await tab.locator('.view-tab', { hasText: 'Gallery' }).click()
+    await tab.locator('.gallery-card').nth(8).waitFor(WAIT)
+    await shot('gallery')
+    await tab.locator('.view-tab', { hasText: 'Roadmap' }).click()
+    await tab.locator('.timeline-bar').first().waitFor(WAIT)
+    // Seven rows have a due date; the two without one are listed apart.
+    expect(await tab.locator('.timeline-bar').count()).toBe(7)
+    expect(await tab.locator('.timeline-undated-row').allTextContents()).toEqual(['Design new logo', 'Write release notes'])
+    const roadmap = tab.locator('.timeline-bar', { hasText: 'Plan Q2 roadmap' })
+    const ci = tab.locator('.timeline-bar', { hasText: 'Set up CI pipeline' })
+    // A five-day range is five days wide.
+    expect(await roadmap.evaluate((bar) => bar.getBoundingClientRect().width)).toBe(5 * (await ci.evaluate((bar) => bar.getBoundingClientRect().width)))
+    await shot('timeline')
   })
 
   it('shows the page: blocks rendered, a teammate\'s edit in place, a checked to-do written back', async () => {
