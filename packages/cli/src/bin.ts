@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command, Option } from 'commander'
+import { dashboardCommand } from './dashboardCommand.js'
 import { exportCommand } from './exportCommand.js'
 import { importCommand } from './importCommand.js'
 import { runDemo } from './runDemo.js'
@@ -71,6 +72,22 @@ program
   .addOption(new Option('--api-url <url>', 'API root, e.g. an emulator').env('NOTION_API_URL'))
   .action(async (file: string, parentUrl: string, options: { token?: string; apiUrl?: string }) => {
     await importCommand({ file, parentUrl, tokenV2: options.token, apiUrl: options.apiUrl }).catch(fail)
+    process.exit(0)
+  })
+
+program
+  .command('dashboard')
+  .description('serve a page or database as a live web page, editable unless --read-only')
+  .argument('<url>', 'a Notion page or database URL or id')
+  .addOption(new Option('--port <port>', 'port to listen on (default: any free port)').argParser(Number))
+  .addOption(new Option('--host <host>', 'interface to listen on; anything but 127.0.0.1 exposes the dashboard').default('127.0.0.1'))
+  .addOption(new Option('--view <name>', 'the database view to open on (name or id)'))
+  .addOption(new Option('--read-only', 'refuse every edit'))
+  .addOption(new Option('--open', 'open it in the default browser'))
+  .addOption(new Option('--token <token_v2>', 'the token_v2 cookie of a logged-in browser').env('NOTION_TOKEN_V2'))
+  .addOption(new Option('--api-url <url>', 'API root, e.g. an emulator').env('NOTION_API_URL'))
+  .action(async (url: string, options: { port?: number; host: string; view?: string; readOnly?: boolean; open?: boolean; token?: string; apiUrl?: string }) => {
+    await dashboardCommand({ url, tokenV2: options.token, apiUrl: options.apiUrl, port: options.port, host: options.host, view: options.view, readOnly: options.readOnly, open: options.open, signal: interruption() }).catch(fail)
     process.exit(0)
   })
 
