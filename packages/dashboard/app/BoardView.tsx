@@ -45,7 +45,7 @@ export function BoardView({ model }: { model: ViewModel }): JSX.Element {
             }}
           >
             <div class="board-column-head">
-              {group.value === null ? <span class="tag tag-default">No {meta.columns.find((c) => c.id === meta.groupProperty)?.name ?? 'value'}</span> : <Tag value={group.value} color={group.color} />}
+              {group.value === null ? <span class="tag tag-default">No {meta.groupName ?? 'value'}</span> : <Tag value={group.value} color={group.color} />}
               <span class="board-count">{ids.length}</span>
             </div>
             {ids.map((id) => <Card key={id} row={rows[id]} columns={meta.columns} draggable={!readOnly} />)}

@@ -188,6 +188,7 @@ export class ViewLayout {
     if (chart) meta.chart = chart
     if (groupProperty && schema[groupProperty]) {
       meta.groupProperty = groupProperty
+      meta.groupName = schema[groupProperty].name
       meta.groups = boardGroups(view, schema[groupProperty], result)
     }
     if (source.kind === 'calendar') {

@@ -106,8 +106,9 @@ export interface ViewMeta {
   columns: Column[]
   total: number
   aggregates: Aggregate[]
-  /** Board: columns by the group property. */
+  /** Board: columns by the group property (its id and name). */
   groupProperty?: string
+  groupName?: string
   groups?: BoardGroup[]
   /** Calendar: the month shown (`YYYY-MM`) and its days with rows. */
   month?: string

@@ -133,6 +133,7 @@ describe('the dashboard in Chromium', { timeout: 90_000 }, () => {
     expect(await tab.locator('.board-column').evaluateAll((columns) => columns.map((column) => column.getAttribute('data-group')))).toEqual(['', 'Not started', 'In progress', 'Done'])
     // The row added above has no status: Notion's "No Status" column comes first.
     expect(await titles(tab, '.board-column[data-group=""] .card')).toEqual(['Write release notes'])
+    expect(await tab.locator('.board-column[data-group=""] .board-column-head .tag').textContent()).toBe('No Status')
     expect(await titles(tab, '.board-column[data-group="Not started"] .card')).toEqual(['Fix the login redirect', 'Design new logo', 'Migrate database'])
     expect(await titles(tab, '.board-column[data-group="In progress"] .card')).toEqual(['Write onboarding guide', 'Plan Q2 roadmap', 'Customer interviews'])
     expect(await titles(tab, '.board-column[data-group="Done"] .card')).toEqual(['Set up CI pipeline', 'Update dependencies'])
