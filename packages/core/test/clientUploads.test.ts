@@ -178,8 +178,9 @@ describe('uploadFile speaks both getUploadFileUrl shapes', () => {
     const image = page.children.addNew('image') as ImageBlock
     const error = await image.uploadFile(new Blob([PNG]), { name: 'x.png' }).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(NotionApiError)
-    expect(error).toMatchObject({ status: 403, notionName: 'UnauthorizedError', endpoint: 'upload', request: { method: 'PUT' } })
-    expect((error as Error).message).toContain('the file store refused the upload (403 UnauthorizedError: Unknown file, or a missing, wrong or expired signature.)')
+    // The file store answers as S3 does: an XML AccessDenied, read into the error's name and message.
+    expect(error).toMatchObject({ status: 403, notionName: 'AccessDenied', endpoint: 'upload', request: { method: 'PUT' } })
+    expect((error as Error).message).toContain('the file store refused the upload (403 AccessDenied: Access Denied)')
     expect(signature).toMatch(/^[0-9a-f]{64}$/)
     expect(JSON.stringify(error)).not.toContain(signature)
     expect(inspect(error, { depth: 20 })).not.toContain(signature)

@@ -53,6 +53,14 @@ export interface Emulator {
   /** `http://host:port`; the API is at `${url}/api/v3`. */
   readonly url: string
   readonly apiUrl: string
+  /**
+   * The API base URL answering in one envelope, or as today's Notion does (`strict`: retired
+   * endpoints are 404s, getTasks needs `spaceId`, only the `public` upload bucket, nested envelope),
+   * whatever the emulator's default: one emulator serves flat-envelope clients (notion-py,
+   * kjk/notionapi) and nested ones (notion-client) at once.
+   * @example emu.apiUrlFor({ envelope: 'flat' }) // 'http://127.0.0.1:3310/flat/api/v3'
+   */
+  apiUrlFor(profile: { envelope?: Envelope; strict?: boolean }): string
   /** The message store (engine.io 4, Primus framing): `${url}/primus-v8/`; notion-py's EIO3 one is `${url}/primus/`. */
   readonly messageStoreUrl: string
   readonly port: number
@@ -134,6 +142,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   return {
     url: origin,
     apiUrl: `${origin}/api/v3`,
+    apiUrlFor: ({ envelope, strict }) => `${origin}${strict ? '/strict' : ''}${envelope ? `/${envelope}` : ''}/api/v3`,
     messageStoreUrl: `${origin}/primus-v8/`,
     port,
     context,

@@ -295,7 +295,8 @@ describe('page chunks', () => {
     expect(outsider.status).toBe(200)
     expect(outsider.body).toEqual({
       cursor: { stack: [] },
-      recordMap: { __version__: 3, block: { p: { spaceId: ws.spaceId, value: { role: 'none' } } } },
+      // Notion's stub names the space; a stranger is not told which workspace holds the page.
+      recordMap: { __version__: 3, block: { p: { value: { role: 'none' } } } },
     })
     expect(JSON.stringify(outsider.body)).not.toContain('secret')
 
@@ -303,7 +304,8 @@ describe('page chunks', () => {
     expect(anonymous.body).toEqual({
       cursors: [],
       cursor: { stack: [] },
-      recordMap: { __version__: 3, block: { p: { spaceId: ws.spaceId, value: { role: 'none' } } } },
+      // Notion's stub names the space; a stranger is not told which workspace holds the page.
+      recordMap: { __version__: 3, block: { p: { value: { role: 'none' } } } },
     })
 
     const zeros = '00000000-0000-0000-0000-000000000000'
@@ -332,7 +334,7 @@ describe('page chunks', () => {
     expect(Object.keys(map.block ?? {})).toEqual(['pub', 'a', 'sub'])
     expect(map.block?.['a']).toMatchObject({ role: 'reader', value: { properties: { title: [['Hello world']] } } })
     // The space is private: a stub, not its settings.
-    expect(map.space?.[ws.spaceId]).toEqual({ role: 'none', spaceId: ws.spaceId })
+    expect(map.space?.[ws.spaceId]).toEqual({ role: 'none' })
     expect(response.body.cursor).toEqual({ stack: [] })
     // Its author comes along, readable through the page, as in Notion's recorded public pages.
     expect(map.notion_user?.[ws.userId]).toMatchObject({ role: 'reader', value: { id: ws.userId, email: 'ada@example.com' } })

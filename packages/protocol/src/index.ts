@@ -46,6 +46,16 @@ export type { LoadUserContentRequest, LoadUserContentResponse } from './endpoint
 export { getSpacesRequestSchema, getSpacesResponseSchema } from './endpoints/getSpaces.js'
 export type { GetSpacesRequest, GetSpacesResponse } from './endpoints/getSpaces.js'
 export { getPublicPageDataRequestSchema, getPublicPageDataResponseSchema } from './endpoints/getPublicPageData.js'
+export {
+  enqueueTaskRequestSchema,
+  enqueueTaskResponseSchema,
+  exportBlockRequestSchema,
+  exportedBlockId,
+  exportOptionsSchema,
+} from './endpoints/enqueueTask.js'
+export type { EnqueueTaskRequest, EnqueueTaskResponse, ExportBlockRequest, ExportOptions } from './endpoints/enqueueTask.js'
+export { getTasksRequestSchema, getTasksResponseSchema, TASK_STATES, taskSchema } from './endpoints/getTasks.js'
+export type { GetTasksRequest, GetTasksResponse, Task, TaskState } from './endpoints/getTasks.js'
 export type { GetPublicPageDataRequest, GetPublicPageDataResponse } from './endpoints/getPublicPageData.js'
 export {
   aggregationReducerSchema,

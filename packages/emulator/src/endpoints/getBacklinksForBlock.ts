@@ -14,17 +14,29 @@ function aliasTarget(value: Record<string, unknown>): string | undefined {
 }
 
 /**
- * Blocks that point at a block: page mentions (`p` decorations) in any property, and alias blocks
- * (links to the page). Only mentions the caller may read are listed.
+ * Whether `container` lists the target among its children without being its parent: notion-py's
+ * `children.add_alias(page)` links a page by `listAfter` of its id into another block's `content`,
+ * leaving `parent_id` where it was. A real child in its own parent's content is not a backlink.
+ */
+function listsAsAlias(container: Record<string, unknown>, containerId: string, targetId: string, targetParentId: unknown): boolean {
+  const content = container['content']
+  return targetParentId !== containerId && Array.isArray(content) && content.includes(targetId)
+}
+
+/**
+ * Blocks that point at a block: page mentions (`p` decorations) in any property, alias blocks
+ * (links to the page), and old-style aliases (the page's id in another block's `content`, which
+ * Notion reported as `alias` with that container as `parent_block_id`, as notion-py's
+ * `get_backlinks` reads it). Only mentions the caller may read are listed.
  */
 export const getBacklinksForBlock = defineEndpoint({
   name: 'getBacklinksForBlock',
   auth: 'optional',
   body: getBacklinksForBlockRequestSchema,
-  handle({ emulator, user }, body) {
+  handle({ emulator, user, profile }, body) {
     const targetId = body.blockId ?? body.block?.id ?? ''
     const target = emulator.records.get('block', targetId)
-    const builder = new RecordMapBuilder(emulator, user?.id)
+    const builder = new RecordMapBuilder(emulator, user?.id, profile.envelope)
     const backlinks: Backlink[] = []
     if (!target?.spaceId || !canRead(emulator.permissions.roleFor(user?.id, 'block', targetId, target))) {
       return { backlinks, recordMap: builder.toWire() }
@@ -35,6 +47,8 @@ export const getBacklinksForBlock = defineEndpoint({
       let mentionedFrom: Backlink['mentioned_from'] | undefined
       if (aliasTarget(record.value) === targetId && parentId) {
         mentionedFrom = { type: 'alias', parent_block_id: parentId }
+      } else if (listsAsAlias(record.value, record.id, targetId, target.value['parent_id'])) {
+        mentionedFrom = { type: 'alias', parent_block_id: record.id }
       } else if (mentionedIds(record.value, 'p').has(targetId)) {
         mentionedFrom = { type: 'property_mention', block_id: record.id }
       }

@@ -38,7 +38,9 @@ function optionalString(key: string, value: unknown): Record<string, string> {
 
 /**
  * What the sharing screen needs before loading a page (protocol.md §2.9). An anonymous caller
- * asking about a private (or missing) page learns nothing but `{"publicAccessRole": "none"}`.
+ * asking about a private (or missing) page learns nothing but `{"publicAccessRole": "none"}`; a
+ * logged-in caller asking about a block that does not exist gets `{}`, which notion-py reads as
+ * "hard-deleted" (its `get_public_page_data` callers check for an empty answer).
  */
 export const getPublicPageData = defineEndpoint({
   name: 'getPublicPageData',
@@ -46,7 +48,7 @@ export const getPublicPageData = defineEndpoint({
   body: getPublicPageDataRequestSchema,
   handle({ emulator, user }, body) {
     const block = emulator.records.get('block', body.blockId)
-    if (!block) return { publicAccessRole: 'none' }
+    if (!block) return user ? {} : { publicAccessRole: 'none' }
     const publicRole = emulator.permissions.roleFor(undefined, 'block', block.id, block)
     const hasPublicAccess = canRead(publicRole)
     if (!user && !hasPublicAccess) return { publicAccessRole: 'none' }

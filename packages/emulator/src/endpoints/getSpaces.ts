@@ -12,10 +12,10 @@ export const getSpaces = defineEndpoint({
   name: 'getSpaces',
   auth: 'required',
   body: getSpacesRequestSchema,
-  handle({ emulator, user }) {
+  handle({ emulator, user, profile }) {
     const result: Record<string, unknown> = {}
     for (const userId of emulator.accounts.usersOfToken(user!.token)) {
-      const builder = new RecordMapBuilder(emulator, userId)
+      const builder = new RecordMapBuilder(emulator, userId, profile.envelope)
       builder.add('notion_user', userId)
       builder.add('user_root', userId)
       addUserSpaces(builder, emulator, userId)

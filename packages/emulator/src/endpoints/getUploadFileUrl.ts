@@ -20,8 +20,8 @@ function uploadEndpoint(name: string): Endpoint<typeof getUploadFileUrlRequestSc
     name,
     auth: 'required',
     body: getUploadFileUrlRequestSchema,
-    handle({ emulator, user }, body) {
-      if (emulator.uploads === 'post' && body.bucket !== 'public') {
+    handle({ emulator, user, profile }, body) {
+      if ((emulator.uploads === 'post' || profile.strict) && body.bucket !== 'public') {
         throw validationError(`bucket "${body.bucket}" is not accepted: Notion takes only "public" since 2026 (start the emulator with uploads: 'put' for the older buckets).`)
       }
       if (!CONTENT_TYPE.test(body.contentType)) throw validationError('contentType must be printable ASCII.')

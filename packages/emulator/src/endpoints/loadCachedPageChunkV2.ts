@@ -28,8 +28,8 @@ export const loadCachedPageChunkV2 = defineEndpoint({
   name: 'loadCachedPageChunkV2',
   auth: 'optional',
   body: loadCachedPageChunkV2RequestSchema,
-  handle({ emulator, user }, body) {
-    const chunk = new PageChunker(emulator, user?.id).load({
+  handle({ emulator, user, profile }, body) {
+    const chunk = new PageChunker(emulator, user?.id, profile.envelope).load({
       pageId: body.page.id,
       limit: body.limit ?? DEFAULT_PAGE_CHUNK_LIMIT,
       stack: body.cursor?.stack ?? [],

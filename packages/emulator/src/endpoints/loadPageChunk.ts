@@ -7,8 +7,8 @@ export const loadPageChunk = defineEndpoint({
   name: 'loadPageChunk',
   auth: 'optional',
   body: loadPageChunkRequestSchema,
-  handle({ emulator, user }, body) {
-    const chunk = new PageChunker(emulator, user?.id).load({
+  handle({ emulator, user, profile }, body) {
+    const chunk = new PageChunker(emulator, user?.id, profile.envelope).load({
       pageId: body.pageId,
       limit: body.limit ?? DEFAULT_PAGE_CHUNK_LIMIT,
       stack: body.cursor?.stack ?? [],

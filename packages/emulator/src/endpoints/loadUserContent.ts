@@ -22,9 +22,9 @@ export const loadUserContent = defineEndpoint({
   name: 'loadUserContent',
   auth: 'required',
   body: loadUserContentRequestSchema,
-  handle({ emulator, user }) {
+  handle({ emulator, user, profile }) {
     const userId = user!.id
-    const builder = new RecordMapBuilder(emulator, userId)
+    const builder = new RecordMapBuilder(emulator, userId, profile.envelope)
     builder.add('notion_user', userId)
     builder.add('user_root', userId)
     builder.add('user_settings', userId)

@@ -21,6 +21,7 @@ import { defineEndpoint, type EndpointRequest } from '../http/endpoint.js'
 import type { EmulatorContext } from '../emulatorContext.js'
 import { compileViewLoader } from '../query/compileViewLoader.js'
 import { relatedRowLookup } from '../query/relatedRowLookup.js'
+import { ancestorsOf } from '../reads/ancestry.js'
 import { RecordMapBuilder } from '../storage/recordMapBuilder.js'
 import type { RecordValue, StoredRecord } from '../storage/recordRepository.js'
 import { canRead } from '../access/roles.js'
@@ -80,7 +81,7 @@ export const queryCollection = defineEndpoint({
   },
 })
 
-function answerQuery({ emulator, user }: EndpointRequest, body: QueryCollectionRequest): unknown {
+function answerQuery({ emulator, user, profile }: EndpointRequest, body: QueryCollectionRequest): unknown {
   if (isLegacyQueryCollectionBody(body)) {
     throw validationError(
       'The pre-2021 queryCollection body (collectionId, collectionViewId, query, loader.type "table") is no longer accepted; send collection, collectionView and a reducer loader.',
@@ -164,9 +165,12 @@ function answerQuery({ emulator, user }: EndpointRequest, body: QueryCollectionR
     }
   }
 
-  const builder = new RecordMapBuilder(emulator, userId)
+  const builder = new RecordMapBuilder(emulator, userId, profile.envelope)
   const viewBlockId = body.collectionViewBlock?.id ?? (view?.value['parent_table'] === 'block' ? view.value['parent_id'] : undefined)
-  if (typeof viewBlockId === 'string') builder.add('block', viewBlockId)
+  const viewBlock = typeof viewBlockId === 'string' ? builder.add('block', viewBlockId) : undefined
+  // Notion answers with the database block's ancestors up to the top-level page (recorded 2022
+  // queryCollection exchanges of kjk/notionapi: 7-12 blocks for 3-8 rows), not the view record.
+  if (viewBlock) for (const ancestor of ancestorsOf(emulator.records, viewBlock)) builder.add(ancestor.table, ancestor.id)
   const userProperties = [...schema].filter(([, property]) => USER_PROPERTY_TYPES.has(property.type)).map(([id]) => id)
   for (const row of matching) {
     if (!shown.has(row.id)) continue
@@ -177,7 +181,6 @@ function answerQuery({ emulator, user }: EndpointRequest, body: QueryCollectionR
     }
   }
   builder.add('collection', collectionId)
-  if (view) builder.add('collection_view', view.id)
   if (collection.spaceId) builder.add('space', collection.spaceId)
 
   const result = { type: 'reducer' as const, reducerResults, sizeHint: matching.length }

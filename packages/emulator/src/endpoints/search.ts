@@ -19,7 +19,7 @@ export const search = defineEndpoint({
   name: 'search',
   auth: 'optional',
   body: searchRequestSchema,
-  handle({ emulator, user }, body) {
+  handle({ emulator, user, profile }, body) {
     let spaceIds: string[]
     let ancestorId: string | undefined
     if (body.type === 'BlocksInAncestor') {
@@ -42,7 +42,7 @@ export const search = defineEndpoint({
       hits = hits.filter((hit) => String(hit.record.value['type']).startsWith('collection_view'))
     }
     const page = hits.slice(0, body.limit)
-    const builder = new RecordMapBuilder(emulator, user?.id)
+    const builder = new RecordMapBuilder(emulator, user?.id, profile.envelope)
     for (const hit of page) {
       builder.add('block', hit.record.id)
       // Parents too, so a client can show where each result lives without another request.

@@ -14,11 +14,11 @@ export const searchPagesWithParent = defineEndpoint({
   name: 'searchPagesWithParent',
   auth: 'required',
   body: searchPagesWithParentRequestSchema,
-  handle({ emulator, user }, body) {
+  handle({ emulator, user, profile }, body) {
     const userId = user?.id
     const space = emulator.records.get('space', body.parentId)
     const parent = space ?? emulator.records.get('block', body.parentId)
-    const builder = new RecordMapBuilder(emulator, userId)
+    const builder = new RecordMapBuilder(emulator, userId, profile.envelope)
     if (!parent || !canRead(emulator.permissions.roleFor(userId, parent.table, parent.id, parent))) {
       return { results: [], total: 0, recordMap: builder.toWire() }
     }

@@ -7,13 +7,14 @@ import { RecordMapBuilder } from '../storage/recordMapBuilder.js'
  * holds; the answer carries the records newer than that (all of them for `version: -1` or none
  * given), and `{role: "none"}` stubs for records that are missing or unreadable.
  */
-function syncEndpoint(name: string): Endpoint<typeof syncRecordValuesRequestSchema> {
+function syncEndpoint(name: string, retired?: string): Endpoint<typeof syncRecordValuesRequestSchema> {
   return defineEndpoint({
     name,
+    ...(retired !== undefined ? { retired } : {}),
     auth: 'optional',
     body: syncRecordValuesRequestSchema,
-    handle({ emulator, user }, body) {
-      const builder = new RecordMapBuilder(emulator, user?.id)
+    handle({ emulator, user, profile }, body) {
+      const builder = new RecordMapBuilder(emulator, user?.id, profile.envelope)
       for (const request of body.requests) {
         const { table, id } = syncRequestPointer(request)
         const held = request.version ?? -1
@@ -26,7 +27,10 @@ function syncEndpoint(name: string): Endpoint<typeof syncRecordValuesRequestSche
   })
 }
 
-export const syncRecordValues = syncEndpoint('syncRecordValues')
+export const syncRecordValues = syncEndpoint(
+  'syncRecordValues',
+  'a 404 for most callers since 2025-08-21 (react-notion-x #661/#662); clients moved to syncRecordValuesMain',
+)
 export const syncRecordValuesMain = syncEndpoint('syncRecordValuesMain')
 export const syncRecordValuesSpace = syncEndpoint('syncRecordValuesSpace')
 export const syncRecordValuesSpaceInitial = syncEndpoint('syncRecordValuesSpaceInitial')

@@ -9,6 +9,7 @@ import type { EmulatorContext } from '../emulatorContext.js'
 import { filesOf, type StoredFile } from './fileStore.js'
 import type { Route } from '../http/httpServer.js'
 import { checkUploadPolicy, UPLOAD_PATH, type S3Failure } from './uploadPolicy.js'
+import { S3_INTERNAL_ERROR, sendS3Error } from './sendS3Error.js'
 
 /** Room for the form fields around the file (the policy, the largest, is about 1 KB). */
 const FORM_OVERHEAD_BYTES = 256 * 1024
@@ -17,25 +18,6 @@ const MAX_FIELDS = 32
 
 class PartTooLargeError extends Error {
   override name = 'PartTooLargeError' as const
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`)
-}
-
-/** S3's error body: `<Error><Code>…</Code><Message>…</Message>…</Error>`. */
-function sendS3Error(response: ServerResponse, failure: S3Failure, close = false): void {
-  const details = Object.entries(failure.details ?? {})
-    .map(([name, value]) => `<${name}>${escapeXml(value)}</${name}>`)
-    .join('')
-  const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${failure.code}</Code><Message>${escapeXml(failure.message)}</Message>${details}<RequestId>${randomUUID()}</RequestId></Error>`
-  response.writeHead(failure.status, {
-    'content-type': 'application/xml',
-    'content-length': Buffer.byteLength(xml),
-    // Past the size limit the rest of the body is not worth reading.
-    ...(close ? { connection: 'close' } : {}),
-  })
-  response.end(xml)
 }
 
 function entityTooLarge(limit: number): S3Failure {
@@ -217,12 +199,12 @@ async function handle(request: IncomingMessage, response: ServerResponse, emulat
   const declared = Number(request.headers['content-length'])
   if (Number.isFinite(declared) && declared > hardCap) {
     request.resume()
-    sendS3Error(response, entityTooLarge(emulator.maxUploadBytes), true)
+    sendS3Error(response, entityTooLarge(emulator.maxUploadBytes), { close: true })
     return
   }
   const received = await receiveForm(request, emulator, hardCap)
   if (received.kind === 'failed') {
-    sendS3Error(response, received.failure, received.close)
+    sendS3Error(response, received.failure, { close: received.close })
     return
   }
   const store = filesOf(emulator)
@@ -241,12 +223,12 @@ async function handle(request: IncomingMessage, response: ServerResponse, emulat
 export const filePostRoute: Route = (request, response, emulator) => {
   const url = new URL(request.url ?? '/', 'http://emulator.invalid')
   if (url.pathname !== UPLOAD_PATH && url.pathname !== `${UPLOAD_PATH}/`) return false
-  handle(request, response, emulator).catch((error: unknown) => {
+  handle(request, response, emulator).catch(() => {
     if (response.headersSent || response.destroyed) {
       response.destroy()
       return
     }
-    sendS3Error(response, { status: 500, code: 'InternalError', message: String((error as Error)?.message ?? error) })
+    sendS3Error(response, S3_INTERNAL_ERROR)
   })
   return true
 }

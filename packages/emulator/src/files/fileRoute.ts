@@ -7,6 +7,7 @@ import { ApiError } from '../http/apiError.js'
 import type { EmulatorContext } from '../emulatorContext.js'
 import type { SignedMethod } from './fileSigner.js'
 import { filesOf, type StoredFile } from './fileStore.js'
+import { S3_INTERNAL_ERROR, sendS3Error } from './sendS3Error.js'
 import { sendJson, type Route } from '../http/httpServer.js'
 
 const PREFIX = '/files/'
@@ -15,8 +16,9 @@ class UploadTooLargeError extends Error {
   override name = 'UploadTooLargeError' as const
 }
 
-function forbidden(response: ServerResponse, reason: string): void {
-  sendJson(response, 403, new ApiError(403, 'UnauthorizedError', reason).toBody())
+/** What S3 answers to a GET or PUT without a valid signature (or of a key it does not hold). */
+function accessDenied(response: ServerResponse, head: boolean): void {
+  sendS3Error(response, { status: 403, code: 'AccessDenied', message: 'Access Denied' }, { head })
 }
 
 function tooLarge(response: ServerResponse, limit: number): void {
@@ -98,7 +100,7 @@ async function download(response: ServerResponse, emulator: EmulatorContext, fil
   try {
     size = (await stat(path)).size
   } catch {
-    sendJson(response, 404, new ApiError(404, 'UnknownApiError', 'File not uploaded yet.').toBody())
+    sendS3Error(response, { status: 404, code: 'NoSuchKey', message: 'The specified key does not exist.' }, { head: headOnly })
     return
   }
   response.writeHead(200, {
@@ -124,9 +126,8 @@ async function handle(request: IncomingMessage, response: ServerResponse, emulat
   const signedMethod: SignedMethod | undefined = method === 'PUT' ? 'PUT' : method === 'GET' || method === 'HEAD' ? 'GET' : undefined
   if (!signedMethod) {
     request.resume()
-    sendJson(response, 405, new ApiError(405, 'UnknownApiError', `${method} is not allowed on files.`).toBody(), {
-      allow: 'GET, HEAD, PUT',
-    })
+    response.setHeader('allow', 'GET, HEAD, PUT')
+    sendS3Error(response, { status: 405, code: 'MethodNotAllowed', message: `The specified method (${method}) is not allowed against this resource.` })
     return
   }
   const [fileId, encodedName, ...rest] = url.pathname.slice(PREFIX.length).split('/')
@@ -146,7 +147,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, emulat
     !filesOf(emulator).signer.verify(signedMethod, file.id, file.name, expiresAt, signature, emulator.now())
   ) {
     request.resume()
-    forbidden(response, 'Unknown file, or a missing, wrong or expired signature.')
+    accessDenied(response, method === 'HEAD')
     return
   }
   if (signedMethod === 'PUT') await upload(request, response, emulator, file)
@@ -157,12 +158,12 @@ async function handle(request: IncomingMessage, response: ServerResponse, emulat
 export const fileRoute: Route = (request, response, emulator) => {
   const url = new URL(request.url ?? '/', 'http://emulator.invalid')
   if (!url.pathname.startsWith(PREFIX)) return false
-  handle(request, response, emulator, url).catch((error: unknown) => {
+  handle(request, response, emulator, url).catch(() => {
     if (response.headersSent || response.destroyed) {
       response.destroy()
       return
     }
-    sendJson(response, 500, new ApiError(500, 'UnknownApiError', String((error as Error)?.message ?? error)).toBody())
+    sendS3Error(response, S3_INTERNAL_ERROR)
   })
   return true
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http'
+import type { Envelope } from '@notion-rx/protocol'
 import type { z } from 'zod'
 import type { AuthenticatedUser } from '../access/accounts.js'
 import type { EmulatorContext } from '../emulatorContext.js'
@@ -8,6 +9,8 @@ export interface EndpointRequest {
   /** The logged-in user; undefined only on endpoints with `auth: 'optional'`. */
   user: AuthenticatedUser | undefined
   http: IncomingMessage
+  /** The envelope of record maps in this answer, and whether to answer as today's Notion (`/strict/api/v3`). */
+  profile: { envelope: Envelope; strict: boolean }
 }
 
 /**
@@ -19,6 +22,11 @@ export interface Endpoint<Schema extends z.ZodType = z.ZodType> {
   /** `required`: no or unknown token_v2 is a 401. `optional`: anonymous callers get public data. */
   auth: 'required' | 'optional'
   body: Schema
+  /**
+   * Real Notion has retired this endpoint for most callers: in strict mode it is answered as an
+   * unknown endpoint (404), as Notion now answers it. The text says since when and where seen.
+   */
+  retired?: string
   handle(request: EndpointRequest, body: z.infer<Schema>): unknown
 }
 

@@ -6,6 +6,8 @@ import { loadCachedPageChunkV2 } from '../endpoints/loadCachedPageChunkV2.js'
 import { loadPageChunk } from '../endpoints/loadPageChunk.js'
 import { loadUserContent } from '../endpoints/loadUserContent.js'
 import { deleteBlocks } from '../endpoints/deleteBlocks.js'
+import { enqueueTask } from '../endpoints/enqueueTask.js'
+import { getTasks } from '../endpoints/getTasks.js'
 import { getBacklinksForBlock } from '../endpoints/getBacklinksForBlock.js'
 import { getRecordValues } from '../endpoints/getRecordValues.js'
 import { getSignedFileUrls } from '../endpoints/getSignedFileUrls.js'
@@ -48,4 +50,6 @@ export const ENDPOINTS: readonly Endpoint[] = [
   saveTransactionsMain,
   deleteBlocks,
   queryCollection,
+  enqueueTask,
+  getTasks,
 ] as Endpoint[]

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { z } from 'zod'
 import { ApiError, unauthorizedError, validationError } from './apiError.js'
+import { parseApiPath, type RequestProfile } from './apiPath.js'
 import { authenticate } from './authenticate.js'
 import type { Endpoint } from './endpoint.js'
 import type { EmulatorContext } from '../emulatorContext.js'
@@ -82,9 +83,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 export function createHttpServer(emulator: EmulatorContext, options: HttpServerOptions): Server {
   const endpoints = new Map(options.endpoints.map((endpoint) => [endpoint.name, endpoint]))
 
-  async function handleApi(request: IncomingMessage, response: ServerResponse, name: string): Promise<void> {
+  async function handleApi(request: IncomingMessage, response: ServerResponse, name: string, requested: RequestProfile): Promise<void> {
     const endpoint = endpoints.get(name)
-    if (request.method !== 'POST' || !endpoint) {
+    const profile = { envelope: requested.envelope ?? emulator.envelope, strict: requested.strict }
+    if (request.method !== 'POST' || !endpoint || (profile.strict && endpoint.retired !== undefined)) {
       sendHtml(response, 404, `Cannot ${escapeHtml(request.method ?? 'GET')} ${API_PREFIX}${escapeHtml(name)}`)
       request.resume()
       return
@@ -126,7 +128,7 @@ export function createHttpServer(emulator: EmulatorContext, options: HttpServerO
     }
     const parsed = endpoint.body.safeParse(json)
     if (!parsed.success) throw validationError(`Invalid ${name} body: ${describeIssues(parsed.error)}`)
-    const result = await endpoint.handle({ emulator, user, http: request }, parsed.data)
+    const result = await endpoint.handle({ emulator, user, http: request, profile }, parsed.data)
     sendJson(response, 200, result ?? {})
   }
 
@@ -147,8 +149,9 @@ export function createHttpServer(emulator: EmulatorContext, options: HttpServerO
       }
     }
     try {
-      if (url.pathname.startsWith(API_PREFIX)) {
-        handleApi(request, response, url.pathname.slice(API_PREFIX.length)).catch(onError)
+      const api = parseApiPath(url.pathname)
+      if (api) {
+        handleApi(request, response, api.name, api.profile).catch(onError)
         return
       }
       for (const route of options.routes) if (route(request, response, emulator)) return

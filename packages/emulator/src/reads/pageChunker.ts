@@ -1,4 +1,4 @@
-import type { PageChunkCursorFrame } from '@notion-rx/protocol'
+import type { Envelope, PageChunkCursorFrame } from '@notion-rx/protocol'
 import { validationError } from '../http/apiError.js'
 import type { EmulatorContext } from '../emulatorContext.js'
 import { RecordMapBuilder } from '../storage/recordMapBuilder.js'
@@ -55,14 +55,16 @@ function contentOf(block: StoredRecord): string[] {
 export class PageChunker {
   private readonly emulator: EmulatorContext
   private readonly userId: string | undefined
+  private readonly envelope: Envelope | undefined
 
-  constructor(emulator: EmulatorContext, userId: string | undefined) {
+  constructor(emulator: EmulatorContext, userId: string | undefined, envelope?: Envelope) {
     this.emulator = emulator
     this.userId = userId
+    this.envelope = envelope
   }
 
   load(request: PageChunkRequest): PageChunk {
-    const builder = new RecordMapBuilder(this.emulator, this.userId)
+    const builder = new RecordMapBuilder(this.emulator, this.userId, this.envelope)
     const page = builder.add('block', request.pageId, { stubIfUnreadable: true })
     if (!page) {
       // Missing or forbidden: HTTP 200 with only the stub, as the real API answers.

@@ -1,7 +1,8 @@
-import { toWireRecordMap, type NormalizedRecordMap, type RecordEntry } from '@notion-rx/protocol'
+import { toWireRecordMap, type Envelope, type NormalizedRecordMap, type RecordEntry } from '@notion-rx/protocol'
 import type { EmulatorContext } from '../emulatorContext.js'
 import type { StoredRecord } from './recordRepository.js'
 import { canRead } from '../access/roles.js'
+import { spaceRole } from '../access/permissions.js'
 
 /**
  * Collects the records of one response, each with the caller's role, and writes them in the
@@ -13,10 +14,13 @@ export class RecordMapBuilder {
 
   private readonly emulator: EmulatorContext
   private readonly userId: string | undefined
+  private readonly envelope: Envelope
 
-  constructor(emulator: EmulatorContext, userId: string | undefined) {
+  /** `envelope`: the request's choice (`/flat/api/v3`, `/nested/api/v3`), else the emulator's default. */
+  constructor(emulator: EmulatorContext, userId: string | undefined, envelope: Envelope = emulator.envelope) {
     this.emulator = emulator
     this.userId = userId
+    this.envelope = envelope
   }
 
   /**
@@ -35,8 +39,17 @@ export class RecordMapBuilder {
       this.put(table, id, { role, value: record.value, ...(record.spaceId ? { spaceId: record.spaceId } : {}) })
       return record
     }
-    if (options.stubIfUnreadable) this.put(table, id, { role: 'none', ...(record?.spaceId ? { spaceId: record.spaceId } : {}) })
+    if (options.stubIfUnreadable) {
+      // Notion's nested stub names the record's space; only members of that space learn it here,
+      // so a stranger is not told which workspace holds a private page.
+      const spaceId = record?.spaceId !== undefined && this.isMember(record.spaceId) ? record.spaceId : undefined
+      this.put(table, id, spaceId ? { role: 'none', spaceId } : { role: 'none' })
+    }
     return undefined
+  }
+
+  private isMember(spaceId: string): boolean {
+    return this.userId !== undefined && spaceRole(this.emulator.records.get('space', spaceId)?.value, this.userId) !== 'none'
   }
 
   has(table: string, id: string): boolean {
@@ -48,6 +61,6 @@ export class RecordMapBuilder {
   }
 
   toWire(): Record<string, unknown> {
-    return toWireRecordMap(this.map, this.emulator.envelope)
+    return toWireRecordMap(this.map, this.envelope)
   }
 }

@@ -1,9 +1,16 @@
 import { z } from 'zod'
 
-/** `{id, spaceId?}`: how queryCollection names a collection, a view or a view block. */
+/**
+ * `{id, spaceId?}`: how queryCollection names a collection, a view or a view block. notion-py sends
+ * `"spaceId": null` for a database it has just created; null reads as absent.
+ */
 export const queryCollectionPointerSchema = z.looseObject({
   id: z.string().min(1),
-  spaceId: z.string().optional(),
+  spaceId: z
+    .string()
+    .nullish()
+    .transform((spaceId) => spaceId ?? undefined)
+    .optional(),
 })
 export type QueryCollectionPointer = z.infer<typeof queryCollectionPointerSchema>
 
