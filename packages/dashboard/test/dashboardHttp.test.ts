@@ -159,6 +159,28 @@ describe('the dashboard server', () => {
     expect((error as Error).message).toBe('No view "Roadmap" in this database; its views are "All tasks", "By status", "Calendar"')
   })
 
+  it('serves a page\'s files through addresses of its own blocks only (redirects to the signed or linked source)', async () => {
+    const page = await startDashboard({ client: owner, url: emulator.demo!.homePageId })
+    const headers = { host: hostOf(page), cookie: cookieOf(page) }
+    const events = openEvents(page.port, headers)
+    try {
+      const hello = await events.next((event) => event.type === 'hello')
+      const channel = `page:${emulator.demo!.homePageId}`
+      await httpRequest(page.port, { method: 'POST', path: '/api/subscribe', headers: { ...headers, origin: `http://${hostOf(page)}`, 'content-type': 'application/json' }, body: JSON.stringify({ tab: hello.tab, channels: [channel] }) })
+      const snapshot = await events.next((event) => event.type === 'snapshot' && event.channel === channel)
+      const image = (snapshot.model.page.blocks as { type: string; id: string; source?: string }[]).find((block) => block.type === 'image')!
+      expect(image.source).toBe(`/file/${image.id}`)
+      const redirect = await httpRequest(page.port, { path: image.source!, headers })
+      expect(redirect.status).toBe(302)
+      expect(redirect.headers['location']).toBe('https://images.unsplash.com/photo-1497366216548-37526070297c')
+      // A block of another page is not served.
+      expect((await httpRequest(page.port, { path: `/file/${emulator.demo!.meetingNotesPageId}`, headers })).status).toBe(404)
+    } finally {
+      events.close()
+      await page.close()
+    }
+  })
+
   it('limits how many tabs connect at once', async () => {
     const small = await startDashboard({ client: owner, url: emulator.demo!.tasksBlockId, maxConnections: 1 })
     const headers = { host: hostOf(small), cookie: cookieOf(small) }
