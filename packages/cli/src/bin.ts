@@ -2,6 +2,7 @@
 import { buildProgram } from './cli/buildProgram.js'
 import { CliRuntime } from './cli/cliRuntime.js'
 import { consumeCli } from './commands/consumeCli.js'
+import { dashboardCli } from './commands/dashboardCli.js'
 import { demoCli } from './commands/demoCli.js'
 import { exportCli } from './commands/exportCli.js'
 import { importCli } from './commands/importCli.js'
@@ -9,7 +10,7 @@ import { pipeCli } from './commands/pipeCli.js'
 import { watchCli } from './commands/watchCli.js'
 
 // The commands, one file each under commands/: add a command by adding its file and a line here.
-const COMMANDS = [demoCli, watchCli, exportCli, importCli, pipeCli, consumeCli]
+const COMMANDS = [demoCli, watchCli, exportCli, importCli, pipeCli, consumeCli, dashboardCli]
 
 const runtime = new CliRuntime('notion-rx')
 await buildProgram(runtime, COMMANDS)

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { NotionClient } from '@notion-rx/core'
+import { startDashboard, type Dashboard } from '@notion-rx/dashboard'
 import { startEmulator } from '@notion-rx/emulator'
 import { pageUrlFor } from './cli/pageUrlFor.js'
 import { describeChange } from './describeChange.js'
@@ -19,12 +20,15 @@ export interface DemoOptions {
   editEveryMs?: [number, number]
   /** The emulator's port; 0 picks a free one. @default 0 */
   port?: number
+  /** Also serve the demo page as a live dashboard (its address is printed). @default true */
+  dashboard?: boolean
 }
 
 /**
  * The live demo behind `npm start`: an emulator on a fresh SQLite file with the demo workspace,
  * a watcher (Ada, through the SDK with live updates) printing every change to the handbook page and
  * its Tasks database as it happens, and a teammate (Grace, a second client) editing every second or two.
+ * The same page is served as a live dashboard (`@notion-rx/dashboard`), whose address is printed.
  */
 export async function runDemo(options: DemoOptions = {}): Promise<void> {
   const print = options.print ?? ((line: string) => console.log(line))
@@ -42,6 +46,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
   const teammateClient = new NotionClient({ tokenV2: demo.memberToken, baseUrl: emulator.apiUrl })
   const teammate = new Teammate(teammateClient, demoPlan(emulator))
   const watcher = new PageWatcher(watcherClient, demo.homePageId)
+  let dashboard: Dashboard | undefined
   try {
     await watcherClient.ready
     await teammateClient.ready
@@ -49,6 +54,10 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
     const homeUrl = pageUrlFor(emulator.apiUrl, demo.homePageId)
     print(`notion-rx live demo: the emulator is at ${emulator.apiUrl}`)
     print(`Watching "Acme Handbook" (${homeUrl}) as ${demo.ownerEmail}; ${demo.memberEmail} edits it every second or two.`)
+    if (options.dashboard ?? true) {
+      dashboard = await startDashboard({ client: watcherClient, url: demo.homePageId })
+      print(`Dashboard (live, editable) in your browser: ${dashboard.url}`)
+    }
     print('To watch a real workspace instead: NOTION_TOKEN_V2=<your token_v2 cookie> npx notion-rx watch <page-url>')
     print('Press Ctrl-C to stop.\n')
     const connection = watcherClient.connection$.subscribe((state) => print(`[connection: ${state}]`))
@@ -72,6 +81,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
   } finally {
     teammate.stop()
     watcher.stop()
+    await dashboard?.close()
     await teammateClient.close()
     await watcherClient.close()
     await emulator.close()
