@@ -57,6 +57,7 @@ export class RecordStore {
   readonly #snapshotSubject: BehaviorSubject<Snapshot>
   readonly #changes = new Subject<RecordChange[]>()
   readonly #updated = new Subject<void>()
+  readonly #touched = new Subject<ReadonlySet<RecordKey>>()
   readonly #observation = new Subject<ObservationEvent>()
   readonly #observers = new Map<RecordKey, Set<Observer>>()
   #base: Map<RecordKey, StoredRecord> = new Map()
@@ -74,6 +75,11 @@ export class RecordStore {
    * snapshot, for bookkeeping that must not pay for rebuilding a table (the monitor's re-checks).
    */
   readonly updated$: Observable<void> = this.#updated.asObservable()
+  /**
+   * The keys of the records each update changed (before `updated$` fires): what the durable cache
+   * follows, reading the confirmed records itself later, so an update costs it one Set merge.
+   */
+  readonly touched$: Observable<ReadonlySet<RecordKey>> = this.#touched.asObservable()
   /** First-observer / last-observer events per record key. */
   readonly observation$: Observable<ObservationEvent> = this.#observation.asObservable()
 
@@ -330,7 +336,10 @@ export class RecordStore {
       }
     }
     if (changes.length > 0) this.#changes.next(changes)
-    if (keys.size > 0) this.#updated.next()
+    if (keys.size > 0) {
+      if (this.#touched.observed) this.#touched.next(keys)
+      this.#updated.next()
+    }
   }
 }
 

@@ -125,6 +125,22 @@ export class TransactionQueue {
       open.batch.operations.push(...audit)
       this.#options.store.dispatch({ type: 'optimisticApplied', layerId: open.batch.transactionId, operations: audit })
     }
+    this.#send(open)
+  }
+
+  /**
+   * Sends a batch sealed by an earlier process (the durable cache's queue of unconfirmed writes),
+   * with its own request id, so a server that already applied it does not apply it again. It is
+   * applied optimistically now and goes out in order with the others.
+   */
+  replay(batch: TransactionBatch): Promise<void> {
+    this.#options.store.dispatch({ type: 'optimisticApplied', layerId: batch.transactionId, operations: batch.operations })
+    const done = new Promise<void>((resolve, reject) => this.#send({ batch, settle: [{ resolve, reject }] }))
+    done.catch(() => {})
+    return done
+  }
+
+  #send(open: OpenBatch): void {
     const { store, submit } = this.#options
     const sent = this.#inFlight.then(() => submit(open.batch))
     this.#inFlight = sent.catch(() => undefined)
