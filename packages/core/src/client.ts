@@ -138,6 +138,7 @@ export class NotionClient implements ClientContext {
     this.transactions = new TransactionQueue({
       store: this.store,
       submit: (batch) => (this.#cache ? this.#cache.submit(batch, (sent) => this.#submit(sent)) : this.#submit(batch)),
+      ...(this.#cache ? { sealed: (batch: TransactionBatch) => this.#cache?.queue(batch) } : {}),
       userId: () => this.#userId,
     })
     this.changes$ = this.store.changes$.pipe(mergeMap((changes) => changes))

@@ -39,7 +39,7 @@ export class CacheStateTracker {
 
   /** Runs a sync, `syncing` meanwhile; a network error turns `offline` (and is swallowed: the cache serves). */
   async sync(work: () => Promise<void>, isNetworkError: (error: unknown) => boolean): Promise<'done' | 'offline'> {
-    if (this.#online) await this.#online
+    // Tried even when offline (a failed connection is cheap): whoever waits for it is not held up.
     this.#syncing++
     this.#update()
     try {

@@ -181,14 +181,18 @@ export class ClientCache {
     while (this.#background.size > 0) await Promise.all([...this.#background])
   }
 
+  /** Keeps a sealed batch in the file (one insert per batch, so per tick at most) until it is answered. */
+  queue(batch: TransactionBatch): void {
+    const userId = this.#options.userId()
+    if (userId !== undefined && !this.file.closed) this.file.queueWrite(userId, batch)
+  }
+
   /**
-   * Sends a write batch durably: kept in the file until the server answers; while the server is
+   * Sends a write batch durably (queued in the file by `queue`): kept there until the server answers; while the server is
    * unreachable it waits and is sent again, with the same request id, so it is applied once.
    * A rejection removes it (the client rolls it back as without a cache).
    */
   async submit(batch: TransactionBatch, send: (batch: TransactionBatch) => Promise<void>): Promise<void> {
-    const userId = this.#options.userId()
-    if (userId !== undefined) this.file.queueWrite(userId, batch)
     for (;;) {
       await this.state.whenOnline()
       try {

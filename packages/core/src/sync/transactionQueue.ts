@@ -17,6 +17,8 @@ export interface TransactionQueueOptions {
   store: RecordStore
   /** Sends one batch; resolves when the server committed it, rejects with why it did not. */
   submit: (batch: TransactionBatch) => Promise<void>
+  /** Told of each batch when it is sealed, before it waits for the ones ahead (the cache keeps it durably). */
+  sealed?: (batch: TransactionBatch) => void
   /** The user the `last_edited_*` fields name. */
   userId: () => string | undefined
   /** When a batch closes; tests inject their own. @default setImmediate */
@@ -125,6 +127,7 @@ export class TransactionQueue {
       open.batch.operations.push(...audit)
       this.#options.store.dispatch({ type: 'optimisticApplied', layerId: open.batch.transactionId, operations: audit })
     }
+    this.#options.sealed?.(open.batch)
     this.#send(open)
   }
 
