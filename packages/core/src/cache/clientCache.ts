@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { RecordPointer } from '@notion-rx/protocol'
+import { operationTarget, type RecordPointer } from '@notion-rx/protocol'
 import type { Observable } from 'rxjs'
 import type { RecordStore } from '../store/recordStore.js'
 import { pageDependencies } from '../sync/pageLoader.js'
@@ -214,7 +214,17 @@ export class ClientCache {
     const userId = this.#options.userId()
     if (userId === undefined) return
     const queue = this.#options.transactions()
-    for (const batch of this.file.queuedWrites(userId)) queue.replay(batch).catch(() => {})
+    const confirm = async (batch: TransactionBatch) => {
+      const { store, fetcher } = this.#options
+      const touched = new Map<string, VersionedPointer>()
+      for (const op of batch.operations) {
+        const { table, id } = operationTarget(op)
+        const version = store.getConfirmed(table, id)?.version
+        touched.set(`${table}:${id}`, { table, id, ...(version !== undefined && version >= 0 ? { version } : {}) })
+      }
+      store.dispatch({ type: 'recordsLoaded', records: await fetcher.fetch([...touched.values()]), origin: 'refresh' })
+    }
+    for (const batch of this.file.queuedWrites(userId)) queue.replay(batch, confirm).catch(() => {})
   }
 
   /** Writes what is pending (before switching accounts). */

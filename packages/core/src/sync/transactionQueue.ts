@@ -134,22 +134,28 @@ export class TransactionQueue {
   /**
    * Sends a batch sealed by an earlier process (the durable cache's queue of unconfirmed writes),
    * with its own request id, so a server that already applied it does not apply it again. It is
-   * applied optimistically now and goes out in order with the others.
+   * applied optimistically now and goes out in order with the others. Once committed, `confirm`
+   * reads the records it touched back from the server before its layer is dropped: the server may
+   * have applied it before (then the usual "one version more" squash would guess wrong).
    */
-  replay(batch: TransactionBatch): Promise<void> {
+  replay(batch: TransactionBatch, confirm: (batch: TransactionBatch) => Promise<void>): Promise<void> {
     this.#options.store.dispatch({ type: 'optimisticApplied', layerId: batch.transactionId, operations: batch.operations })
-    const done = new Promise<void>((resolve, reject) => this.#send({ batch, settle: [{ resolve, reject }] }))
+    const done = new Promise<void>((resolve, reject) => this.#send({ batch, settle: [{ resolve, reject }] }, confirm))
     done.catch(() => {})
     return done
   }
 
-  #send(open: OpenBatch): void {
+  #send(open: OpenBatch, confirm?: (batch: TransactionBatch) => Promise<void>): void {
     const { store, submit } = this.#options
-    const sent = this.#inFlight.then(() => submit(open.batch))
+    const sent = this.#inFlight.then(async () => {
+      await submit(open.batch)
+      await confirm?.(open.batch).catch(() => {})
+    })
     this.#inFlight = sent.catch(() => undefined)
     const settled = sent.then(
       () => {
-        store.dispatch({ type: 'txCommitted', layerId: open.batch.transactionId })
+        // A confirmed replay's records are in the base already: its layer is only dropped.
+        store.dispatch({ type: confirm ? 'txRejected' : 'txCommitted', layerId: open.batch.transactionId })
         for (const { resolve } of open.settle) resolve()
       },
       (error: unknown) => {
