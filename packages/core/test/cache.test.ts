@@ -158,6 +158,51 @@ describe('the record cache over the emulator', () => {
   }, 60_000)
 })
 
+describe('a bounded cache', () => {
+  it('evicts the least recently used records past maxRecords, never a kept (observed) one', () => {
+    const file = RecordCache.open({ path: newCacheFile(), maxRecords: 100 })
+    try {
+      const record = (i: number) => ({ table: 'block', id: `b${i}`, role: 'editor' as const, version: 1, value: { id: `b${i}`, parent_id: 'p' } })
+      file.write('u', [record(0)])
+      for (let i = 1; i < 150; i++) file.write('u', [record(i)], (_table, id) => id === 'b0')
+      expect(file.count()).toBeLessThanOrEqual(100)
+      expect(file.get('u', 'block', 'b0')).toBeDefined()
+      expect(file.get('u', 'block', 'b1')).toBeUndefined()
+      expect(file.get('u', 'block', 'b149')?.version).toBe(1)
+      // A newer version wins, an older one never overwrites it.
+      file.write('u', [{ ...record(149), version: 5 }])
+      file.write('u', [{ ...record(149), version: 3 }])
+      expect(file.get('u', 'block', 'b149')?.version).toBe(5)
+    } finally {
+      file.close()
+    }
+  })
+
+  it('is shared by two clients on one file: the second starts warm from what the first wrote', async () => {
+    const emu = await startEmulator({ port: 0, db: ':memory:' })
+    try {
+      const user = emu.createUser({ email: 'shared@example.com' })
+      const page = buildBigPage(emu, user, { topLevel: 20, databaseAt: 4 })
+      const path = newCacheFile()
+      const a = client({ tokenV2: user.tokenV2, baseUrl: emu.apiUrl, cache: path })
+      await a.getBlock(page.pageId)
+      await new Promise((resolve) => setImmediate(resolve))
+      const metered = new MeteredFetch()
+      const b = client({ tokenV2: user.tokenV2, baseUrl: emu.apiUrl, cache: path, fetch: metered.fetch })
+      const origins: string[] = []
+      b.changes$.subscribe((change) => origins.push(change.origin))
+      await b.getBlock(page.pageId)
+      expect(origins[0]).toBe('cache')
+      await b.whenSynced()
+      expect(metered.endpoints()).not.toContain('loadCachedPageChunkV2')
+      expect(b.store.get('block', page.blockIds.at(-1)!)?.value).toEqual(a.store.get('block', page.blockIds.at(-1)!)?.value)
+    } finally {
+      await Promise.all(clients.splice(0).map((c) => c.close()))
+      await emu.close()
+    }
+  }, 60_000)
+})
+
 describe('a file that is not a cache', () => {
   it('gives a CacheCorruptError for garbage and for another program\'s database, and rebuilds when asked', () => {
     const garbage = newCacheFile()

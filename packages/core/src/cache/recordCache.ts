@@ -194,12 +194,22 @@ export class RecordCache {
         return
       }
       const remove = db.prepare('DELETE FROM records WHERE user_id = ? AND tbl = ? AND id = ?')
-      for (const row of db.prepare('SELECT user_id, tbl, id FROM records ORDER BY used_at').iterate() as IterableIterator<{ user_id: string; tbl: string; id: string }>) {
-        if (excess <= 0) break
-        if (keep(row.tbl, row.id)) continue
-        remove.run(row.user_id, row.tbl, row.id)
-        excess--
-        removed++
+      const oldest = db.prepare('SELECT user_id, tbl, id FROM records ORDER BY used_at LIMIT ? OFFSET ?')
+      // Pages of candidates, oldest first (a statement cannot be iterated while deleting); kept ones are skipped.
+      let skipped = 0
+      while (excess > 0) {
+        const rows = oldest.all(excess + 100, skipped) as { user_id: string; tbl: string; id: string }[]
+        if (rows.length === 0) break
+        for (const row of rows) {
+          if (excess <= 0) break
+          if (keep(row.tbl, row.id)) {
+            skipped++
+            continue
+          }
+          remove.run(row.user_id, row.tbl, row.id)
+          excess--
+          removed++
+        }
       }
       this.#approxCount = count - removed
     })()
