@@ -6,6 +6,8 @@ it('exposes the public api', () => {
     'InvalidRichTextError',
     'blocksToRecordMap',
     'fromMarkdown',
+    'htmlToBlocks',
+    'htmlToPage',
     'markdownToBlocks',
     'markdownToPage',
     'mdastToRichText',
