@@ -138,6 +138,33 @@ describe('the record cache over the emulator', () => {
     }
   }, 60_000)
 
+  it('partitions by the active account when a token switches accounts', async () => {
+    const path = newCacheFile()
+    const ada = emu.createUser({ email: 'ada-cache@example.com' })
+    const grace = emu.createUser({ email: 'grace-cache@example.com', tokenV2: ada.tokenV2 })
+    const gracePageId = (emu.context.records.get('space', grace.spaceId)!.value['pages'] as string[])[0]!
+    const c = client({ tokenV2: ada.tokenV2, baseUrl: emu.apiUrl, cache: path })
+    await c.setUserById(grace.id)
+    await c.getBlock(gracePageId)
+    await c.setUserById(ada.id)
+    await c.close()
+
+    const file = RecordCache.open(path)
+    try {
+      expect(file.get(grace.id, 'block', gracePageId)?.value).toBeDefined()
+      expect(file.get(ada.id, 'block', gracePageId)?.value).toBeUndefined()
+    } finally {
+      file.close()
+    }
+    // The token's own account (Ada) starts warm, and is not shown Grace's page from the file.
+    const again = client({ tokenV2: ada.tokenV2, baseUrl: emu.apiUrl, cache: path })
+    const origins = new Set<string>()
+    again.changes$.subscribe((change) => change.id === gracePageId && origins.add(change.origin))
+    await expect(again.getBlock(gracePageId)).rejects.toThrow(core.RecordNotFoundError)
+    expect(origins.has('cache')).toBe(false)
+    expect(again.currentUser?.id).toBe(ada.id)
+  }, 60_000)
+
   it('keeps key/value namespaces apart and clears records on clearCache()', async () => {
     const path = newCacheFile()
     const c = client({ tokenV2: user.tokenV2, baseUrl: emu.apiUrl, cache: path })
@@ -164,7 +191,14 @@ describe('a bounded cache', () => {
     try {
       const record = (i: number) => ({ table: 'block', id: `b${i}`, role: 'editor' as const, version: 1, value: { id: `b${i}`, parent_id: 'p' } })
       file.write('u', [record(0)])
-      for (let i = 1; i < 150; i++) file.write('u', [record(i)], (_table, id) => id === 'b0')
+      file.write('u', [record(1)])
+      file.write('u', [record(2)])
+      // Read again (a warm start): b2 is now more recently used than b3..b60.
+      for (let i = 3; i < 60; i++) file.write('u', [record(i)])
+      file.touch('u', [{ table: 'block', id: 'b2' }])
+      for (let i = 60; i < 150; i++) file.write('u', [record(i)], (_table, id) => id === 'b0')
+      expect(file.get('u', 'block', 'b2')).toBeDefined()
+      expect(file.get('u', 'block', 'b3')).toBeUndefined()
       expect(file.count()).toBeLessThanOrEqual(100)
       expect(file.get('u', 'block', 'b0')).toBeDefined()
       expect(file.get('u', 'block', 'b1')).toBeUndefined()
