@@ -150,6 +150,8 @@ export class ClientCache {
   async #sync(records: readonly RecordPointer[], pageId?: string): Promise<void> {
     const { store, fetcher } = this.#options
     await this.state.sync(async () => {
+      // The next turn: building and sending thousands of pointers is not on the way of the cached emission.
+      await new Promise((resolve) => setImmediate(resolve))
       const pointers: VersionedPointer[] = records.map(({ table, id }) => {
         const version = store.getConfirmed(table, id)?.version
         return { table, id, ...(version !== undefined && version >= 0 ? { version } : {}) }
