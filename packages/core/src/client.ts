@@ -19,6 +19,10 @@ import {
 } from '@notion-rx/protocol'
 import { mergeMap, of, type Observable } from 'rxjs'
 import type { CallOptions } from './callOptions.js'
+import type { CacheOptions } from './cache/cacheOptions.js'
+import type { CacheState } from './cache/cacheState.js'
+import { ClientCache } from './cache/clientCache.js'
+import type { RecordCache } from './cache/recordCache.js'
 import type { ClientContext } from './clientContext.js'
 import type { QueryCollectionBody } from './collections/queryBuilder.js'
 import type { Collection } from './records/collection.js'
@@ -49,6 +53,7 @@ import { toAsyncIterator } from './sync/monitor/toAsyncIterator.js'
 import { TransactionQueue, type TransactionBatch } from './sync/transactionQueue.js'
 import { createTransport, type Transport } from './transport/createTransport.js'
 import type { NotionError } from './transport/errors/notionError.js'
+import { NetworkError } from './transport/errors/networkError.js'
 import { UnknownEndpointError } from './transport/errors/unknownEndpointError.js'
 import type { TransportOptions } from './transport/transportOptions.js'
 import { WrongBlockTypeError } from './wrongBlockTypeError.js'
@@ -69,6 +74,16 @@ export interface NotionClientOptions extends TransportOptions {
    * @example new NotionClient({ tokenV2, monitor: { transport: 'polling', unsubscribeGraceMs: 1000 } })
    */
   monitor?: boolean | MonitorOptions
+  /**
+   * A durable record cache (SQLite, needs the optional peer dependency better-sqlite3): a file
+   * path, `true` for a per-user file in the platform's cache folder, or options. Warm starts show
+   * cached pages at once and then ask the server only for what moved; with the server unreachable,
+   * reads come from the file and writes wait in it. See docs/cache.md.
+   * @throws CacheCorruptError (from the constructor) when the file is not a usable cache
+   * @example new NotionClient({ tokenV2, cache: true })
+   * @example new NotionClient({ tokenV2, cache: { path: 'notion.sqlite', onCorrupt: 'rebuild', maxRecords: 50_000 } })
+   */
+  cache?: string | boolean | CacheOptions
 }
 
 export interface SearchOptions extends CallOptions {
@@ -131,6 +146,10 @@ export class NotionClient implements ClientContext {
   readonly #uploader: FileUploader
   /** The monitor's handshake headers, kept to follow `setUserById` on reconnects. */
   readonly #monitorHeaders: Record<string, string> = {}
+  readonly #cache: ClientCache | undefined
+  readonly #tokenV2: string | undefined
+  /** The account chosen with `activeUser` or `setUserById` (not the token's own): not remembered as the token's. */
+  #actingAs: string | undefined
   #ready: Promise<void>
   #userId: string | undefined
   #spaceId: string | undefined
@@ -143,20 +162,87 @@ export class NotionClient implements ClientContext {
     const fetcher = new RecordFetcher(this.#call, isUnknownEndpoint)
     this.#loader = new RecordLoader({ store: this.store, fetcher })
     this.#pages = new PageLoader({ store: this.store, call: this.#call, isUnknownEndpoint, fetcher })
+    this.#tokenV2 = options.tokenV2
+    this.#cache = options.cache === undefined || options.cache === false ? undefined : this.#openCache(options.cache, fetcher)
     this.transactions = new TransactionQueue({
       store: this.store,
-      submit: (batch) => this.#submit(batch),
+      submit: (batch) => (this.#cache ? this.#cache.submit(batch, (sent) => this.#submit(sent)) : this.#submit(batch)),
+      ...(this.#cache ? { sealed: (batch: TransactionBatch) => this.#cache?.queue(batch) } : {}),
       userId: () => this.#userId,
     })
     this.changes$ = this.store.changes$.pipe(mergeMap((changes) => changes))
     this.errors$ = this.transactions.errors$
     this.#uploader = new FileUploader({ call: this.#call, fetch: options.fetch })
     this.#userId = options.activeUser
-    this.#ready = options.tokenV2 ? this.#loadUserContent() : Promise.resolve()
+    this.#actingAs = options.activeUser
+    this.#ready = options.tokenV2 ? this.#start(options.tokenV2) : Promise.resolve()
     // A failed start is reported by whoever awaits `ready` (getBlock does), not as an unhandled rejection.
     this.#ready.catch(() => {})
     this.monitor = options.monitor ? this.#startMonitor(options, fetcher) : undefined
     this.connection$ = this.monitor?.connection$ ?? of<ConnectionState>('closed')
+  }
+
+  #openCache(cache: string | true | CacheOptions, fetcher: RecordFetcher): ClientCache {
+    return new ClientCache({
+      cache,
+      store: this.store,
+      fetcher,
+      transactions: () => this.transactions,
+      userId: () => this.#userId,
+      probe: () => this.#loadUserContent(),
+      loadMissing: async (pageId) => void (await this.#pages.load(pageId, this.#spaceId, undefined, { firstChunk: false })),
+      onError: () => {},
+    })
+  }
+
+  /**
+   * With a cache that knows the token's account, the client is ready at once (a warm start needs
+   * no request; the user's content is refreshed in the background); else after loadUserContent.
+   */
+  async #start(tokenV2: string): Promise<void> {
+    const known = this.#cache?.accountFor(tokenV2)
+    if (!this.#cache || !known || (this.#userId !== undefined && this.#userId !== known.userId)) {
+      await this.#loadUserContent()
+      this.#cache?.replayQueuedWrites()
+      return
+    }
+    this.#userId = known.userId
+    this.#spaceId ??= known.spaceId
+    this.#cache.restoreRecords([{ table: 'notion_user', id: known.userId }, ...(known.spaceId ? [{ table: 'space', id: known.spaceId }] : [])])
+    this.#cache.replayQueuedWrites()
+    const cache = this.#cache
+    this.#loadUserContent().catch((error: unknown) => {
+      if (NetworkError.isNetworkError(error)) cache.state.markOffline()
+    })
+  }
+
+  /**
+   * How current the shown records are with a cache: `fresh`, `syncing` (served from the file, the
+   * server being asked what moved) or `offline` (server unreachable; writes wait in the file).
+   * Always `fresh` without a cache.
+   */
+  get cacheState$(): Observable<CacheState> {
+    return this.#cache?.state$ ?? of<CacheState>('fresh')
+  }
+
+  /** True while what the client shows came from the cache and the server has not confirmed it. */
+  get stale(): boolean {
+    return this.#cache !== undefined && this.#cache.state.state !== 'fresh'
+  }
+
+  /** The cache file (its key/value area: `client.cache?.kv(namespace)`), with the `cache` option. */
+  get cache(): RecordCache | undefined {
+    return this.#cache?.file
+  }
+
+  /** Resolves when the background syncs of cached records started so far have settled. */
+  async whenSynced(): Promise<void> {
+    await this.#cache?.whenSynced()
+  }
+
+  /** Deletes every cached record and remembered account from the cache file (queued writes stay). */
+  clearCache(): void {
+    this.#cache?.clear()
   }
 
   #startMonitor(options: NotionClientOptions, fetcher: RecordFetcher): Monitor {
@@ -232,6 +318,9 @@ export class NotionClient implements ClientContext {
 
   async #switchUser(userId: string, signal: AbortSignal | undefined): Promise<User> {
     await this.transactions.flush().catch(() => {})
+    // What is pending was read as the previous account: into its partition.
+    this.#cache?.flush()
+    this.#actingAs = userId
     this.transport.setActiveUser(userId)
     if (this.monitor) this.#monitorHeaders['x-notion-active-user-header'] = userId
     this.#userId = userId
@@ -278,7 +367,8 @@ export class NotionClient implements ClientContext {
     signal?.throwIfAborted()
     await abortable(this.ready, signal)
     const { id } = parseId(urlOrId)
-    await this.loadPage(id, { signal })
+    // Warm: the cached page now; its sync with the server goes on in the background.
+    if (!this.#cache?.restorePage(id)) await this.loadPage(id, { signal })
     if (!this.store.get('block', id)?.value) throw new RecordNotFoundError('block', id)
     const block = recordFor(this, 'block', id)
     const type = block.type
@@ -406,14 +496,16 @@ export class NotionClient implements ClientContext {
   async close(): Promise<void> {
     if (this.#closed) return
     this.#closed = true
-    await this.transactions.flush().catch(() => {})
+    // Offline, queued writes stay in the cache file for the next start instead of being waited for.
+    if (this.#cache?.state.state !== 'offline') await this.transactions.flush().catch(() => {})
     await this.monitor?.close()
+    this.#cache?.close()
   }
 
   // ClientContext
 
   loadRecords(pointers: readonly RecordPointer[], options: CallOptions = {}): Promise<void> {
-    return this.#loader.load(pointers, options.signal)
+    return this.#loader.load(this.#cache ? this.#cache.restoreRecords(pointers) : pointers, options.signal)
   }
 
   refreshRecords(pointers: readonly RecordPointer[], options: CallOptions = {}): Promise<void> {
@@ -478,6 +570,9 @@ export class NotionClient implements ClientContext {
     this.store.dispatch({ type: 'recordsLoaded', records, origin: 'refresh' })
     this.#userId ??= Object.keys(records.notion_user ?? {})[0]
     this.#spaceId ??= Object.entries(records.space ?? {}).find(([, entry]) => entry.value)?.[0]
+    if (this.#cache && this.#tokenV2 && this.#userId && this.#actingAs === undefined) {
+      this.#cache.rememberAccount(this.#tokenV2, { userId: this.#userId, spaceId: this.#spaceId })
+    }
   }
 
   async #submit(batch: TransactionBatch): Promise<void> {

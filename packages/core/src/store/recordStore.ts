@@ -58,6 +58,7 @@ export class RecordStore {
   readonly #snapshotSubject: BehaviorSubject<Snapshot>
   readonly #changes = new Subject<RecordChange[]>()
   readonly #updated = new Subject<void>()
+  readonly #touched = new Subject<ReadonlySet<RecordKey>>()
   readonly #observation = new Subject<ObservationEvent>()
   readonly #issues = new Subject<RecordIssue>()
   readonly #observers = new Map<RecordKey, Set<Observer>>()
@@ -76,6 +77,11 @@ export class RecordStore {
    * snapshot, for bookkeeping that must not pay for rebuilding a table (the monitor's re-checks).
    */
   readonly updated$: Observable<void> = this.#updated.asObservable()
+  /**
+   * The keys of the records each update changed (before `updated$` fires): what the durable cache
+   * follows, reading the confirmed records itself later, so an update costs it one Set merge.
+   */
+  readonly touched$: Observable<ReadonlySet<RecordKey>> = this.#touched.asObservable()
   /** First-observer / last-observer events per record key. */
   readonly observation$: Observable<ObservationEvent> = this.#observation.asObservable()
   /** Records from the server the store took in only in part (nested too deep), as they arrive. */
@@ -366,7 +372,10 @@ export class RecordStore {
       }
     }
     if (changes.length > 0) this.#changes.next(changes)
-    if (keys.size > 0) this.#updated.next()
+    if (keys.size > 0) {
+      if (this.#touched.observed) this.#touched.next(keys)
+      this.#updated.next()
+    }
   }
 }
 

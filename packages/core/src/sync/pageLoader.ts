@@ -39,7 +39,7 @@ function pointerId(format: unknown, key: string): string | undefined {
 }
 
 /** The records a block needs to be shown: its children, and for databases their collection and views. */
-function dependencies(value: RecordValue, isRoot: boolean): { children: string[]; related: RecordPointer[] } {
+export function pageDependencies(value: RecordValue, isRoot: boolean): { children: string[]; related: RecordPointer[] } {
   const type = String(value['type'])
   const children = isRoot || !PAGE_TYPES.has(type) ? stringArray(value['content']) : []
   const related: RecordPointer[] = []
@@ -69,9 +69,13 @@ export class PageLoader {
     this.#options = options
   }
 
-  async load(pageId: string, spaceId?: string, signal?: AbortSignal): Promise<PageLoadStats> {
+  /**
+   * `firstChunk: false` skips the page chunk when the store already holds the page (a warm start
+   * from the cache): only the blocks still missing are fetched.
+   */
+  async load(pageId: string, spaceId?: string, signal?: AbortSignal, options: { firstChunk?: boolean } = {}): Promise<PageLoadStats> {
     const { store, fetcher } = this.#options
-    let requests = await this.#loadFirstChunk(pageId, spaceId, signal)
+    let requests = options.firstChunk === false && store.get('block', pageId)?.value ? 0 : await this.#loadFirstChunk(pageId, spaceId, signal)
     const visited = new Set<string>()
     let frontier = [pageId]
     let blocks = 0
@@ -84,7 +88,7 @@ export class PageLoader {
         const value = store.get('block', id)?.value
         if (!value) continue
         blocks++
-        const { children, related } = dependencies(value, id === pageId)
+        const { children, related } = pageDependencies(value, id === pageId)
         for (const child of children) {
           next.push(child)
           if (!store.get('block', child)) missing.set(`block:${child}`, { table: 'block', id: child })

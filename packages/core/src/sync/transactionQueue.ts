@@ -22,6 +22,8 @@ export interface TransactionQueueOptions {
   store: RecordStore
   /** Sends one batch; resolves when the server committed it, rejects with why it did not. */
   submit: (batch: TransactionBatch) => Promise<void>
+  /** Told of each batch when it is sealed, before it waits for the ones ahead (the cache keeps it durably). */
+  sealed?: (batch: TransactionBatch) => void
   /** The user the `last_edited_*` fields name. */
   userId: () => string | undefined
   /** When a batch closes; tests inject their own. @default setImmediate */
@@ -147,12 +149,35 @@ export class TransactionQueue {
       open.batch.operations.push(...audit)
       this.#options.store.dispatch({ type: 'optimisticApplied', layerId: open.batch.transactionId, operations: audit })
     }
+    this.#options.sealed?.(open.batch)
+    this.#send(open)
+  }
+
+  /**
+   * Sends a batch sealed by an earlier process (the durable cache's queue of unconfirmed writes),
+   * with its own request id, so a server that already applied it does not apply it again. It is
+   * applied optimistically now and goes out in order with the others. Once committed, `confirm`
+   * reads the records it touched back from the server before its layer is dropped: the server may
+   * have applied it before (then the usual "one version more" squash would guess wrong).
+   */
+  replay(batch: TransactionBatch, confirm: (batch: TransactionBatch) => Promise<void>): Promise<void> {
+    this.#options.store.dispatch({ type: 'optimisticApplied', layerId: batch.transactionId, operations: batch.operations })
+    const done = new Promise<void>((resolve, reject) => this.#send({ batch, settle: [{ resolve, reject }] }, confirm))
+    done.catch(() => {})
+    return done
+  }
+
+  #send(open: OpenBatch, confirm?: (batch: TransactionBatch) => Promise<void>): void {
     const { store } = this.#options
-    const sent = this.#inFlight.then(() => this.#deliver(open.batch))
+    const sent = this.#inFlight.then(async () => {
+      await this.#deliver(open.batch)
+      await confirm?.(open.batch).catch(() => {})
+    })
     this.#inFlight = sent.catch(() => undefined)
     const settled = sent.then(
       () => {
-        store.dispatch({ type: 'txCommitted', layerId: open.batch.transactionId })
+        // A confirmed replay's records are in the base already: its layer is only dropped.
+        store.dispatch({ type: confirm ? 'txRejected' : 'txCommitted', layerId: open.batch.transactionId })
         for (const { resolve } of open.settle) resolve()
       },
       (error: unknown) => {
