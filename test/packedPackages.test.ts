@@ -9,7 +9,7 @@ import { installPacked } from './support/installPacked.js'
 
 const run = promisify(execFile)
 const root = fileURLToPath(new URL('..', import.meta.url))
-const PACKAGES = ['protocol', 'markdown', 'core', 'emulator', 'cli'] as const
+const PACKAGES = ['protocol', 'markdown', 'core', 'emulator', 'pipe', 'dashboard', 'cli'] as const
 
 interface PackResult {
   name: string
@@ -102,7 +102,7 @@ describe('the packages as npm would publish them', { timeout: 600_000 }, () => {
     for (const result of packed) {
       const paths = result.files.map((file) => file.path)
       expect(paths, result.name).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'dist/index.js', 'dist/index.d.ts']))
-      expect(paths.filter((path) => !/^(dist\/|bin\/[\w-]+\.js$|LICENSE$|README\.md$|package\.json$)/.test(path)), result.name).toEqual([])
+      expect(paths.filter((path) => !/^(dist\/|bin\/[\w-]+\.js$|assets\/|LICENSE$|README\.md$|package\.json$)/.test(path)), result.name).toEqual([])
       expect(paths.filter((path) => path.endsWith('.ts') && !path.endsWith('.d.ts')), result.name).toEqual([])
       const installed = join(project(), 'node_modules', result.name)
       expect(readFileSync(join(installed, 'LICENSE'), 'utf8')).toBe(license)

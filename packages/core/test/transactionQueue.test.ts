@@ -2,7 +2,7 @@ import type { Operation } from '@notion-rx/protocol'
 import { describe, expect, it } from 'vitest'
 import { RecordStore } from '../src/store/recordStore.js'
 import { TransactionQueue, type TransactionBatch } from '../src/sync/transactionQueue.js'
-import { NetworkError } from '../src/transport/errors/networkError.js'
+import { NotionApiError } from '../src/transport/errors/notionApiError.js'
 
 function setTitle(id: string, text: string): Operation {
   return { pointer: { table: 'block', id, spaceId: 's' }, path: ['properties', 'title'], command: 'set', args: [[text]] }
@@ -59,7 +59,8 @@ describe('TransactionQueue', () => {
 
   it('rolls back a rejected request, rejects its writes and reports the error as a value', async () => {
     const request = { method: 'POST', url: 'http://127.0.0.1:1/api/v3/submitTransaction', headers: {} }
-    const failure = new NetworkError({ endpoint: 'submitTransaction', requestId: 'r1', request, attempts: 1, timedOut: false, systemCode: 'ECONNREFUSED' })
+    // A refusal the server answered (a network error would be an unknown outcome, re-sent first).
+    const failure = new NotionApiError({ endpoint: 'submitTransaction', requestId: 'r1', request, attempts: 1, status: 400, notionName: 'ValidationError', serverMessage: 'rejected by server' })
     const { store, queue } = setup(async () => {
       throw failure
     })

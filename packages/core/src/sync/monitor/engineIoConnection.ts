@@ -1,3 +1,6 @@
+// The types of the ESM build below: a program that reaches this file by import (docs, consumers of
+// the sources) does not include the folder's ambient declarations otherwise.
+/// <reference path="./engineIoClient.d.ts" />
 import { randomUUID } from 'node:crypto'
 import { decodePrimusFrame, encodePrimusFrame } from '@notion-rx/protocol'
 import { Fetch, Socket, WebSocket } from 'engine.io-client/dist/engine.io.esm.min.js'
