@@ -1,10 +1,11 @@
 import { markdownToPage, type BlockNode } from '@notion-rx/markdown'
-import { isKnownBlockType, type Operation, type OperationPointer } from '@notion-rx/protocol'
+import type { Operation, OperationPointer } from '@notion-rx/protocol'
 import type { Children } from './children.js'
 import type { NotionRecord } from './notionRecord.js'
 import type { PageBlock } from './pageBlocks.js'
 import { PartialImportError } from './partialImportError.js'
 import { resolveRecord } from './recordResolver.js'
+import { newBlockArgs } from './newBlockArgs.js'
 import { queueWrite } from './recordWrites.js'
 
 /**
@@ -94,21 +95,7 @@ export async function importMarkdownInParts(
   const planned: PlannedBlock[] = []
   const plan = (node: BlockNode, listPointer: OperationPointer, listKey: string, parentId: string, parentTable: string, depth: number): string => {
     const id = context.newId()
-    const known = isKnownBlockType(node.type)
-    const args: Record<string, unknown> = {
-      id,
-      version: 1,
-      type: known ? node.type : 'text',
-      alive: true,
-      parent_id: parentId,
-      parent_table: parentTable,
-      ...(spaceId === undefined ? {} : { space_id: spaceId }),
-      created_time: now,
-      ...(userId === undefined ? {} : { created_by_id: userId, created_by_table: 'notion_user' }),
-      ...(known ? (node.properties ? { properties: node.properties } : {}) : { properties: { title: [[`::block{type='${node.type}'}`]] } }),
-      ...(known && node.format ? { format: node.format } : {}),
-      ...(depth === 0 ? extra : {}),
-    }
+    const args = newBlockArgs(node, { id, parentId, parentTable, spaceId, userId, now, ...(depth === 0 ? { extra } : {}) })
     const block: PlannedBlock = { id, args, listPointer, listKey, childIds: [], bytes: Buffer.byteLength(JSON.stringify(args)) + PER_BLOCK_OVERHEAD, depth }
     planned.push(block)
     for (const child of node.children ?? []) block.childIds.push(plan(child, pointerOf(id), 'content', id, 'block', depth + 1))

@@ -1,5 +1,5 @@
 import { markdownToBlocks, markdownToPage, pageToMarkdown, recordMapSource, type BlockNode, type PageToMarkdownOptions } from '@notion-rx/markdown'
-import { isKnownBlockType, type Operation, type OperationPointer } from '@notion-rx/protocol'
+import type { Operation, OperationPointer } from '@notion-rx/protocol'
 import type { ClientContext } from '../clientContext.js'
 import type { CollectionSchema } from '../collections/collectionSchema.js'
 import { fromViewQuery2 } from '../collections/fromViewQuery2.js'
@@ -12,6 +12,7 @@ import type { Children } from './children.js'
 import type { NotionRecord } from './notionRecord.js'
 import type { PageBlock } from './pageBlocks.js'
 import { resolveRecord } from './recordResolver.js'
+import { newBlockArgs } from './newBlockArgs.js'
 import { queueWrite } from './recordWrites.js'
 
 /**
@@ -30,21 +31,7 @@ export function addBlockNodes(children: Children, nodes: readonly BlockNode[], e
   const pointerOf = (id: string): OperationPointer => (spaceId === undefined ? { table: 'block', id } : { table: 'block', id, spaceId })
   const create = (node: BlockNode, parentId: string, parentTable: string, top: boolean): string => {
     const id = context.newId()
-    const known = isKnownBlockType(node.type)
-    const args: Record<string, unknown> = {
-        id,
-        version: 1,
-        type: known ? node.type : 'text',
-        alive: true,
-        parent_id: parentId,
-        parent_table: parentTable,
-        ...(spaceId === undefined ? {} : { space_id: spaceId }),
-        created_time: now,
-        ...(userId === undefined ? {} : { created_by_id: userId, created_by_table: 'notion_user' }),
-        ...(known ? (node.properties ? { properties: node.properties } : {}) : { properties: { title: [[`::block{type='${node.type}'}`]] } }),
-        ...(known && node.format ? { format: node.format } : {}),
-        ...(top ? extra : {}),
-    }
+    const args = newBlockArgs(node, { id, parentId, parentTable, spaceId, userId, now, ...(top ? { extra } : {}) })
     // Parents before children: the server checks a new block's access through its parent.
     records.push({ pointer: pointerOf(id), path: [], command: 'set', args })
     const content = (node.children ?? []).map((child) => create(child, id, 'block', false))
