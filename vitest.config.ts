@@ -1,14 +1,19 @@
-import { defaultServerConditions } from 'vite'
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
-// Resolve workspace packages to their TypeScript sources (the `source` export condition), not dist/.
-const conditions = ['source', ...defaultServerConditions]
+// Workspace packages resolve to their TypeScript sources, not dist/ (as tsconfig.json's `paths`).
+const packages = fileURLToPath(new URL('./packages/', import.meta.url))
 
 export default defineConfig({
-  resolve: { conditions },
-  ssr: { resolve: { conditions } },
+  resolve: {
+    alias: [
+      { find: /^@notion-rx\/core\/advanced$/, replacement: `${packages}core/src/advanced.ts` },
+      { find: /^@notion-rx\/emulator\/testing$/, replacement: `${packages}emulator/src/testing/index.ts` },
+      { find: /^@notion-rx\/([a-z]+)$/, replacement: `${packages}$1/src/index.ts` },
+    ],
+  },
   test: {
-    include: ['packages/*/test/**/*.test.ts'],
+    include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import { exportMarkdown, NotionClient, type Block } from '@notion-rx/core'
 import { parseId } from '@notion-rx/protocol'
+import { pageUrlFor } from './cli/pageUrlFor.js'
 
 export interface ExportOptions {
   pageUrl: string
@@ -10,39 +11,42 @@ export interface ExportOptions {
   out?: string | undefined
   /** Where the markdown goes without `out`. @default process.stdout */
   write?: (markdown: string) => void
-  /** Progress and notes. @default process.stderr */
+  /** Notes (blocks that could not be loaded, ...). @default process.stderr */
   log?: (line: string) => void
-  /**
-   * Report progress every this many blocks (only pages that large show progress).
-   * @default 500
-   */
-  progressEvery?: number
+  /** Progress while loading and writing, e.g. a terminal status line (`ProgressLine.update`). */
+  onProgress?: (text: string) => void
 }
 
-/** `notion-rx export <url> [--out file]`: a page and everything below it as markdown. */
+/**
+ * `notion-rx export <url> [--out file]`: a page and everything below it as markdown. Links to
+ * other pages point at the server the page came from (the emulator's addresses with `apiUrl`).
+ */
 export async function exportCommand(options: ExportOptions): Promise<void> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`))
-  const every = options.progressEvery ?? 500
+  const progress = options.onProgress ?? (() => {})
   const { id } = parseId(options.pageUrl)
+  let requests = 0
   const client = new NotionClient({
     ...(options.tokenV2 ? { tokenV2: options.tokenV2 } : {}),
     ...(options.apiUrl ? { baseUrl: options.apiUrl } : {}),
+    logger: (event) => {
+      if (event.type !== 'response') return
+      requests += 1
+      progress(`loading: ${requests} requests, ${Object.keys(client.store.snapshot.block ?? {}).length} blocks`)
+    },
   })
   try {
-    const page = await client.getBlock<Block>(id)
-    let blocks = 0
+    progress('loading…')
+    const page: Block = await client.getBlock(id)
     let missing = 0
     const markdown = await exportMarkdown(page, {
-      onProgress: (done) => {
-        blocks = done
-        if (done % every === 0) log(`exported ${done} blocks…`)
-      },
+      pageUrl: (target) => pageUrlFor(options.apiUrl, target),
+      onProgress: (done) => progress(`writing: ${done} blocks`),
       onIssue: (issue) => {
         if (issue.code === 'missing_block') missing += 1
         else log(`note: ${issue.message}`)
       },
     })
-    if (blocks >= every) log(`exported ${blocks} blocks`)
     if (missing > 0) log(`note: ${missing} blocks could not be loaded (marked in the output)`)
     if (options.out !== undefined) await writeFile(options.out, markdown)
     else (options.write ?? ((text: string) => process.stdout.write(text)))(markdown)

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
-import { importMarkdown, NotionClient, type Block } from '@notion-rx/core'
+import { importMarkdownInParts, NotionClient, PartialImportError, type Block, type ImportInPartsOptions } from '@notion-rx/core'
 import { parseId } from '@notion-rx/protocol'
+import { pageUrlFor } from './cli/pageUrlFor.js'
 
 export interface ImportOptions {
   /** A markdown file; `-` reads stdin. */
@@ -8,17 +9,24 @@ export interface ImportOptions {
   parentUrl: string
   tokenV2: string | undefined
   apiUrl: string | undefined
-  /** Where the new page's id and block count go. @default console.log */
+  /** Where the new page's id and address go. @default console.log */
   print?: (line: string) => void
+  /** Progress while reading and writing, e.g. a terminal status line (`ProgressLine.update`). */
+  onProgress?: (text: string) => void
+  /** Per-transaction limits (tests); the SDK's conservative defaults otherwise. */
+  parts?: Pick<ImportInPartsOptions, 'maxPartBytes' | 'maxPartBlocks'>
 }
 
 /**
- * `notion-rx import <file> <parent-url>`: the markdown file as a new page under the parent page,
- * in one transaction; its leading `# heading` is the title. Prints the new page's id.
+ * `notion-rx import <file> <parent-url>`: the markdown file as a new page under the parent page;
+ * its leading `# heading` is the title. Large files go in several transactions, in order (see
+ * `importMarkdownInParts`); if one fails after others committed, the error names the page and
+ * how much of it exists. Prints the new page's id and address.
  * @returns the new page's id
  */
 export async function importCommand(options: ImportOptions): Promise<string> {
   const print = options.print ?? ((line: string) => console.log(line))
+  const progress = options.onProgress ?? (() => {})
   const markdown = options.file === '-' ? await readStdin() : await readFile(options.file, 'utf8')
   const { id } = parseId(options.parentUrl)
   const client = new NotionClient({
@@ -26,10 +34,21 @@ export async function importCommand(options: ImportOptions): Promise<string> {
     ...(options.apiUrl ? { baseUrl: options.apiUrl } : {}),
   })
   try {
-    const parent = await client.getBlock<Block>(id)
-    const page = importMarkdown(parent, markdown)
-    await client.flush()
-    print(`imported ${options.file} as page ${page.id} under ${parent.id}`)
+    const parent: Block = await client.getBlock(id)
+    progress(`reading ${Math.round(Buffer.byteLength(markdown) / 1024)} KB of markdown…`)
+    const page = await importMarkdownInParts(parent, markdown, {
+      ...options.parts,
+      onProgress: (step) => progress(`writing: part ${step.part} of ${step.parts}, ${step.blocks} of ${step.totalBlocks} blocks`),
+    }).catch((error: unknown) => {
+      if (!PartialImportError.isPartialImportError(error)) throw error
+      const last = error.committedBlockIds.at(-1)
+      throw new Error(
+        `${error.message}. Created: page ${pageUrlFor(options.apiUrl, error.pageId)} ` +
+          `(${error.committedBlockIds.length} blocks committed${last === undefined ? '' : `, the last one ${last}`})`,
+        { cause: error },
+      )
+    })
+    print(`imported ${options.file} as page ${page.id} under ${parent.id}: ${pageUrlFor(options.apiUrl, page.id)}`)
     return page.id
   } finally {
     await client.close()

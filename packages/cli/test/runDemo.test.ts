@@ -12,6 +12,7 @@ describe('the live demo (npm start)', () => {
     expect(edits.some((line) => /page "Meeting notes"  added bulleted_list "Note taken at/.test(line))).toBe(true)
     expect(edits.some((line) => /row ".+"  title: ".+" → ".+ \(v\d+\)"/.test(line))).toBe(true)
     expect(lines).toContain('[connection: live]')
+    expect(lines.some((line) => /^Dashboard \(live, editable\) in your browser: http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{32}$/.test(line))).toBe(true)
     expect(lines.join('\n')).not.toMatch(/v02:user_token_or_cookies/)
   }, 30_000)
 })

@@ -1,6 +1,9 @@
-// @notion-rx/core/advanced: the machinery under NotionClient, for tools that build on it or test
-// it: the record store, the transaction queue, the monitor, the transport, query plumbing, and
-// what custom record classes and contexts need. Less stable than @notion-rx/core.
+/**
+ * The machinery under `NotionClient`, for tools that build on it or test it: the record store,
+ * the transaction queue, the monitor, the transport, the durable cache, query plumbing, and what
+ * custom record classes and contexts need. Less stable than `@notion-rx/core`.
+ * @module @notion-rx/core/advanced
+ */
 export type { ClientContext, RecordRegistryShape } from './clientContext.js'
 export type { RecordRegistry, BlockClass, OwnedRecordsCreation } from './records/recordRegistry.js'
 export type { AnyBlockField, BlockField, FieldMap } from './records/blockField.js'
@@ -8,6 +11,15 @@ export { defaultRecordRegistry } from './model/defaultRecordRegistry.js'
 // Store
 export { RecordStore } from './store/recordStore.js'
 export type { ObservationEvent, StoreAction } from './store/recordStore.js'
+export { MAX_RECORD_DEPTH } from './store/boundDepth.js'
+export { diffRecord } from './store/diffRecord.js'
+// Cache
+export { RecordCache } from './cache/recordCache.js'
+export type { CachedAccount, CachedRecord } from './cache/recordCache.js'
+export { KeyValueStore } from './cache/keyValueStore.js'
+export { defaultCachePath } from './cache/defaultCachePath.js'
+export { resolveCacheOptions } from './cache/cacheOptions.js'
+export type { ResolvedCacheOptions } from './cache/cacheOptions.js'
 // Writes
 export { TransactionQueue } from './sync/transactionQueue.js'
 export type { TransactionBatch, TransactionQueueOptions } from './sync/transactionQueue.js'

@@ -11,18 +11,26 @@ import {
   saveTransactionsResponseSchema,
   searchResponseSchema,
   submitTransactionResponseSchema,
+  type KnownBlockType,
   type NormalizedRecordMap,
   type QueryCollectionResponse,
   type RecordPointer,
   type SearchFilters,
 } from '@notion-rx/protocol'
 import { mergeMap, of, type Observable } from 'rxjs'
+import type { CallOptions } from './callOptions.js'
+import type { CacheOptions } from './cache/cacheOptions.js'
+import type { CacheState } from './cache/cacheState.js'
+import { ClientCache } from './cache/clientCache.js'
+import type { RecordCache } from './cache/recordCache.js'
 import type { ClientContext } from './clientContext.js'
 import type { QueryCollectionBody } from './databases/query/queryBuilder.js'
 import type { Collection } from './databases/collection.js'
 import type { CollectionView } from './databases/collectionView.js'
 import { RecordNotFoundError } from './recordNotFoundError.js'
 import type { Block } from './records/block.js'
+import type { BlockFor } from './records/blockClassMap.js'
+import { PageBlock } from './records/pageBlocks.js'
 import type { RecordRegistry } from './records/recordRegistry.js'
 import type { NotionRecord } from './records/notionRecord.js'
 import type { Space } from './records/space.js'
@@ -32,6 +40,7 @@ import { recordFor } from './model/recordFor.js'
 import type { RecordChange } from './store/recordChange.js'
 import { RecordStore } from './store/recordStore.js'
 import { splitRecordKey } from './store/snapshot.js'
+import { abortable } from './sync/abortable.js'
 import type { ApiCaller } from './sync/apiCaller.js'
 import { FileUploader, type UploadFileOptions, type UploadSource, type UploadedFile } from './sync/fileUploader.js'
 import { PageLoader, type PageLoadStats } from './sync/pageLoader.js'
@@ -44,8 +53,11 @@ import { recordChanges } from './sync/monitor/recordChanges.js'
 import { toAsyncIterator } from './sync/monitor/toAsyncIterator.js'
 import { TransactionQueue, type TransactionBatch } from './sync/transactionQueue.js'
 import { createTransport, type Transport } from './transport/createTransport.js'
+import type { NotionError } from './transport/errors/notionError.js'
+import { NetworkError } from './transport/errors/networkError.js'
 import { UnknownEndpointError } from './transport/errors/unknownEndpointError.js'
 import type { TransportOptions } from './transport/transportOptions.js'
+import { WrongBlockTypeError } from './wrongBlockTypeError.js'
 
 export interface NotionClientOptions extends TransportOptions {
   /**
@@ -63,13 +75,42 @@ export interface NotionClientOptions extends TransportOptions {
    * @example new NotionClient({ tokenV2, monitor: { transport: 'polling', unsubscribeGraceMs: 1000 } })
    */
   monitor?: boolean | MonitorOptions
+  /**
+   * A durable record cache (SQLite, needs the optional peer dependency better-sqlite3): a file
+   * path, `true` for a per-user file in the platform's cache folder, or options. Warm starts show
+   * cached pages at once and then ask the server only for what moved; with the server unreachable,
+   * reads come from the file and writes wait in it. See docs/cache.md.
+   * @throws CacheCorruptError (from the constructor) when the file is not a usable cache
+   * @example new NotionClient({ tokenV2, cache: true })
+   * @example new NotionClient({ tokenV2, cache: { path: 'notion.sqlite', onCorrupt: 'rebuild', maxRecords: 50_000 } })
+   */
+  cache?: string | boolean | CacheOptions
 }
 
-export interface SearchOptions {
+export interface SearchOptions extends CallOptions {
   limit?: number
   /** Only below this page. */
   ancestorId?: string
   filters?: SearchFilters
+}
+
+/** A block class, as `getBlock`'s `as` takes it (`PageBlock`, `ToDoBlock`, ...). */
+export type BlockConstructor<T extends Block = Block> = abstract new (...args: never[]) => T
+
+/** `getBlock`'s options: the kind of block expected, checked when it is loaded. */
+export interface GetBlockOptions<T extends Block = Block> extends CallOptions {
+  /**
+   * The class the block must be an instance of (subclasses count: a database row is a
+   * `PageBlock`); anything else rejects with `WrongBlockTypeError`.
+   */
+  as?: BlockConstructor<T> | undefined
+  /** The block type it must have (`'to_do'`, `'page'`, ...); anything else rejects with `WrongBlockTypeError`. */
+  type?: string | undefined
+}
+
+/** The transport's options for a call's signal (none when there is none: exact optional types). */
+function signalOf(options: CallOptions): { signal?: AbortSignal } {
+  return options.signal ? { signal: options.signal } : {}
 }
 
 const isUnknownEndpoint = (error: unknown): boolean => UnknownEndpointError.isUnknownEndpointError(error)
@@ -91,8 +132,11 @@ export class NotionClient implements ClientContext {
   readonly transactions: TransactionQueue
   /** Every change the client sees, one at a time, with its origin (local, refresh, remote). */
   readonly changes$: Observable<RecordChange>
-  /** Failed writes, as values (the stream never errors). */
-  readonly errors$: Observable<unknown>
+  /**
+   * Failed writes, as values (the stream never errors): every one a `NotionError` (most often a
+   * `TransactionRejectedError`, `UnauthorizedError` or `NetworkError`). See docs/errors.md.
+   */
+  readonly errors$: Observable<NotionError>
   /** Live updates (with `monitor`), else undefined. */
   readonly monitor: Monitor | undefined
   /** The live connection: connecting, live, reconnecting, polling, closed (always `closed` without `monitor`). */
@@ -105,6 +149,10 @@ export class NotionClient implements ClientContext {
   readonly #uploader: FileUploader
   /** The monitor's handshake headers, kept to follow `setUserById` on reconnects. */
   readonly #monitorHeaders: Record<string, string> = {}
+  readonly #cache: ClientCache | undefined
+  readonly #tokenV2: string | undefined
+  /** The account chosen with `activeUser` or `setUserById` (not the token's own): not remembered as the token's. */
+  #actingAs: string | undefined
   #ready: Promise<void>
   #userId: string | undefined
   #spaceId: string | undefined
@@ -117,20 +165,87 @@ export class NotionClient implements ClientContext {
     const fetcher = new RecordFetcher(this.#call, isUnknownEndpoint)
     this.#loader = new RecordLoader({ store: this.store, fetcher })
     this.#pages = new PageLoader({ store: this.store, call: this.#call, isUnknownEndpoint, fetcher })
+    this.#tokenV2 = options.tokenV2
+    this.#cache = options.cache === undefined || options.cache === false ? undefined : this.#openCache(options.cache, fetcher)
     this.transactions = new TransactionQueue({
       store: this.store,
-      submit: (batch) => this.#submit(batch),
+      submit: (batch) => (this.#cache ? this.#cache.submit(batch, (sent) => this.#submit(sent)) : this.#submit(batch)),
+      ...(this.#cache ? { sealed: (batch: TransactionBatch) => this.#cache?.queue(batch) } : {}),
       userId: () => this.#userId,
     })
     this.changes$ = this.store.changes$.pipe(mergeMap((changes) => changes))
     this.errors$ = this.transactions.errors$
     this.#uploader = new FileUploader({ call: this.#call, fetch: options.fetch })
     this.#userId = options.activeUser
-    this.#ready = options.tokenV2 ? this.#loadUserContent() : Promise.resolve()
+    this.#actingAs = options.activeUser
+    this.#ready = options.tokenV2 ? this.#start(options.tokenV2) : Promise.resolve()
     // A failed start is reported by whoever awaits `ready` (getBlock does), not as an unhandled rejection.
     this.#ready.catch(() => {})
     this.monitor = options.monitor ? this.#startMonitor(options, fetcher) : undefined
     this.connection$ = this.monitor?.connection$ ?? of<ConnectionState>('closed')
+  }
+
+  #openCache(cache: string | true | CacheOptions, fetcher: RecordFetcher): ClientCache {
+    return new ClientCache({
+      cache,
+      store: this.store,
+      fetcher,
+      transactions: () => this.transactions,
+      userId: () => this.#userId,
+      probe: () => this.#loadUserContent(),
+      loadMissing: async (pageId) => void (await this.#pages.load(pageId, this.#spaceId, undefined, { firstChunk: false })),
+      onError: () => {},
+    })
+  }
+
+  /**
+   * With a cache that knows the token's account, the client is ready at once (a warm start needs
+   * no request; the user's content is refreshed in the background); else after loadUserContent.
+   */
+  async #start(tokenV2: string): Promise<void> {
+    const known = this.#cache?.accountFor(tokenV2)
+    if (!this.#cache || !known || (this.#userId !== undefined && this.#userId !== known.userId)) {
+      await this.#loadUserContent()
+      this.#cache?.replayQueuedWrites()
+      return
+    }
+    this.#userId = known.userId
+    this.#spaceId ??= known.spaceId
+    this.#cache.restoreRecords([{ table: 'notion_user', id: known.userId }, ...(known.spaceId ? [{ table: 'space', id: known.spaceId }] : [])])
+    this.#cache.replayQueuedWrites()
+    const cache = this.#cache
+    this.#loadUserContent().catch((error: unknown) => {
+      if (NetworkError.isNetworkError(error)) cache.state.markOffline()
+    })
+  }
+
+  /**
+   * How current the shown records are with a cache: `fresh`, `syncing` (served from the file, the
+   * server being asked what moved) or `offline` (server unreachable; writes wait in the file).
+   * Always `fresh` without a cache.
+   */
+  get cacheState$(): Observable<CacheState> {
+    return this.#cache?.state$ ?? of<CacheState>('fresh')
+  }
+
+  /** True while what the client shows came from the cache and the server has not confirmed it. */
+  get stale(): boolean {
+    return this.#cache !== undefined && this.#cache.state.state !== 'fresh'
+  }
+
+  /** The cache file (its key/value area: `client.cache?.kv(namespace)`), with the `cache` option. */
+  get cache(): RecordCache | undefined {
+    return this.#cache?.file
+  }
+
+  /** Resolves when the background syncs of cached records started so far have settled. */
+  async whenSynced(): Promise<void> {
+    await this.#cache?.whenSynced()
+  }
+
+  /** Deletes every cached record and remembered account from the cache file (queued writes stay). */
+  clearCache(): void {
+    this.#cache?.clear()
   }
 
   #startMonitor(options: NotionClientOptions, fetcher: RecordFetcher): Monitor {
@@ -182,10 +297,10 @@ export class NotionClient implements ClientContext {
    * is loaded. Queued writes are flushed first, as the user who made them.
    * @throws RecordNotFoundError when the token is not logged in as that user (getSpaces)
    */
-  async setUserById(userId: string): Promise<User> {
-    const accounts = (await this.#call('getSpaces', {}, getSpacesResponseSchema)) as Record<string, NormalizedRecordMap>
+  async setUserById(userId: string, options: CallOptions = {}): Promise<User> {
+    const accounts = (await this.#call('getSpaces', {}, getSpacesResponseSchema, signalOf(options))) as Record<string, NormalizedRecordMap>
     if (!accounts[userId]) throw new RecordNotFoundError('notion_user', userId, 'the token_v2 is not logged in as this user')
-    return this.#switchUser(userId)
+    return this.#switchUser(userId, options.signal)
   }
 
   /**
@@ -193,26 +308,29 @@ export class NotionClient implements ClientContext {
    * as notion-py's `set_user_by_email`.
    * @throws RecordNotFoundError when no account of the token has that email
    */
-  async setUserByEmail(email: string): Promise<User> {
-    const accounts = (await this.#call('getSpaces', {}, getSpacesResponseSchema)) as Record<string, NormalizedRecordMap>
+  async setUserByEmail(email: string, options: CallOptions = {}): Promise<User> {
+    const accounts = (await this.#call('getSpaces', {}, getSpacesResponseSchema, signalOf(options))) as Record<string, NormalizedRecordMap>
     const wanted = email.trim().toLowerCase()
     const match = Object.entries(accounts).find(([userId, records]) => {
       const found = records['notion_user']?.[userId]?.value?.['email']
       return typeof found === 'string' && found.toLowerCase() === wanted
     })
     if (!match) throw new RecordNotFoundError('notion_user', email, 'the token_v2 has no account with this email')
-    return this.#switchUser(match[0])
+    return this.#switchUser(match[0], options.signal)
   }
 
-  async #switchUser(userId: string): Promise<User> {
+  async #switchUser(userId: string, signal: AbortSignal | undefined): Promise<User> {
     await this.transactions.flush().catch(() => {})
+    // What is pending was read as the previous account: into its partition.
+    this.#cache?.flush()
+    this.#actingAs = userId
     this.transport.setActiveUser(userId)
     if (this.monitor) this.#monitorHeaders['x-notion-active-user-header'] = userId
     this.#userId = userId
     this.#spaceId = undefined
     this.#ready = this.#forgetOtherUser().then(() => this.#loadUserContent())
     this.#ready.catch(() => {})
-    await this.#ready
+    await abortable(this.#ready, signal)
     return this.currentUser!
   }
 
@@ -236,13 +354,43 @@ export class NotionClient implements ClientContext {
     this.#spaceId = spaceId
   }
 
-  /** Loads a whole page (every block, inline databases included) and returns its block object. */
-  async getBlock<T extends Block = Block>(urlOrId: string): Promise<T> {
-    await this.ready
+  /**
+   * Loads a whole page (every block, inline databases included) and returns its block object, of
+   * the class of its type. Pass `as` (a block class) or `type` to get it typed: the block is
+   * checked once loaded, and a block of another kind rejects with `WrongBlockTypeError`.
+   * @throws RecordNotFoundError when the block does not exist or the user may not read it
+   * @example const todo = await client.getBlock(id, { as: ToDoBlock })   // ToDoBlock
+   * @example const todo = await client.getBlock(id, { type: 'to_do' })  // ToDoBlock
+   */
+  getBlock<K extends KnownBlockType>(urlOrId: string, options: GetBlockOptions & { type: K; as?: undefined }): Promise<BlockFor<K>>
+  getBlock<T extends Block>(urlOrId: string, options: GetBlockOptions<T> & { as: BlockConstructor<T> }): Promise<T>
+  getBlock(urlOrId: string, options?: GetBlockOptions): Promise<Block>
+  async getBlock(urlOrId: string, options: GetBlockOptions = {}): Promise<Block> {
+    const { signal } = options
+    signal?.throwIfAborted()
+    await abortable(this.ready, signal)
     const { id } = parseId(urlOrId)
-    await this.loadPage(id)
+    // Warm: the cached page now; its sync with the server goes on in the background.
+    if (!this.#cache?.restorePage(id)) await this.loadPage(id, { signal })
     if (!this.store.get('block', id)?.value) throw new RecordNotFoundError('block', id)
-    return recordFor(this, 'block', id) as T
+    const block = recordFor(this, 'block', id)
+    const type = block.type
+    if (options.type !== undefined && type !== options.type) throw new WrongBlockTypeError(id, options.type, type)
+    const expected = options.as
+    if (expected !== undefined && !(block instanceof expected)) throw new WrongBlockTypeError(id, expected.name, type)
+    return block
+  }
+
+  /**
+   * A page (a `page` block, or a database row, which is a page too), loaded whole.
+   * @throws WrongBlockTypeError when the block is not a page (a database page is a
+   *   `CollectionViewPageBlock`: use `getCollectionView`)
+   * @example
+   * const page = await client.getPage('https://www.notion.so/My-Page-0123456789abcdef0123456789abcdef')
+   * page.title$.subscribe(console.log)
+   */
+  getPage(urlOrId: string, options: CallOptions = {}): Promise<PageBlock> {
+    return this.getBlock(urlOrId, { as: PageBlock, signal: options.signal })
   }
 
   /**
@@ -250,46 +398,48 @@ export class NotionClient implements ClientContext {
    * first view), or by a view id. The view, its block and its collection are loaded.
    * @example const cv = await client.getCollectionView('https://www.notion.so/Tasks-0123...?v=4567...')
    */
-  async getCollectionView(urlOrId: string): Promise<CollectionView> {
-    await this.ready
+  async getCollectionView(urlOrId: string, options: CallOptions = {}): Promise<CollectionView> {
+    const { signal } = options
+    signal?.throwIfAborted()
+    await abortable(this.ready, signal)
     const { id, viewId } = parseId(urlOrId)
     let view = viewId
     if (view === undefined) {
-      await this.loadRecords([{ table: 'block', id }, { table: 'collection_view', id }])
+      await this.loadRecords([{ table: 'block', id }, { table: 'collection_view', id }], options)
       // The first view that exists (recorded blocks may list views since deleted).
-      view = (await this.#loadViewsOf(id)).find((viewId) => this.store.get('collection_view', viewId)?.value)
+      view = (await this.#loadViewsOf(id, options)).find((viewId) => this.store.get('collection_view', viewId)?.value)
       if (view === undefined && this.store.get('collection_view', id)?.value) view = id
       if (view === undefined) throw new RecordNotFoundError('collection_view', id, 'no database block with views and no view has this id')
     }
-    await this.loadRecords([{ table: 'collection_view', id: view }])
+    await this.loadRecords([{ table: 'collection_view', id: view }], options)
     const record = recordFor(this, 'collection_view', view)
     if (!record.isLoaded) throw new RecordNotFoundError('collection_view', view)
     const parentId = record.get('parent_id')
     if (typeof parentId === 'string') {
-      await this.loadRecords([{ table: 'block', id: parentId }])
-      await this.#loadViewsOf(parentId)
+      await this.loadRecords([{ table: 'block', id: parentId }], options)
+      await this.#loadViewsOf(parentId, options)
     }
     const collectionId = record.collectionId
-    if (collectionId !== undefined) await this.loadRecords([{ table: 'collection', id: collectionId }])
+    if (collectionId !== undefined) await this.loadRecords([{ table: 'collection', id: collectionId }], options)
     return record
   }
 
   /** A database (collection record) by id, loaded with its block and the block's views. */
-  async getCollection(id: string): Promise<Collection> {
-    const collection = await this.getRecord<Collection>('collection', parseId(id).id)
+  async getCollection(id: string, options: CallOptions = {}): Promise<Collection> {
+    const collection = await this.getRecord<Collection>('collection', parseId(id).id, options)
     const parentId = collection.get('parent_id')
     if (typeof parentId === 'string' && collection.get('parent_table') === 'block') {
-      await this.loadRecords([{ table: 'block', id: parentId }])
-      await this.#loadViewsOf(parentId)
+      await this.loadRecords([{ table: 'block', id: parentId }], options)
+      await this.#loadViewsOf(parentId, options)
     }
     return collection
   }
 
   /** Loads every view a database block lists; returns their ids. */
-  async #loadViewsOf(blockId: string): Promise<string[]> {
+  async #loadViewsOf(blockId: string, options: CallOptions): Promise<string[]> {
     const viewIds = this.store.get('block', blockId)?.value?.['view_ids']
     const ids = Array.isArray(viewIds) ? viewIds.filter((viewId): viewId is string => typeof viewId === 'string') : []
-    await this.loadRecords(ids.map((viewId) => ({ table: 'collection_view', id: viewId })))
+    await this.loadRecords(ids.map((viewId) => ({ table: 'collection_view', id: viewId })), options)
     return ids
   }
 
@@ -297,24 +447,26 @@ export class NotionClient implements ClientContext {
    * Posts a queryCollection body (reducer form; see `QueryBuilder`) and merges the rows, users and
    * records of its record map into the store. Queries built by `collection.query` use it.
    */
-  async queryCollection(body: QueryCollectionBody): Promise<QueryCollectionResponse> {
-    await this.ready
-    const response = await this.#call('queryCollection', body, queryCollectionResponseSchema, { idempotent: true })
+  async queryCollection(body: QueryCollectionBody, options: CallOptions = {}): Promise<QueryCollectionResponse> {
+    options.signal?.throwIfAborted()
+    await abortable(this.ready, options.signal)
+    const response = await this.#call('queryCollection', body, queryCollectionResponseSchema, { idempotent: true, ...signalOf(options) })
     this.store.dispatch({ type: 'recordsLoaded', records: normalizeRecordMap(response.recordMap), origin: 'refresh' })
     return response
   }
 
   /** Any record by table and id, loaded if the store does not hold it. */
-  async getRecord<T extends NotionRecord = NotionRecord>(table: string, id: string): Promise<T> {
-    await this.ready
-    await this.loadRecords([{ table, id }])
+  async getRecord<T extends NotionRecord = NotionRecord>(table: string, id: string, options: CallOptions = {}): Promise<T> {
+    options.signal?.throwIfAborted()
+    await abortable(this.ready, options.signal)
+    await this.loadRecords([{ table, id }], options)
     if (!this.store.get(table, id)?.value) throw new RecordNotFoundError(table, id)
     return recordFor(this, table, id) as T
   }
 
   /** Fetches records again from the server (only newer versions change the store). */
-  refresh(records: readonly (NotionRecord | RecordPointer)[]): Promise<void> {
-    return this.refreshRecords(records.map(({ table, id }) => ({ table, id })))
+  refresh(records: readonly (NotionRecord | RecordPointer)[], options: CallOptions = {}): Promise<void> {
+    return this.refreshRecords(records.map(({ table, id }) => ({ table, id })), options)
   }
 
   /** Writes issued inside `work`, also after awaits, go out as ONE request. Nestable. */
@@ -322,18 +474,23 @@ export class NotionClient implements ClientContext {
     return this.transactions.transaction(work)
   }
 
-  /** Resolves when every queued write has committed; rejects with the first that failed. */
-  flush(): Promise<void> {
-    return this.transactions.flush()
+  /**
+   * Resolves when every queued write has committed; rejects with the first that failed. An
+   * aborted `signal` stops the waiting, not the writes: they are already applied locally and
+   * go out regardless (their failures still reach `errors$`).
+   */
+  flush(options: CallOptions = {}): Promise<void> {
+    return abortable(this.transactions.flush(), options.signal)
   }
 
   /** Quick find over the user's workspaces (or below `ancestorId`), best match first. */
   async search(query: string, options: SearchOptions = {}): Promise<Block[]> {
-    await this.ready
+    options.signal?.throwIfAborted()
+    await abortable(this.ready, options.signal)
     const body = options.ancestorId
       ? { type: 'BlocksInAncestor', ancestorId: options.ancestorId, query, limit: options.limit ?? 20, filters: options.filters ?? {} }
       : { type: 'BlocksInSpace', spaceId: this.#spaceId, query, limit: options.limit ?? 20, filters: options.filters ?? {}, sort: 'Relevance', source: 'quick_find' }
-    const response = await this.#call('search', body, searchResponseSchema)
+    const response = await this.#call('search', body, searchResponseSchema, signalOf(options))
     this.store.dispatch({ type: 'recordsLoaded', records: normalizeRecordMap(response.recordMap), origin: 'refresh' })
     return response.results.map((result) => recordFor(this, 'block', result.id))
   }
@@ -342,27 +499,29 @@ export class NotionClient implements ClientContext {
   async close(): Promise<void> {
     if (this.#closed) return
     this.#closed = true
-    await this.transactions.flush().catch(() => {})
+    // Offline, queued writes stay in the cache file for the next start instead of being waited for.
+    if (this.#cache?.state.state !== 'offline') await this.transactions.flush().catch(() => {})
     await this.monitor?.close()
+    this.#cache?.close()
   }
 
   // ClientContext
 
-  loadRecords(pointers: readonly RecordPointer[]): Promise<void> {
-    return this.#loader.load(pointers)
+  loadRecords(pointers: readonly RecordPointer[], options: CallOptions = {}): Promise<void> {
+    return this.#loader.load(this.#cache ? this.#cache.restoreRecords(pointers) : pointers, options.signal)
   }
 
-  refreshRecords(pointers: readonly RecordPointer[]): Promise<void> {
-    return this.#loader.refresh(pointers)
+  refreshRecords(pointers: readonly RecordPointer[], options: CallOptions = {}): Promise<void> {
+    return this.#loader.refresh(pointers, options.signal)
   }
 
-  async loadPage(pageId: string): Promise<void> {
-    await this.loadPageWithStats(pageId)
+  async loadPage(pageId: string, options: CallOptions = {}): Promise<void> {
+    await this.loadPageWithStats(pageId, options)
   }
 
   /** `loadPage` that also says how many requests it took (benchmarks, diagnostics). */
-  loadPageWithStats(pageId: string): Promise<PageLoadStats> {
-    return this.#pages.load(pageId, this.#spaceId)
+  loadPageWithStats(pageId: string, options: CallOptions = {}): Promise<PageLoadStats> {
+    return this.#pages.load(pageId, this.#spaceId, options.signal)
   }
 
   async deleteBlocksPermanently(blockIds: readonly string[]): Promise<void> {
@@ -372,9 +531,10 @@ export class NotionClient implements ClientContext {
     await this.refreshRecords(blockIds.map((id) => ({ table: 'block', id })))
   }
 
-  async backlinksOf(blockId: string): Promise<string[]> {
-    await this.ready
-    const response = await this.#call('getBacklinksForBlock', { blockId }, getBacklinksForBlockResponseSchema)
+  async backlinksOf(blockId: string, options: CallOptions = {}): Promise<string[]> {
+    options.signal?.throwIfAborted()
+    await abortable(this.ready, options.signal)
+    const response = await this.#call('getBacklinksForBlock', { blockId }, getBacklinksForBlockResponseSchema, signalOf(options))
     this.store.dispatch({ type: 'recordsLoaded', records: normalizeRecordMap(response.recordMap), origin: 'refresh' })
     const ids: string[] = []
     for (const { mentioned_from: from } of response.backlinks) {
@@ -389,8 +549,8 @@ export class NotionClient implements ClientContext {
     return this.#uploader.upload(source, record, options)
   }
 
-  async signFileUrl(url: string, permissionRecord: RecordPointer): Promise<string | undefined> {
-    const response = await this.#call('getSignedFileUrls', { urls: [{ url, permissionRecord }] }, getSignedFileUrlsResponseSchema)
+  async signFileUrl(url: string, permissionRecord: RecordPointer, options: CallOptions = {}): Promise<string | undefined> {
+    const response = await this.#call('getSignedFileUrls', { urls: [{ url, permissionRecord }] }, getSignedFileUrlsResponseSchema, signalOf(options))
     // "" is Notion's answer for a file the caller may not see.
     return response.signedUrls[0] || undefined
   }
@@ -413,6 +573,9 @@ export class NotionClient implements ClientContext {
     this.store.dispatch({ type: 'recordsLoaded', records, origin: 'refresh' })
     this.#userId ??= Object.keys(records.notion_user ?? {})[0]
     this.#spaceId ??= Object.entries(records.space ?? {}).find(([, entry]) => entry.value)?.[0]
+    if (this.#cache && this.#tokenV2 && this.#userId && this.#actingAs === undefined) {
+      this.#cache.rememberAccount(this.#tokenV2, { userId: this.#userId, spaceId: this.#spaceId })
+    }
   }
 
   async #submit(batch: TransactionBatch): Promise<void> {

@@ -1,4 +1,5 @@
 import type { RecordPointer } from '@notion-rx/protocol'
+import type { CallOptions } from './callOptions.js'
 import type { RecordStore } from './store/recordStore.js'
 import type { UploadFileOptions, UploadSource, UploadedFile } from './sync/fileUploader.js'
 import type { TransactionQueue } from './sync/transactionQueue.js'
@@ -17,19 +18,19 @@ export interface ClientContext {
   readonly records: RecordRegistryShape
   readonly transactions: TransactionQueue
   /** Fetches the records the store does not hold yet (deduped and batched within a tick). */
-  loadRecords(pointers: readonly RecordPointer[]): Promise<void>
+  loadRecords(pointers: readonly RecordPointer[], options?: CallOptions): Promise<void>
   /** Fetches the records again, whatever the store holds (version-aware merge still applies). */
-  refreshRecords(pointers: readonly RecordPointer[]): Promise<void>
+  refreshRecords(pointers: readonly RecordPointer[], options?: CallOptions): Promise<void>
   /** Loads a whole page: every chunk, then any missing descendants. */
-  loadPage(pageId: string): Promise<void>
+  loadPage(pageId: string, options?: CallOptions): Promise<void>
   /** Permanently deletes blocks (deleteBlocks), then drops them from the store. */
   deleteBlocksPermanently(blockIds: readonly string[]): Promise<void>
   /** Ids of the blocks that mention `blockId` or link to it (getBacklinksForBlock); they are loaded. */
-  backlinksOf(blockId: string): Promise<string[]>
+  backlinksOf(blockId: string, options?: CallOptions): Promise<string[]>
   /** Uploads a file for `record` (getUploadFileUrl, then a POST or PUT of the bytes); attaching it is the caller's job. */
   uploadFile(source: UploadSource, record: RecordPointer, options?: UploadFileOptions): Promise<UploadedFile>
   /** A signed address for reading an uploaded file (getSignedFileUrls); undefined when the server signs none. */
-  signFileUrl(url: string, permissionRecord: RecordPointer): Promise<string | undefined>
+  signFileUrl(url: string, permissionRecord: RecordPointer, options?: CallOptions): Promise<string | undefined>
   /** The logged-in user's id, once `ready`. */
   currentUserId(): string | undefined
   /** A new record id (random v4 UUID, as Notion's clients create). */

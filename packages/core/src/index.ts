@@ -1,16 +1,28 @@
-// @notion-rx/core: the client, the object model (records and databases), errors and change
-// types. The machinery underneath (store, queue, monitor, transport, query plumbing) is in
-// @notion-rx/core/advanced, for tools that build on it.
+/**
+ * The SDK: `NotionClient` (transport with retries and typed errors), the object model (a class per
+ * block type), batched optimistic writes, live updates, and databases with typed rows and live
+ * queries. Start with {@link NotionClient}. The machinery underneath (store, queue, monitor,
+ * transport, cache, query plumbing) is `@notion-rx/core/advanced`, for tools that build on it.
+ * @module @notion-rx/core
+ */
 // Client
 export { NotionClient } from './client.js'
-export type { NotionClientOptions, SearchOptions } from './client.js'
+export type { BlockConstructor, GetBlockOptions, NotionClientOptions, SearchOptions } from './client.js'
+export type { CallOptions } from './callOptions.js'
 export { InputError } from './inputError.js'
 export { RecordNotFoundError } from './recordNotFoundError.js'
+export { WrongBlockTypeError } from './wrongBlockTypeError.js'
 // Change types and the store's snapshot (the store itself: @notion-rx/core/advanced)
 export type { ChangeKind, ChangeOrigin, FieldChange, RecordChange } from './store/recordChange.js'
-export type { RecordKey, Snapshot, StoredRecord } from './store/snapshot.js'
+export type { RecordIssue, RecordKey, RecordValue, Snapshot, StoredRecord } from './store/snapshot.js'
 export type { PageLoadStats } from './sync/pageLoader.js'
 export type { UploadedFile, UploadFileOptions, UploadSource } from './sync/fileUploader.js'
+// Cache options, state and errors (the cache itself: @notion-rx/core/advanced)
+export { CacheCorruptError } from './cache/cacheCorruptError.js'
+export type { CacheCorruptReason } from './cache/cacheCorruptError.js'
+export { CacheUnavailableError } from './cache/cacheUnavailableError.js'
+export type { CacheOptions } from './cache/cacheOptions.js'
+export type { CacheState } from './cache/cacheState.js'
 // Transport options and errors (the transport itself: @notion-rx/core/advanced)
 export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from './transport/transportOptions.js'
 export type { FetchFunction, TransportOptions, TransportRetryOptions } from './transport/transportOptions.js'
@@ -31,6 +43,8 @@ export type { RejectedTransaction } from './transport/errors/transactionRejected
 export { UnknownEndpointError } from './transport/errors/unknownEndpointError.js'
 export { NetworkError } from './transport/errors/networkError.js'
 export { ProtocolError } from './transport/errors/protocolError.js'
+export { UnknownWriteOutcomeError } from './transport/errors/unknownWriteOutcomeError.js'
+export type { WriteResolution } from './transport/errors/unknownWriteOutcomeError.js'
 // Records (the object model)
 export { recordFor } from './model/recordFor.js'
 export { NotionRecord } from './records/notionRecord.js'
@@ -44,6 +58,9 @@ export { importMarkdown } from './records/importMarkdown.js'
 export { exportMarkdown } from './model/exportMarkdown.js'
 export { BLOCK_CLASSES, blockClassFor } from './model/blockRegistry.js'
 export type { BlockClassMap, BlockFor, BlockProps, WritableAccessors } from './records/blockClassMap.js'
+export { DEFAULT_IMPORT_PART_BLOCKS, DEFAULT_IMPORT_PART_BYTES, importMarkdownInParts } from './records/importMarkdownInParts.js'
+export type { ImportInPartsOptions, ImportProgress } from './records/importMarkdownInParts.js'
+export { PartialImportError } from './records/partialImportError.js'
 export { BasicBlock } from './records/basicBlock.js'
 export {
   BulletedListBlock,
@@ -134,6 +151,8 @@ export type {
 export { PROPERTY_VALUE_ERROR_CODES, PropertyValueError } from './databases/properties/propertyValueError.js'
 export type { PropertyValueErrorCode, PropertyValueErrorDetails } from './databases/properties/propertyValueError.js'
 export { propertySlug } from './databases/properties/propertySlug.js'
+export { convertCell } from './databases/properties/convertCells.js'
+export type { CellConversionContext } from './databases/properties/convertCells.js'
 export { resolveProperty } from './databases/properties/resolveProperty.js'
 export { UnknownPropertyError } from './databases/properties/unknownPropertyError.js'
 // The formula evaluator lives in @notion-rx/protocol (the emulator's queries compute formulas too).

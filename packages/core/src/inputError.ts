@@ -3,7 +3,7 @@
  * value of the wrong kind (`InvalidValueError`, `PropertyValueError`), an unknown property
  * (`UnknownPropertyError`), a query or schema change that cannot be built (`InvalidQueryError`,
  * `InvalidSchemaChangeError`), a view that cannot be laid out (`ViewLayoutError`), a record that
- * is not there (`RecordNotFoundError`). Each has a literal `name` and a `code` saying which
+ * is not there (`RecordNotFoundError`) or not of the kind asked for (`WrongBlockTypeError`). Each has a literal `name` and a `code` saying which
  * refusal; its message says what was given, where, and what is accepted.
  * @example if (InputError.isInputError(error)) console.log(error.name, error.code, error.message)
  */
@@ -37,5 +37,6 @@ const INPUT_ERROR_NAMES: ReadonlySet<string> = new Set([
   'InvalidSchemaChangeError',
   'ViewLayoutError',
   'RecordNotFoundError',
+  'WrongBlockTypeError',
   'DateInputError',
 ])

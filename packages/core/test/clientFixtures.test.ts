@@ -11,9 +11,9 @@ import { PageBlock } from '../src/records/pageBlocks.js'
 import { valueAtPath } from '../src/records/recordPath.js'
 import { EquationBlock, TextBlock } from '../src/records/textBlocks.js'
 import { testClient } from './support/testClient.js'
+import { recordedFixtures } from '../../../test/support/recordedFixtures.js'
 
-// The shared folder sits beside the repository (/work/main and /work/shared; CI clones likewise).
-const FIXTURES = fileURLToPath(new URL('../../../../shared/fixtures/recorded/react-notion-x/', import.meta.url))
+const FIXTURES = fileURLToPath(recordedFixtures)
 
 type RecordMap = Record<string, Record<string, unknown>>
 

@@ -9,7 +9,7 @@ import { PropertyValueError } from '../src/databases/properties/propertyValueErr
 import { resolveProperty } from '../src/databases/properties/resolveProperty.js'
 import { UnknownPropertyError } from '../src/databases/properties/unknownPropertyError.js'
 
-// The schema of notion-py's smoke test (notion-py-reference.md §7.2), plus every other type.
+// The schema of notion-py's smoke test (`notion/smoke_test.py`), plus every other type.
 const schema = {
   title: { name: 'Name', type: 'title' },
   '%9:q': { name: "Check Yo'self", type: 'checkbox' },

@@ -6,9 +6,10 @@ import { decodeProperty, decodeRow } from '../src/databases/properties/decodePro
 import { encodeProperty } from '../src/databases/properties/encodeProperty.js'
 import type { PropertyValue } from '../src/databases/properties/propertyValueMap.js'
 import { resolveProperty } from '../src/databases/properties/resolveProperty.js'
+import { recordedFixtures } from '../../../test/support/recordedFixtures.js'
 
 // Real Notion record maps recorded by react-notion-x (flat {role, value} envelopes).
-const fixtures = new URL('../../../../shared/fixtures/recorded/react-notion-x/', import.meta.url)
+const fixtures = recordedFixtures
 const json = (path: string) => JSON.parse(readFileSync(new URL(path, fixtures), 'utf8'))
 
 interface Loaded {

@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest'
 import type { CollectionSchema } from '../src/databases/properties/collectionSchema.js'
 import { decodeProperty, decodeRow } from '../src/databases/properties/decodeProperty.js'
 import { resolveProperty } from '../src/databases/properties/resolveProperty.js'
+import { recordedFixtures } from '../../../test/support/recordedFixtures.js'
 
-const fixtures = new URL('../../../../shared/fixtures/recorded/react-notion-x/', import.meta.url)
+const fixtures = recordedFixtures
 const json = (path: string) => JSON.parse(readFileSync(new URL(path, fixtures), 'utf8'))
 
 // AST builders in the shape Notion stores (notion-types' Formula).

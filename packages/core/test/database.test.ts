@@ -14,9 +14,10 @@ import { CollectionViewBlock, CollectionViewPageBlock } from '../src/databases/d
 import { CollectionRowBlock } from '../src/databases/collectionRowBlock.js'
 import { bigDatabase } from './support/databaseFixture.js'
 import { serverRecord, testClient } from './support/testClient.js'
+import { recordedFixtures } from '../../../test/support/recordedFixtures.js'
 
-// Recorded Notion record maps; the shared folder sits beside the repository (here and in CI).
-const fixtures = new URL('../../../../shared/fixtures/recorded/react-notion-x/', import.meta.url)
+// Recorded Notion record maps (react-notion-x), in the repository's fixtures/ folder.
+const fixtures = recordedFixtures
 const json = (path: string) => JSON.parse(readFileSync(new URL(path, fixtures), 'utf8'))
 
 async function demo() {
@@ -54,7 +55,7 @@ describe('collections and rows (demo Tasks database)', () => {
       id: blockId, type: 'collection_view', alive: true, parent_id: workspace.homePageId, parent_table: 'block', space_id: workspace.spaceId, version: 1,
       view_ids: [workspace.tasksViewIds.table], format: { collection_pointer: { id: workspace.tasksCollectionId, spaceId: workspace.spaceId, table: 'collection' } },
     })
-    const pointed = await client.getBlock<CollectionViewBlock>(blockId)
+    const pointed = await client.getBlock(blockId, { as: CollectionViewBlock })
     expect(pointed).toBeInstanceOf(CollectionViewBlock)
     expect(pointed.collection?.id).toBe(workspace.tasksCollectionId)
     expect(pointed.title).toBe('Tasks')

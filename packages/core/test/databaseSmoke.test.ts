@@ -8,7 +8,7 @@ import { CollectionViewBlock } from '../src/databases/databaseBlocks.js'
 import { CollectionRowBlock } from '../src/databases/collectionRowBlock.js'
 import { serverRecord, testClient } from './support/testClient.js'
 
-/** notion-py's smoke-test schema (notion-py-reference.md §7.2) plus every other writable and computed type. */
+/** notion-py's smoke-test schema (`notion/smoke_test.py`) plus every other writable and computed type. */
 const SCHEMA = {
   title: { name: 'Name', type: 'title' },
   '%9:q': { name: "Check Yo'self", type: 'checkbox' },
@@ -45,7 +45,7 @@ const SCHEMA = {
 
 const JPG = 'https://www.birdlife.org/sites/default/files/styles/1600/public/slide.jpg'
 
-describe("notion-py's database smoke test (§8.10 steps 14-24) in notion-rx's API", () => {
+describe("notion-py's database smoke test (the database steps of `smoke_test.py`) in notion-rx's API", () => {
   it('creates a database, writes every property (clearing included), queries, searches, aggregates, filters, sorts, round-trips dates', async () => {
     const emu = await testEmulator({ seed: 'demo' })
     const owner = { id: emu.demo!.ownerId, tokenV2: emu.demo!.ownerToken }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { BasicBlock } from '../src/records/basicBlock.js'
+import { BasicBlock } from '../src/records/basicBlock.js'
 import type { RecordChange } from '../src/store/recordChange.js'
 import { TEST_MONITOR, waitFor, workspace } from './monitorSupport.js'
 
@@ -8,8 +8,8 @@ describe('record change feeds with live updates', () => {
     const ws = await workspace()
     const a = ws.client(ws.ada, false)
     const b = ws.client(ws.bob, TEST_MONITOR)
-    const pageAtA = await a.getBlock<BasicBlock>(ws.pageId)
-    const pageAtB = await b.getBlock<BasicBlock>(ws.pageId)
+    const pageAtA = await a.getBlock(ws.pageId, { as: BasicBlock })
+    const pageAtB = await b.getBlock(ws.pageId, { as: BasicBlock })
     const seen: RecordChange[][] = []
     const stop = pageAtB.watch((block, changes) => {
       expect(block.equals(pageAtB)).toBe(true)
@@ -26,8 +26,8 @@ describe('record change feeds with live updates', () => {
     const ws = await workspace()
     const a = ws.client(ws.ada, false)
     const b = ws.client(ws.bob, TEST_MONITOR)
-    const pageAtA = await a.getBlock<BasicBlock>(ws.pageId)
-    const pageAtB = await b.getBlock<BasicBlock>(ws.pageId)
+    const pageAtA = await a.getBlock(ws.pageId, { as: BasicBlock })
+    const pageAtB = await b.getBlock(ws.pageId, { as: BasicBlock })
     const received: RecordChange[] = []
     const loop = (async () => {
       for await (const change of pageAtB.changes()) {

@@ -2,6 +2,7 @@ import type { Operation } from '@notion-rx/protocol'
 import { describe, expect, it } from 'vitest'
 import { RecordStore } from '../src/store/recordStore.js'
 import { TransactionQueue, type TransactionBatch } from '../src/sync/transactionQueue.js'
+import { NotionApiError } from '../src/transport/errors/notionApiError.js'
 
 function setTitle(id: string, text: string): Operation {
   return { pointer: { table: 'block', id, spaceId: 's' }, path: ['properties', 'title'], command: 'set', args: [[text]] }
@@ -57,7 +58,9 @@ describe('TransactionQueue', () => {
   })
 
   it('rolls back a rejected request, rejects its writes and reports the error as a value', async () => {
-    const failure = new Error('rejected by server')
+    const request = { method: 'POST', url: 'http://127.0.0.1:1/api/v3/submitTransaction', headers: {} }
+    // A refusal the server answered (a network error would be an unknown outcome, re-sent first).
+    const failure = new NotionApiError({ endpoint: 'submitTransaction', requestId: 'r1', request, attempts: 1, status: 400, notionName: 'ValidationError', serverMessage: 'rejected by server' })
     const { store, queue } = setup(async () => {
       throw failure
     })
@@ -70,6 +73,17 @@ describe('TransactionQueue', () => {
     expect(store.get('block', 'a')?.value?.['properties']).toEqual({ title: [['A']] })
     expect(store.get('block', 'a')?.value?.['last_edited_time']).toBeUndefined()
     expect(errors).toEqual([failure])
+  })
+
+  it('does not report a write cancelled by an abort as an error value (its promise still rejects)', async () => {
+    const reason = new DOMException('This operation was aborted', 'AbortError')
+    const { queue } = setup(async () => {
+      throw reason
+    })
+    const errors: unknown[] = []
+    queue.errors$.subscribe((e) => errors.push(e))
+    await expect(queue.enqueue([setTitle('a', 'cancelled')])).rejects.toBe(reason)
+    expect(errors).toEqual([])
   })
 
   it('flush() rejects with what failed while the request is pending', async () => {

@@ -222,6 +222,7 @@ describe('public API', () => {
       'UnknownEndpointError',
       'NetworkError',
       'ProtocolError',
+      'UnknownWriteOutcomeError',
     ]
     for (const name of names) expect(core).toHaveProperty(name)
     expect(core.DEFAULT_BASE_URL).toBe('https://app.notion.com/api/v3')

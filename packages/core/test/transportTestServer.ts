@@ -83,7 +83,7 @@ export const drop: Step = (request) => {
 /** Never answers (until the server closes). */
 export const stall: Step = () => {}
 
-/** Notion's error body, in its newer form (protocol.md §8). */
+/** Notion's error body, in its newer form (docs/protocol.md#errors-and-limits). */
 export function notionError(name: string, debugMessage: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { isNotionError: true, errorId: '8e55a984-004f-44a3-8338-a7c68617e9e4', name, message: 'Something went wrong.', debugMessage, ...extra }
 }

@@ -11,9 +11,26 @@ import { startEmulator, type Emulator } from './startEmulator.js'
 import { UPLOAD_MODES, type UploadMode } from './files/uploadMode.js'
 
 const NAME = 'notion-rx-emulator'
-/** Exit code for bad command-line usage (as in BSD sysexits' EX_USAGE spirit and most CLIs). */
+/** Exit codes, the same as the notion-rx command's: 0 ok, 1 failed at run time, 2 bad command line. */
 const EXIT_USAGE = 2
 const EXIT_FAILURE = 1
+/** After a second Ctrl-C: the shell's convention for "killed by SIGINT", as notion-rx. */
+const EXIT_INTERRUPTED = 130
+
+const EXAMPLES = `
+Examples:
+  $ ${NAME}                                    the demo workspace on port 3310, kept in .emulator-data/
+  $ ${NAME} --port 0 --db :memory: --seed none  an empty throwaway emulator on a free port
+  $ ${NAME} --latency 50-200 --envelope flat    slower, older-shaped answers
+  $ ${NAME} --import recorded.json              with recorded record maps
+
+Exit codes: 0 stopped cleanly, 1 failed at run time (port in use, database), 2 bad command line.`
+
+/** This package's version, from its package.json (the same path from src/ and dist/). */
+function packageVersion(): string {
+  const json = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: unknown }
+  return typeof json.version === 'string' ? json.version : 'unknown'
+}
 
 interface CliOptions {
   port: number
@@ -47,6 +64,8 @@ function buildProgram(): Command {
   return new Command()
     .name(NAME)
     .description("Runs a local emulator of Notion's internal v3 API (HTTP + SQLite), seeded with a demo workspace.")
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .addHelpText('after', EXAMPLES)
     .addOption(new Option('-p, --port <n>', 'TCP port; 0 picks a free one').default(3310).argParser(parsePort))
     .addOption(new Option('--host <host>', 'interface to listen on').default('127.0.0.1'))
     .addOption(
@@ -140,6 +159,10 @@ function fail(message: string, code: number): never {
 }
 
 async function main(argv: string[]): Promise<void> {
+  // A reader that went away (`| head`) is not an error: the server keeps serving, quietly.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error
+  })
   const program = buildProgram()
   try {
     program.parse(argv)
@@ -170,7 +193,7 @@ async function main(argv: string[]): Promise<void> {
   }
   const onSignal = (signal: NodeJS.Signals): void => {
     // A second Ctrl-C means "now".
-    if (stopping) process.exit(EXIT_FAILURE)
+    if (stopping) process.exit(EXIT_INTERRUPTED)
     stopping = true
     process.stdout.write(`\n${signal}: stopping...\n`)
     if (emulator) shutdown(emulator)

@@ -14,6 +14,11 @@ export interface FaultOptions {
   retryAfterSeconds?: number
   /** Share of API requests whose connection is destroyed without an answer. */
   dropRate?: number
+  /**
+   * Share of API requests handled in full (a write is committed) whose answer is then lost: the
+   * connection is destroyed instead. The client sees a network error for a write that happened.
+   */
+  loseAnswerRate?: number
   /** Share of API requests that never answer until the client gives up (or `stallMs` passes). */
   stallRate?: number
   stallMs?: number
@@ -50,7 +55,7 @@ export class FaultInjector {
   }
 
   set(faults: FaultOptions): void {
-    for (const key of ['errorRate', 'rateLimitRate', 'dropRate', 'stallRate'] as const) {
+    for (const key of ['errorRate', 'rateLimitRate', 'dropRate', 'stallRate', 'loseAnswerRate'] as const) {
       const rate = faults[key]
       if (rate !== undefined && !(rate >= 0 && rate <= 1)) {
         throw new RangeError(`setFaults: ${key} must be between 0 and 1, got ${String(rate)}`)
@@ -65,6 +70,12 @@ export class FaultInjector {
     if (typeof latency === 'number') return latency
     const [min, max] = latency
     return min + this.random() * (max - min)
+  }
+
+  /** Drawn after a request was handled: whether its answer is lost (`loseAnswerRate`). */
+  loseAnswer(): boolean {
+    const rate = this.#faults.loseAnswerRate
+    return rate !== undefined && rate > 0 && this.random() < rate
   }
 
   decide(): FaultDecision {

@@ -1,3 +1,8 @@
+/**
+ * A local emulator of Notion's internal v3 API: a real HTTP server on SQLite with users, permissions,
+ * transactions, queries, search, files, a message store and fault injection. Start with {@link startEmulator}.
+ * @module @notion-rx/emulator
+ */
 export { startEmulator } from './startEmulator.js'
 export type { Emulator, EmulatorOptions } from './startEmulator.js'
 export type { CreatedUser, CreateUserOptions } from './access/accounts.js'

@@ -33,6 +33,8 @@ export interface EmulatorOptions {
   envelope?: Envelope
   /** Faults to inject from the start (see `setFaults`). */
   faults?: FaultOptions
+  /** Source of the fault draws, a number in [0, 1): seed it for reproducible fault runs. @default Math.random */
+  faultRandom?: () => number
   /** Largest accepted JSON request body in bytes. @default 8 MiB */
   maxBodyBytes?: number
   /** Largest accepted file upload in bytes. @default 20 MiB */
@@ -103,7 +105,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     events,
     accounts: new Accounts(db, records, events, now),
     permissions: new Permissions(records),
-    faults: new FaultInjector(options.faults),
+    faults: new FaultInjector(options.faults, options.faultRandom),
     envelope: options.envelope ?? 'nested',
     filesDir,
     maxUploadBytes: options.maxUploadBytes ?? 20 * 1024 * 1024,

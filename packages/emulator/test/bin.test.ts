@@ -10,6 +10,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 const BIN = fileURLToPath(new URL('../src/bin.ts', import.meta.url))
 // Absolute, so the child can load tsx from any working folder.
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
+// The command runs in a temp folder: tsx finds the repository's tsconfig (its `paths` map the
+// workspace packages to their sources) through this variable.
+const TSCONFIG = fileURLToPath(new URL('../../../tsconfig.json', import.meta.url))
 
 interface Run {
   child: ChildProcess
@@ -35,8 +38,9 @@ function tempDir(): string {
 }
 
 function runBin(args: string[], cwd: string): Run {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', TSX, BIN, ...args], {
+  const child = spawn(process.execPath, ['--import', TSX, BIN, ...args], {
     cwd,
+    env: { ...process.env, TSX_TSCONFIG_PATH: TSCONFIG },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   children.push(child)
@@ -235,6 +239,16 @@ describe('notion-rx-emulator bin', () => {
     expect(run.stderr()).toMatch(message)
     expect(run.stderr()).not.toMatch(/\n\s+at /)
     expect(existsSync(join(cwd, '.emulator-data'))).toBe(false)
+  })
+
+  it('--version prints the package version and --help has examples and the exit codes, both exit 0', async () => {
+    const version = runBin(['--version'], tempDir())
+    expect((await version.exited).code).toBe(0)
+    expect(version.stdout().trim()).toMatch(/^\d+\.\d+\.\d+/)
+    const help = runBin(['--help'], tempDir())
+    expect((await help.exited).code).toBe(0)
+    expect(help.stdout()).toMatch(/Examples:\n {2}\$ notion-rx-emulator/)
+    expect(help.stdout()).toContain('Exit codes: 0 stopped cleanly, 1 failed at run time (port in use, database), 2 bad command line.')
   })
 
   it('a port in use exits 1 with a message, not a stack trace', async () => {

@@ -6,9 +6,9 @@ import { importRecordMap } from '../src/seed/importRecordMap.js'
 import { importRecordValues } from '../src/seed/importRecordValues.js'
 import type { Emulator } from '../src/index.js'
 import { post, testEmulator } from '../src/testing/testEmulator.js'
+import { recordedFixtures } from '../../../test/support/recordedFixtures.js'
 
-// packages/emulator/test/ → repo root → its sibling shared/.
-const FIXTURES = new URL('../../../../shared/fixtures/recorded/react-notion-x/', import.meta.url)
+const FIXTURES = recordedFixtures
 
 function readJson(relative: string): unknown {
   return JSON.parse(readFileSync(fileURLToPath(new URL(relative, FIXTURES)), 'utf8'))

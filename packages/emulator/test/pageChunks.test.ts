@@ -336,8 +336,10 @@ describe('page chunks', () => {
     // The space is private: a stub, not its settings.
     expect(map.space?.[ws.spaceId]).toEqual({ role: 'none' })
     expect(response.body.cursor).toEqual({ stack: [] })
-    // Its author comes along, readable through the page, as in Notion's recorded public pages.
-    expect(map.notion_user?.[ws.userId]).toMatchObject({ role: 'reader', value: { id: ws.userId, email: 'ada@example.com' } })
+    // Its author comes along, readable through the page, as in Notion's recorded public pages:
+    // the public profile, without the email (only members of a common space see that).
+    expect(map.notion_user?.[ws.userId]).toMatchObject({ role: 'reader', value: { id: ws.userId } })
+    expect(map.notion_user?.[ws.userId]?.value?.['email']).toBeUndefined()
     // A user who wrote nothing readable stays private.
     const other = ws.emu.createUser({ email: 'eve@example.com' })
     const direct = await post(ws.emu, 'syncRecordValues', { requests: [{ pointer: { table: 'notion_user', id: other.id }, version: -1 }] })

@@ -4,6 +4,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Emulator } from '../src/index.js'
 import { post, testEmulator } from '../src/testing/testEmulator.js'
+import { recordedFixtures } from '../../../test/support/recordedFixtures.js'
 
 // "Now" for every emulator here: relative date filters resolve against 2024-01-15 (UTC).
 const NOW = Date.parse('2024-01-15T12:00:00Z')
@@ -653,7 +654,7 @@ describe('queryCollection on recorded data', () => {
   it('react-notion-x table.json: its rows come back in the recorded order', async () => {
     const emu = await testEmulator()
     const ada = emu.createUser({ email: 'ada@example.com' })
-    const recorded = JSON.parse(readFileSync(new URL('../../../../shared/fixtures/recorded/react-notion-x/table.json', import.meta.url), 'utf8'))
+    const recorded = JSON.parse(readFileSync(new URL('table.json', recordedFixtures), 'utf8'))
     const map = normalizeRecordMap(recorded.recordMap)
     for (const [table, entries] of Object.entries(map)) {
       if (table === 'space') continue

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { Emulator } from '../src/index.js'
 import { numberedId, projectsAndTasksIds, relationCell, seedDatabases } from '../src/testing/relatedDatabases.js'
 import { post, testEmulator } from '../src/testing/testEmulator.js'
+import { recordedFixtures } from '../../../test/support/recordedFixtures.js'
 
 const { PAGE, PROJECTS_BLOCK, TASKS_BLOCK, PROJECTS, TASKS } = projectsAndTasksIds('00000000')
 const task = (i: number) => numberedId('20000000', i)
@@ -196,7 +197,7 @@ describe('queryCollection: formulas', () => {
 })
 
 describe('queryCollection: the recorded NBA players database', () => {
-  const recorded = new URL('../../../../shared/fixtures/recorded/react-notion-x/', import.meta.url)
+  const recorded = recordedFixtures
   const json = (path: string) => JSON.parse(readFileSync(new URL(path, recorded), 'utf8'))
   const PLAYERS = '1a425309-21c0-4ca1-8548-c5915137b566'
   const HAWKS_VIEW = '693b4304-0bbd-4f9a-85f1-7c9cb1768110'

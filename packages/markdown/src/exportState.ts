@@ -32,7 +32,10 @@ export interface PageToMarkdownOptions {
   onIssue?: (issue: ExportIssue) => void
 }
 
-/** A block handler: the mdast a block becomes (house style 15; one file per type in handle/). */
+/**
+ * A block handler: the mdast a block becomes (one file per type in handle/, so a new block type
+ * is a new file, not another branch in a switch).
+ */
 export type BlockHandler = (block: RecordValueLike, state: ExportState) => RootContent[]
 
 /** What handlers share: the source, conversions of rich text and children, and the options. */

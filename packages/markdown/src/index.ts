@@ -1,3 +1,8 @@
+/**
+ * Lossless conversion between Notion rich text and markdown, and between pages and markdown documents,
+ * on unified/remark.
+ * @module @notion-rx/markdown
+ */
 // Rich text <-> markdown
 export { toMarkdown } from './toMarkdown.js'
 export { fromMarkdown } from './fromMarkdown.js'

@@ -8,6 +8,8 @@ import { mdastToRichText } from './mdastToRichText.js'
 import { read } from './read/index.js'
 import { blockNode, type ImportState, type NodeReader } from './read/importState.js'
 import { remarkBlocks } from './remarkBlocks.js'
+import { openAtEnd } from './openAtEnd.js'
+import { topLevelSections } from './topLevelSections.js'
 
 const processor = unified().use(remarkParse).use(remarkBlocks).freeze()
 
@@ -24,7 +26,7 @@ export interface MarkdownPage {
  * @example markdownToBlocks('- [ ] Ship') // [{ type: 'to_do', properties: { title: [['Ship']], checked: [['No']] } }]
  */
 export function markdownToBlocks(markdown: string): BlockNode[] {
-  return convert(markdown, false).blocks
+  return readMarkdown(markdown, false).blocks
 }
 
 /**
@@ -33,12 +35,35 @@ export function markdownToBlocks(markdown: string): BlockNode[] {
  * @example markdownToPage('# Plan\n\nText') // { title: [['Plan']], blocks: [{ type: 'text', … }] }
  */
 export function markdownToPage(markdown: string): MarkdownPage {
-  return convert(markdown, true)
+  return readMarkdown(markdown, true)
 }
 
-function convert(markdown: string, page: boolean): MarkdownPage {
+/**
+ * Markdown as blocks (a page's leading `#` heading as its title when `page`), read in sections of
+ * about `sectionBytes` (see topLevelSections) so that long documents cost linear time. Exported
+ * for tests; the package exports markdownToBlocks and markdownToPage.
+ */
+export function readMarkdown(markdown: string, page: boolean, sectionBytes?: number): MarkdownPage {
+  const sections = topLevelSections(markdown, sectionBytes)
+  if (sections.length === 1) return convertSection(markdown, page, false)!
+  // Each section is a run of whole top-level blocks: converted apart, they give the same blocks.
+  // One whose last block is left open would run on in the whole document: it joins the next.
+  const converted: MarkdownPage[] = []
+  let carried = ''
+  sections.forEach((section, index) => {
+    const text = carried + section
+    const result = convertSection(text, page && converted.length === 0, index < sections.length - 1)
+    carried = result === undefined ? text : ''
+    if (result) converted.push(result)
+  })
+  return { title: converted[0]?.title, blocks: converted.flatMap((section) => section.blocks) }
+}
+
+/** A section's blocks; undefined when `checkOpen` and its last block is left open (see openAtEnd). */
+function convertSection(markdown: string, page: boolean, checkOpen: boolean): MarkdownPage | undefined {
   try {
     const tree = processor.parse(markdown)
+    if (checkOpen && openAtEnd(tree, markdown)) return undefined
     const state: ImportState = {
       source: (node: Nodes) =>
         node.position?.start.offset === undefined || node.position.end.offset === undefined

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { fromMarkdown, normalizeRichText, parseRichText, toMarkdown } from '../src/index.js'
+import { recordedFixtures } from '../../../test/support/recordedFixtures.js'
 
-// The shared folder sits beside the repository (/work/main and /work/shared, or a CI clone).
-const fixtures = new URL('../../../../shared/fixtures/recorded/react-notion-x/', import.meta.url)
+const fixtures = recordedFixtures
 const files = ['page.json', 'table.json', 'list.json', 'collection-row-page.json']
 
 interface Property {

@@ -121,5 +121,7 @@ describe('markdown of any content (fuzzed)', () => {
     expect(() => exportOf('> '.repeat(5000) + 'x')).not.toThrow()
     expect(() => exportOf('- '.repeat(3000) + 'x')).not.toThrow()
     expect(() => exportOf('*'.repeat(20000) + 'x')).not.toThrow()
-  })
+    // Thousands of nested quotes are slow to parse (micromark is quadratic there): seconds alone,
+    // tens of seconds on a busy machine.
+  }, 120_000)
 })

@@ -1,3 +1,8 @@
+/**
+ * Wire formats of Notion's internal v3 API: zod schemas and types for records, rich text, record maps,
+ * operations (`applyOperation`), endpoint bodies, `parseId`, and the query and formula evaluators.
+ * @module @notion-rx/protocol
+ */
 export { RECORD_TABLES, ROLES, isKnownTable } from './tables.js'
 export type { KnownTable, RecordTable, Role } from './tables.js'
 export {

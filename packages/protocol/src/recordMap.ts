@@ -1,4 +1,4 @@
-import type { RecordTable, Role } from './tables.js'
+import { isKnownTable, type RecordTable, type Role } from './tables.js'
 
 /**
  * One record as the SDK and emulator hold it, after normalization: the requesting user's role,
@@ -13,7 +13,7 @@ export interface RecordEntry<V = Record<string, unknown>> {
 /** `{ [table]: { [id]: RecordEntry } }`: one shape whatever envelope the wire used. */
 export type NormalizedRecordMap = Partial<Record<RecordTable, Record<string, RecordEntry>>>
 
-/** The two envelopes Notion has used for record maps (protocol.md §3.2). */
+/** The two envelopes Notion has used for record maps (docs/protocol.md#record-envelopes). */
 export type Envelope = 'nested' | 'flat'
 
 /** Marker key Notion puts in nested record maps (and, in some servers, inside each table map). */
@@ -40,7 +40,7 @@ export function normalizeRecordEntry(raw: unknown): RecordEntry | undefined {
   const role = typeof entry['role'] === 'string' ? entry['role'] : undefined
   const value = isObject(entry['value']) ? entry['value'] : undefined
   if (role === undefined && value === undefined) {
-    // Some servers trim `role` away (protocol.md §3.2); a bare record value still counts.
+    // Some servers trim `role` away (docs/protocol.md#record-envelopes); a bare record value still counts.
     if (typeof raw['id'] === 'string') return { role: 'reader', value: raw, ...(spaceId ? { spaceId } : {}) }
     return spaceId ? { role: 'none', spaceId } : undefined
   }
@@ -53,14 +53,17 @@ export function normalizeRecordEntry(raw: unknown): RecordEntry | undefined {
 
 /**
  * Gives a record map from the wire (either envelope, with or without `__version__` markers at the
- * top or inside table maps) one shape. Entries that are not objects are skipped.
+ * top or inside table maps) one shape. Entries that are not objects are skipped, and so are tables
+ * outside RECORD_TABLES. The maps have no prototype: ids like `__proto__` are plain keys.
  */
 export function normalizeRecordMap(raw: unknown): NormalizedRecordMap {
-  const result: NormalizedRecordMap = {}
+  const result = Object.create(null) as NormalizedRecordMap
   if (!isObject(raw)) return result
   for (const [table, records] of Object.entries(raw)) {
-    if (table === RECORD_MAP_VERSION_KEY || !isObject(records)) continue
-    const out: Record<string, RecordEntry> = {}
+    // Tables are a closed set: a server (or a man in the middle) naming others gets them ignored.
+    if (!isKnownTable(table) || !isObject(records)) continue
+    // Ids are the server's strings: a null-prototype map, so `__proto__` is only an id.
+    const out = Object.create(null) as Record<string, RecordEntry>
     for (const [id, entry] of Object.entries(records)) {
       if (id === RECORD_MAP_VERSION_KEY) continue
       const normalized = normalizeRecordEntry(entry)
@@ -81,10 +84,11 @@ export function toWireEntry(entry: RecordEntry, envelope: Envelope): Record<stri
 
 /** A normalized record map in the given wire envelope (nested adds `__version__: 3`). */
 export function toWireRecordMap(map: NormalizedRecordMap, envelope: Envelope): Record<string, unknown> {
-  const wire: Record<string, unknown> = envelope === 'nested' ? { [RECORD_MAP_VERSION_KEY]: 3 } : {}
+  const wire = Object.create(null) as Record<string, unknown>
+  if (envelope === 'nested') wire[RECORD_MAP_VERSION_KEY] = 3
   for (const [table, records] of Object.entries(map)) {
     if (!records) continue
-    const out: Record<string, unknown> = {}
+    const out = Object.create(null) as Record<string, unknown>
     for (const [id, entry] of Object.entries(records)) out[id] = toWireEntry(entry, envelope)
     wire[table] = out
   }

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { unknownLiteralSchema } from './unknownLiteral.js'
 
 /**
- * Rich text ("title arrays", protocol.md §6): an array of segments, each `[text]` or
+ * Rich text ("title arrays", docs/protocol.md#rich-text-format): an array of segments, each `[text]` or
  * `[text, decorations]`, each decoration `[code]` or `[code, arg]`. The same format holds every
  * property value of a block (titles, checkbox `[["Yes"]]`, numbers, dates, relations, files).
  */

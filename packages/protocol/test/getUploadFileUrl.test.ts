@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { getUploadFileUrlResponseSchema, isPostUploadSlot, type GetUploadFileUrlResponse } from '../src/index.js'
 
-// protocol.md §2.10: notion-py/KJK's answer, and the 2026 one UPLOAD-26 recorded.
+// docs/protocol.md#file-uploads: notion-py/KJK's answer, and the 2026 one the upload research note recorded.
 const OLD = {
   url: 'https://s3-us-west-2.amazonaws.com/secure.notion-static.com/246e2166-e2d6-4396-82b5-559c723f57f9/test_file.svg',
   signedGetUrl: 'https://s3-us-west-2.amazonaws.com/secure.notion-static.com/246e2166/test_file.svg?X-Amz-Signature=g',

@@ -50,7 +50,7 @@ describe('subscription keys', () => {
 })
 
 describe('message store message schemas', () => {
-  it('accepts the client requests of protocol.md §5.2, keeping unknown fields', () => {
+  it('accepts the client requests of docs/protocol.md#message-store-messages, keeping unknown fields', () => {
     const requests = [
       { type: '/api/v1/registerSubscription', requestId: 'r', key: 'versions/b:block', version: 60 },
       { type: '/api/v1/registerBatchSubscriptions', requestId: 'r', subscriptions: [{ key: 'versions/b:block', version: -1, authorizationToken: 't' }] },

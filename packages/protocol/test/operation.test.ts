@@ -14,7 +14,7 @@ import type { Operation } from '@notion-rx/protocol'
 const ID = 'c969c945-5d7c-4dd7-9c7f-860f3ace6429'
 
 describe('operationSchema / parseOperation', () => {
-  it('parses the flat form (protocol.md §4.1)', () => {
+  it('parses the flat form (docs/protocol.md#operation-forms)', () => {
     const raw = { id: ID, table: 'block', path: [], command: 'update', args: { last_edited_time: 1551762900000 } }
     const op = parseOperation(raw)
     expect(op).toEqual(raw)

@@ -7,7 +7,7 @@ import {
   reducerLoaderSchema,
 } from '../src/index.js'
 
-// The reducer body exactly as recorded by KJK (2022), protocol.md §2.6.
+// The reducer body exactly as recorded by KJK (2022), docs/protocol.md#querycollection.
 const kjkBody = {
   collection: { id: '8aabb485-aa07-4483-8bb8-c9f4721a1d87', spaceId: 'bc202e06-6caa-4e3f-81eb-f226ab5deef7' },
   collectionView: { id: '72de73b8-7ba5-4dab-bb5e-0fb47f24fe80', spaceId: 'bc202e06-6caa-4e3f-81eb-f226ab5deef7' },

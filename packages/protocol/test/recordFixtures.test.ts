@@ -2,9 +2,9 @@ import { readFileSync, readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { isKnownTable, normalizeRecordMap, parseRecordValue, toWireRecordMap } from '../src/index.js'
 import type { NormalizedRecordMap } from '../src/index.js'
+import { recordedFixtures } from '../../../test/support/recordedFixtures.js'
 
-// shared/ sits beside the repository (../shared from its root), in CI as here.
-const fixtures = new URL('../../../../shared/fixtures/recorded/react-notion-x/', import.meta.url)
+const fixtures = recordedFixtures
 
 function readJson(relative: string): unknown {
   return JSON.parse(readFileSync(new URL(relative, fixtures), 'utf8'))

@@ -16,7 +16,7 @@ import type { BlockValue, CollectionValue, RecordValueOf } from '../src/index.js
 const spaceId = 'bc202e06-6caa-4e3f-81eb-f226ab5deef7'
 const userId = 'bb760e2d-d679-4b64-b2a9-03005b21870a'
 
-/** Literal values of protocol.md §3.3/§3.4 (KJK-TD, 2022-06-29) and NAA shapes for the rest. */
+/** Literal values of docs/protocol.md#record-fields (KJK's recordings, 2022-06-29) and NAA shapes for the rest. */
 const samples: Record<(typeof RECORD_TABLES)[number], Record<string, unknown>> = {
   block: {
     alive: true,

@@ -65,7 +65,7 @@ function parse(value: unknown) {
 }
 
 describe('rich text schema', () => {
-  it('lists every code of protocol.md §6', () => {
+  it('lists every code of docs/protocol.md#rich-text-format', () => {
     expect([...DECORATION_CODES].sort()).toEqual(
       ['b', 'i', 's', 'c', '_', 'a', 'h', 'e', 'p', 'u', 'd', '‣', 'm', 'lm', 'eoi', 'si', 'ce'].sort(),
     )
@@ -84,7 +84,7 @@ describe('rich text schema', () => {
     expect(parse(richText)).toEqual({ ok: true, value: richText })
   })
 
-  it('parses the KJK header sample (protocol.md §6)', () => {
+  it('parses the KJK header sample (docs/protocol.md#rich-text-format)', () => {
     const sample = [
       ['This '],
       ['is', [['s']]],

@@ -8,6 +8,7 @@ import {
   type SelectOption,
 } from '@notion-rx/protocol'
 import { map, type Observable } from 'rxjs'
+import type { CallOptions } from '../callOptions.js'
 import type { ClientContext } from '../clientContext.js'
 import type { CollectionSchema, SchemaProperty } from './properties/collectionSchema.js'
 import { CollectionQuery, builderFromOptions, type QueryOptions } from './query/collectionQuery.js'
@@ -186,8 +187,8 @@ export class Collection extends NotionRecord {
    * database has no rollups or the store holds them all. Queries do it themselves; this is for rows
    * got another way.
    */
-  async loadRollupSources(rows: ReadonlyArray<{ readonly id: string }>): Promise<void> {
-    await loadRollupSources(this.context, rows.map((row) => row.id))
+  async loadRollupSources(rows: ReadonlyArray<{ readonly id: string }>, options: CallOptions = {}): Promise<void> {
+    await loadRollupSources(this.context, rows.map((row) => row.id), options.signal)
   }
 
   /** Every row, now and whenever rows are added, removed, reordered or changed. */

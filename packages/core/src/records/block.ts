@@ -1,6 +1,7 @@
 import { isKnownBlockType, type BlockType, type BlockValue, type KnownBlockType, type Operation } from '@notion-rx/protocol'
 import type { Observable } from 'rxjs'
 import type { ClientContext } from '../clientContext.js'
+import type { CallOptions } from '../callOptions.js'
 import type { BlockFor } from './blockClassMap.js'
 import type { FieldMap } from './blockField.js'
 import { Children } from './children.js'
@@ -150,23 +151,59 @@ export class Block extends NotionRecord {
       throw refuse('a target outside the block itself and its descendants')
     }
     const newListKey = childListKeyOf(parentTable)
-    const spaceId = parentTable === 'space' ? parentId : this.spaceId
-    const parentPointer = spaceId === undefined ? { table: parentTable, id: parentId } : { table: parentTable, id: parentId, spaceId }
+    const oldSpaceId = this.spaceId
+    // The space of the new parent: a block moved to another workspace goes there, subtree and all.
+    const spaceId = parentTable === 'space' ? parentId : (this.#spaceOfBlock(parentId) ?? oldSpaceId)
+    const pointerIn = (table: string, id: string, space: string | undefined) => (space === undefined ? { table, id } : { table, id, spaceId: space })
     const operations: Operation[] = []
     const oldListKey = this.parentTable === undefined ? undefined : childListKeyOf(this.parentTable)
     const oldParentId = this.parentId
     if (oldListKey !== undefined && oldParentId !== undefined && this.parentTable !== undefined) {
-      const oldPointer = spaceId === undefined ? { table: this.parentTable, id: oldParentId } : { table: this.parentTable, id: oldParentId, spaceId }
-      operations.push({ pointer: oldPointer, path: [oldListKey], command: 'listRemove', args: { id: this.id } })
+      operations.push({ pointer: pointerIn(this.parentTable, oldParentId, oldSpaceId), path: [oldListKey], command: 'listRemove', args: { id: this.id } })
     }
-    operations.push(this.operation([], 'update', { alive: true, parent_id: parentId, parent_table: parentTable }))
+    const movesSpace = spaceId !== undefined && spaceId !== oldSpaceId
+    operations.push(
+      this.operation([], 'update', { alive: true, parent_id: parentId, parent_table: parentTable, ...(movesSpace ? { space_id: spaceId } : {}) }),
+    )
+    if (movesSpace) {
+      for (const id of this.#loadedDescendants()) {
+        operations.push({ pointer: pointerIn('block', id, spaceId), path: ['space_id'], command: 'set', args: spaceId })
+      }
+    }
     if (newListKey !== undefined) {
       const command = position === 'first-child' || position === 'before' ? 'listBefore' : 'listAfter'
       const args =
         position === 'before' ? { id: this.id, before: target.id } : position === 'after' ? { id: this.id, after: target.id } : { id: this.id }
-      operations.push({ pointer: parentPointer, path: [newListKey], command, args })
+      operations.push({ pointer: pointerIn(parentTable, parentId, spaceId), path: [newListKey], command, args })
     }
     return this.write(operations)
+  }
+
+  #spaceOfBlock(id: string): string | undefined {
+    const stored = this.context.store.get('block', id)
+    const spaceId = stored?.value?.['space_id']
+    return typeof spaceId === 'string' ? spaceId : stored?.spaceId
+  }
+
+  /**
+   * Ids of the blocks below this one that the store holds, through `content` lists (iterative, each
+   * once). The server moves the rest of the subtree itself; these are moved here so the store agrees.
+   */
+  #loadedDescendants(): string[] {
+    const found: string[] = []
+    const seen = new Set<string>([this.id])
+    const queue = [this.id]
+    for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
+      const content = this.context.store.get('block', id)?.value?.['content']
+      if (!Array.isArray(content)) continue
+      for (const child of content) {
+        if (typeof child !== 'string' || seen.has(child) || !this.context.store.get('block', child)) continue
+        seen.add(child)
+        found.push(child)
+        queue.push(child)
+      }
+    }
+    return found
   }
 
   /**
@@ -197,8 +234,8 @@ export class Block extends NotionRecord {
    * The blocks that mention this one (page mentions in any text) or link to it (alias blocks:
    * their parent is returned), as notion-py's `get_backlinks`. They are loaded into the store.
    */
-  async getBacklinks(): Promise<Block[]> {
-    const ids = await this.context.backlinksOf(this.id)
+  async getBacklinks(options: CallOptions = {}): Promise<Block[]> {
+    const ids = await this.context.backlinksOf(this.id, options)
     return ids.map((id) => resolveRecord(this.context, 'block', id) as Block)
   }
 

@@ -1,6 +1,7 @@
 import { markdownToBlocks } from '@notion-rx/markdown'
 import { isKnownBlockType, type KnownBlockType, type Operation, type OperationPointer } from '@notion-rx/protocol'
 import { combineLatest, map, of, switchMap, type Observable } from 'rxjs'
+import type { CallOptions } from '../callOptions.js'
 import type { Block } from './block.js'
 import { fieldOperation } from './blockField.js'
 import type { BlockFor, BlockProps } from './blockClassMap.js'
@@ -90,15 +91,16 @@ export class Children implements Iterable<Block> {
   }
 
   /** Fetches the children the store does not hold yet. */
-  load(): Promise<void> {
+  load(options: CallOptions = {}): Promise<void> {
     const spaceId = this.parent.spaceId
     return this.parent.context.loadRecords(
       this.ids.map((id) => (spaceId === undefined ? { table: 'block', id } : { table: 'block', id, spaceId })),
+      options,
     )
   }
 
   /**
-   * Creates a block at the end of the list (protocol.md §4.3: `set` of the new record, `listAfter`
+   * Creates a block at the end of the list (docs/protocol.md#recipes: `set` of the new record, `listAfter`
    * on the parent, then one `set` per prop), all in the tick's batch. Returns the new block at once,
    * already in the store; `await block.committed` (or `client.flush()`) waits for the server.
    * Props are the class's writable accessors (`{ title, checked }` for `to_do`), all checked before

@@ -1,5 +1,6 @@
 import type { BlockNode } from '@notion-rx/markdown'
-import { isKnownBlockType, type Operation, type OperationPointer } from '@notion-rx/protocol'
+import type { Operation, OperationPointer } from '@notion-rx/protocol'
+import { newBlockArgs } from './newBlockArgs.js'
 import type { NotionRecord } from './notionRecord.js'
 import { queueWrite } from './recordWrites.js'
 
@@ -26,21 +27,7 @@ export function addBlockNodes(children: BlockList, nodes: readonly BlockNode[], 
   const pointerOf = (id: string): OperationPointer => (spaceId === undefined ? { table: 'block', id } : { table: 'block', id, spaceId })
   const create = (node: BlockNode, parentId: string, parentTable: string, top: boolean): string => {
     const id = context.newId()
-    const known = isKnownBlockType(node.type)
-    const args: Record<string, unknown> = {
-        id,
-        version: 1,
-        type: known ? node.type : 'text',
-        alive: true,
-        parent_id: parentId,
-        parent_table: parentTable,
-        ...(spaceId === undefined ? {} : { space_id: spaceId }),
-        created_time: now,
-        ...(userId === undefined ? {} : { created_by_id: userId, created_by_table: 'notion_user' }),
-        ...(known ? (node.properties ? { properties: node.properties } : {}) : { properties: { title: [[`::block{type='${node.type}'}`]] } }),
-        ...(known && node.format ? { format: node.format } : {}),
-        ...(top ? extra : {}),
-    }
+    const args = newBlockArgs(node, { id, parentId, parentTable, spaceId, userId, now, ...(top ? { extra } : {}) })
     // Parents before children: the server checks a new block's access through its parent.
     records.push({ pointer: pointerOf(id), path: [], command: 'set', args })
     const content = (node.children ?? []).map((child) => create(child, id, 'block', false))

@@ -1,4 +1,5 @@
 import type { Observable } from 'rxjs'
+import type { CallOptions } from '../callOptions.js'
 import { TITLE } from './basicBlock.js'
 import { Block } from './block.js'
 import { booleanField, fieldMap, numberField, optionalStringField, plainTextField } from './blockField.js'
@@ -144,11 +145,11 @@ export class UploadableBlock extends EmbedBlock {
    * it is. Undefined without a source, or when the server signs nothing (no access).
    * @example const url = await image.signedSourceUrl(); const bytes = await (await fetch(url!)).arrayBuffer()
    */
-  async signedSourceUrl(): Promise<string | undefined> {
+  async signedSourceUrl(options: CallOptions = {}): Promise<string | undefined> {
     const source = this.source
     if (source === '') return undefined
     if (!source.startsWith('attachment:') && this.fileId === undefined) return source
-    return this.context.signFileUrl(source, this.pointer())
+    return this.context.signFileUrl(source, this.pointer(), options)
   }
 
   /** The properties an upload sets: `source`; file blocks add their name and size. */

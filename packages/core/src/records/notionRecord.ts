@@ -3,6 +3,7 @@ import { filter, ignoreElements, map, merge, mergeMap, type Observable } from 'r
 import type { ClientContext } from '../clientContext.js'
 import type { RecordChange } from '../store/recordChange.js'
 import type { RecordValue, StoredRecord } from '../store/snapshot.js'
+import type { CallOptions } from '../callOptions.js'
 import { fieldOperation, type BlockField } from './blockField.js'
 import { toAsyncIterator } from '../sync/monitor/toAsyncIterator.js'
 import { toPathSegments, valueAtPath, type RecordPath } from './recordPath.js'
@@ -88,13 +89,13 @@ export class NotionRecord {
   }
 
   /** Fetches the record again from the server. */
-  refresh(): Promise<void> {
-    return this.context.refreshRecords([this.pointer()])
+  refresh(options: CallOptions = {}): Promise<void> {
+    return this.context.refreshRecords([this.pointer()], options)
   }
 
   /** Fetches the record if the store does not hold it yet. */
-  load(): Promise<void> {
-    return this.context.loadRecords([this.pointer()])
+  load(options: CallOptions = {}): Promise<void> {
+    return this.context.loadRecords([this.pointer()], options)
   }
 
   /**

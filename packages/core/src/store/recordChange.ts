@@ -1,7 +1,10 @@
 import type { RecordValue } from './snapshot.js'
 
-/** Where a change came from: this client's own write, a fetch it made, or a push from the server. */
-export type ChangeOrigin = 'local' | 'refresh' | 'remote'
+/**
+ * Where a change came from: this client's own write, a fetch it made, a push from the server, or
+ * the durable cache (a warm start, before the server confirmed it).
+ */
+export type ChangeOrigin = 'local' | 'refresh' | 'remote' | 'cache'
 
 /**
  * notion-py's change kinds, kept so its users recognise them:

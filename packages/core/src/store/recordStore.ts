@@ -1,10 +1,11 @@
-import { applyOperation, operationTarget, type NormalizedRecordMap, type Operation } from '@notion-rx/protocol'
+import { applyOperation, isKnownTable, operationTarget, type NormalizedRecordMap, type Operation } from '@notion-rx/protocol'
 import { freeze } from 'immer'
 import { BehaviorSubject, defer, distinctUntilChanged, map, Observable, Subject, type Subscriber } from 'rxjs'
+import { boundDepth, MAX_RECORD_DEPTH } from './boundDepth.js'
 import { diffRecord } from './diffRecord.js'
 import type { ChangeOrigin, RecordChange } from './recordChange.js'
 import { replaceEqualDeep } from './replaceEqualDeep.js'
-import { recordKey, splitRecordKey, type RecordKey, type Snapshot, type StoredRecord } from './snapshot.js'
+import { recordKey, splitRecordKey, type RecordIssue, type RecordKey, type Snapshot, type StoredRecord } from './snapshot.js'
 
 /** Every way the store's state can change. All of them go through `dispatch`. */
 export type StoreAction =
@@ -57,7 +58,9 @@ export class RecordStore {
   readonly #snapshotSubject: BehaviorSubject<Snapshot>
   readonly #changes = new Subject<RecordChange[]>()
   readonly #updated = new Subject<void>()
+  readonly #touched = new Subject<ReadonlySet<RecordKey>>()
   readonly #observation = new Subject<ObservationEvent>()
+  readonly #issues = new Subject<RecordIssue>()
   readonly #observers = new Map<RecordKey, Set<Observer>>()
   #base: Map<RecordKey, StoredRecord> = new Map()
   #layers: Layer[] = []
@@ -74,8 +77,15 @@ export class RecordStore {
    * snapshot, for bookkeeping that must not pay for rebuilding a table (the monitor's re-checks).
    */
   readonly updated$: Observable<void> = this.#updated.asObservable()
+  /**
+   * The keys of the records each update changed (before `updated$` fires): what the durable cache
+   * follows, reading the confirmed records itself later, so an update costs it one Set merge.
+   */
+  readonly touched$: Observable<ReadonlySet<RecordKey>> = this.#touched.asObservable()
   /** First-observer / last-observer events per record key. */
   readonly observation$: Observable<ObservationEvent> = this.#observation.asObservable()
+  /** Records from the server the store took in only in part (nested too deep), as they arrive. */
+  readonly issues$: Observable<RecordIssue> = this.#issues.asObservable()
 
   constructor() {
     this.#snapshotSubject = new BehaviorSubject<Snapshot>(this.#snapshot)
@@ -91,11 +101,18 @@ export class RecordStore {
   /** The whole store as one frozen object; unchanged tables and records keep their references. */
   get snapshot(): Snapshot {
     if (this.#dirtyTables.size === 0) return this.#snapshot
-    const next: Record<string, Readonly<Record<string, StoredRecord>> | undefined> = { ...this.#snapshot }
+    // No prototypes: ids are the server's strings (`__proto__`, `constructor` are ordinary ids).
+    const next: Record<string, Readonly<Record<string, StoredRecord>> | undefined> = Object.create(null)
+    Object.assign(next, this.#snapshot)
     for (const table of this.#dirtyTables) {
       const records = this.#visible.get(table)
-      if (records && records.size > 0) next[table] = Object.freeze(Object.fromEntries(records))
-      else delete next[table]
+      if (records && records.size > 0) {
+        const byId = Object.create(null) as Record<string, StoredRecord>
+        for (const [id, record] of records) byId[id] = record
+        next[table] = Object.freeze(byId)
+      } else {
+        delete next[table]
+      }
     }
     this.#dirtyTables.clear()
     this.#snapshot = Object.freeze(next)
@@ -200,14 +217,25 @@ export class RecordStore {
     switch (action.type) {
       case 'recordsLoaded':
         for (const [table, records] of Object.entries(action.records)) {
+          // Tables are a closed set: what the server names beyond it is not taken in.
+          if (!isKnownTable(table)) continue
           for (const [id, entry] of Object.entries(records ?? {})) {
             const key = recordKey(table, id)
             const held = this.#base.get(key)
             const version = typeof entry.value?.['version'] === 'number' ? (entry.value['version'] as number) : -1
             if (held && held.version >= 0 && version >= 0 && version <= held.version && held.role === entry.role) continue
-            const value = entry.value === undefined ? undefined : replaceEqualDeep(held?.value, entry.value)
+            // Bounded before any recursive walk (structural sharing, freezing) sees it.
+            const bounded = entry.value === undefined ? undefined : boundDepth(entry.value)
+            if (bounded?.truncatedAt) this.#reportTooDeep(table, id, bounded.truncatedAt)
+            const value = bounded === undefined ? undefined : replaceEqualDeep(held?.value, bounded.value)
             this.#base.set(key, freeze(
-              { role: entry.role, version, ...(value ? { value } : {}), ...(entry.spaceId ? { spaceId: entry.spaceId } : {}) },
+              {
+                role: entry.role,
+                version,
+                ...(value ? { value } : {}),
+                ...(entry.spaceId ? { spaceId: entry.spaceId } : {}),
+                ...(bounded?.truncatedAt ? { truncatedAt: bounded.truncatedAt } : {}),
+              },
               true,
             ))
             touched.add(key)
@@ -242,6 +270,7 @@ export class RecordStore {
             version,
             ...(value ? { value } : {}),
             ...(held?.spaceId ? { spaceId: held.spaceId } : {}),
+            ...(held?.truncatedAt ? { truncatedAt: held.truncatedAt } : {}),
           }
           this.#base.set(key, freeze(record, true))
           touched.add(key)
@@ -264,6 +293,13 @@ export class RecordStore {
     return touched
   }
 
+  #reportTooDeep(table: string, id: string, path: readonly (string | number)[]): void {
+    const where = path.length > 8 ? `${path.slice(0, 4).join('.')}.….${path.slice(-2).join('.')}` : path.join('.')
+    const message = `${table} ${id} nests deeper than ${MAX_RECORD_DEPTH} levels (at ${where}); the deeper branches were cut to null.`
+    // Reported after the update is published, so a subscriber sees the record it is told about.
+    queueMicrotask(() => this.#issues.next({ table, id, kind: 'too_deep', path, message }))
+  }
+
   #takeLayer(layerId: string): Layer | undefined {
     const index = this.#layers.findIndex((layer) => layer.id === layerId)
     if (index === -1) return undefined
@@ -282,7 +318,13 @@ export class RecordStore {
       touched = true
     }
     if (!touched) return base
-    return { role: base?.role ?? 'editor', version: base?.version ?? -1, ...(value ? { value } : {}), ...(base?.spaceId ? { spaceId: base.spaceId } : {}) }
+    return {
+      role: base?.role ?? 'editor',
+      version: base?.version ?? -1,
+      ...(value ? { value } : {}),
+      ...(base?.spaceId ? { spaceId: base.spaceId } : {}),
+      ...(base?.truncatedAt ? { truncatedAt: base.truncatedAt } : {}),
+    }
   }
 
   #recompute(keys: Set<RecordKey>, origin: ChangeOrigin): RecordChange[] {
@@ -330,7 +372,10 @@ export class RecordStore {
       }
     }
     if (changes.length > 0) this.#changes.next(changes)
-    if (keys.size > 0) this.#updated.next()
+    if (keys.size > 0) {
+      if (this.#touched.observed) this.#touched.next(keys)
+      this.#updated.next()
+    }
   }
 }
 

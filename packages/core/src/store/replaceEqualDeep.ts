@@ -1,3 +1,5 @@
+import { setOwn } from './boundDepth.js'
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false
   const proto = Object.getPrototypeOf(value)
@@ -7,7 +9,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 /**
  * Returns `previous` wherever `next` is deeply equal to it, so unchanged branches keep their
  * references and reference-equality checks (`distinctUntilChanged`) see no change. The same idea
- * as TanStack Query's structural sharing.
+ * as TanStack Query's structural sharing. Recursive: the store bounds the depth of what it is given
+ * first (boundDepth).
  */
 export function replaceEqualDeep<T>(previous: unknown, next: T): T {
   if (previous === next) return previous as T
@@ -21,7 +24,8 @@ export function replaceEqualDeep<T>(previous: unknown, next: T): T {
   let equalItems = 0
   for (const key of keys) {
     const merged = replaceEqualDeep(prev[key], nextObject[key])
-    copy[key] = merged
+    // Server keys are data: `__proto__` is an own key here, never the copy's prototype.
+    setOwn(copy, key, merged)
     if (merged === prev[key] && (key in prev)) equalItems++
   }
   return (sameSize && equalItems === keys.length ? previous : copy) as T

@@ -9,6 +9,22 @@ export interface StoredRecord {
   /** The server version this state is based on (optimistic edits do not change it). -1 when unknown. */
   readonly version: number
   readonly spaceId?: string
+  /**
+   * Set when the server's value nested deeper than MAX_RECORD_DEPTH (a hostile or broken record):
+   * branches below the limit were cut to null so the page still loads, and this is the first path
+   * cut. The record is also reported on `RecordStore.issues$`.
+   */
+  readonly truncatedAt?: readonly (string | number)[]
+}
+
+/** A record the store took in only in part, and why. */
+export interface RecordIssue {
+  table: string
+  id: string
+  kind: 'too_deep'
+  /** The first branch cut. */
+  path: readonly (string | number)[]
+  message: string
 }
 
 /** `{ [table]: { [id]: StoredRecord } }`, frozen by Immer, shared structurally between snapshots. */

@@ -8,6 +8,7 @@ import {
   type RecordPointer,
   type UploadHeader,
 } from '@notion-rx/protocol'
+import type { CallOptions } from '../callOptions.js'
 import { errorFromResponse } from '../transport/errorFromResponse.js'
 import { NotionApiError, describeAnswer, type NotionApiErrorDetails } from '../transport/errors/notionApiError.js'
 import { UnauthorizedError } from '../transport/errors/unauthorizedError.js'
@@ -20,7 +21,7 @@ import type { ApiCaller } from './apiCaller.js'
 /** A file to upload: a path on disk, or a Blob (a `File` carries its own name). */
 export type UploadSource = string | Blob
 
-export interface UploadFileOptions {
+export interface UploadFileOptions extends CallOptions {
   /** The file name Notion shows. @default the path's base name, the File's name, or `file` */
   name?: string
   /** @default guessed from the name's extension, the Blob's type, or `application/octet-stream` */
@@ -124,7 +125,7 @@ function headersOf(extra: readonly UploadHeader[] | undefined): Record<string, s
 }
 
 /**
- * Uploads a file for a record (protocol.md §2.10). `getUploadFileUrl` answers one of two shapes,
+ * Uploads a file for a record (docs/protocol.md#file-uploads). `getUploadFileUrl` answers one of two shapes,
  * and both are spoken: Notion's 2026 slot (`type: "POST"`), sent as a multipart form to
  * `signedUploadPostUrl` with every policy field first and the file last (S3 ignores fields after
  * the file) and answered 204; or the older slot, a PUT of the bytes (with a length, never chunked)
@@ -138,12 +139,14 @@ export class FileUploader {
   }
 
   async upload(source: UploadSource, record: RecordPointer, options: UploadFileOptions = {}): Promise<UploadedFile> {
+    const { signal } = options
+    signal?.throwIfAborted()
     const { blob, name } = await toBlob(source, options)
     const contentType = options.contentType ?? contentTypeFor(name, blob.type)
-    // `public`: the only bucket Notion accepted in 2026 (UPLOAD-26), and one older servers took
+    // `public`: the only bucket Notion accepted in 2026 (docs/protocol.md#file-uploads), and one older servers took
     // too; `record` ties the file to the block either way.
     const body = { bucket: 'public', name, contentType, record, contentLength: blob.size, supportExtraHeaders: true }
-    const slot = await this.#options.call('getUploadFileUrl', body, getUploadFileUrlResponseSchema)
+    const slot = await this.#options.call('getUploadFileUrl', body, getUploadFileUrlResponseSchema, signal ? { signal } : {})
     const post = isPostUploadSlot(slot)
     // Before any bytes are sent: a slot that names no file cannot be attached afterwards.
     const fileId = fileIdOf(slot.url, post ? slot.fields['key'] : undefined)
@@ -153,15 +156,21 @@ export class FileUploader {
       for (const [field, value] of Object.entries(slot.fields)) form.append(field, value)
       form.append('file', new Blob([blob], { type: contentType }), name)
       // No content-type header: fetch writes the multipart one with its boundary (and a length, as S3 wants).
-      await this.#send('POST', slot.signedUploadPostUrl, { body: form, headers: headersOf(slot.postHeaders) }, secrets)
+      await this.#send('POST', slot.signedUploadPostUrl, { body: form, headers: headersOf(slot.postHeaders) }, secrets, signal)
     } else {
       const headers = { ...headersOf(slot.putHeaders), 'content-type': contentType }
-      await this.#send('PUT', slot.signedPutUrl, { body: blob, headers }, secrets)
+      await this.#send('PUT', slot.signedPutUrl, { body: blob, headers }, secrets, signal)
     }
     return { url: slot.url, fileId, signedGetUrl: slot.signedGetUrl, name, size: blob.size, contentType }
   }
 
-  async #send(method: 'PUT' | 'POST', target: string, init: { body: Blob | FormData; headers: Record<string, string> }, secrets: string[]): Promise<void> {
+  async #send(
+    method: 'PUT' | 'POST',
+    target: string,
+    init: { body: Blob | FormData; headers: Record<string, string> },
+    secrets: string[],
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
     const fetchFunction = this.#options.fetch ?? globalThis.fetch
     const address = new URL(target)
     // The signature is a credential: errors show the URL without its query.
@@ -173,8 +182,9 @@ export class FileUploader {
     }
     let response: Response
     try {
-      response = await fetchFunction(target, { method, ...init })
+      response = await fetchFunction(target, { method, ...init, ...(signal ? { signal } : {}) })
     } catch (error) {
+      if (signal?.aborted) throw signal.reason
       throw networkErrorFrom(error, context, secrets, false)
     }
     const text = await response.text()

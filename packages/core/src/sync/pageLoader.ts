@@ -39,7 +39,7 @@ function pointerId(format: unknown, key: string): string | undefined {
 }
 
 /** The records a block needs to be shown: its children, and for databases their collection and views. */
-function dependencies(value: RecordValue, isRoot: boolean): { children: string[]; related: RecordPointer[] } {
+export function pageDependencies(value: RecordValue, isRoot: boolean): { children: string[]; related: RecordPointer[] } {
   const type = String(value['type'])
   const children = isRoot || !PAGE_TYPES.has(type) ? stringArray(value['content']) : []
   const related: RecordPointer[] = []
@@ -69,9 +69,13 @@ export class PageLoader {
     this.#options = options
   }
 
-  async load(pageId: string, spaceId?: string): Promise<PageLoadStats> {
+  /**
+   * `firstChunk: false` skips the page chunk when the store already holds the page (a warm start
+   * from the cache): only the blocks still missing are fetched.
+   */
+  async load(pageId: string, spaceId?: string, signal?: AbortSignal, options: { firstChunk?: boolean } = {}): Promise<PageLoadStats> {
     const { store, fetcher } = this.#options
-    let requests = await this.#loadFirstChunk(pageId, spaceId)
+    let requests = options.firstChunk === false && store.get('block', pageId)?.value ? 0 : await this.#loadFirstChunk(pageId, spaceId, signal)
     const visited = new Set<string>()
     let frontier = [pageId]
     let blocks = 0
@@ -84,7 +88,7 @@ export class PageLoader {
         const value = store.get('block', id)?.value
         if (!value) continue
         blocks++
-        const { children, related } = dependencies(value, id === pageId)
+        const { children, related } = pageDependencies(value, id === pageId)
         for (const child of children) {
           next.push(child)
           if (!store.get('block', child)) missing.set(`block:${child}`, { table: 'block', id: child })
@@ -95,7 +99,7 @@ export class PageLoader {
         }
       }
       if (missing.size > 0) {
-        const records = await fetcher.fetch([...missing.values()])
+        const records = await fetcher.fetch([...missing.values()], signal)
         store.dispatch({ type: 'recordsLoaded', records, origin: 'refresh' })
         requests++
       }
@@ -104,13 +108,14 @@ export class PageLoader {
     return { requests, blocks }
   }
 
-  async #loadFirstChunk(pageId: string, spaceId: string | undefined): Promise<number> {
+  async #loadFirstChunk(pageId: string, spaceId: string | undefined, signal: AbortSignal | undefined): Promise<number> {
     const { call, isUnknownEndpoint, store } = this.#options
+    const options = signal ? { signal } : {}
     const cursor = { stack: [] }
     if (this.#chunkEndpoint === 'loadCachedPageChunkV2') {
       try {
         const body = { page: spaceId ? { id: pageId, spaceId } : { id: pageId }, limit: CHUNK_LIMIT, cursor, chunkNumber: 0, verticalColumns: false }
-        const response = await call('loadCachedPageChunkV2', body, loadCachedPageChunkV2ResponseSchema)
+        const response = await call('loadCachedPageChunkV2', body, loadCachedPageChunkV2ResponseSchema, options)
         store.dispatch({ type: 'recordsLoaded', records: normalizeRecordMap(response.recordMap), origin: 'refresh' })
         return 1
       } catch (error) {
@@ -119,7 +124,7 @@ export class PageLoader {
       }
     }
     const body = { pageId, limit: CHUNK_LIMIT, cursor, chunkNumber: 0, verticalColumns: false }
-    const response = await call('loadPageChunk', body, loadPageChunkResponseSchema)
+    const response = await call('loadPageChunk', body, loadPageChunkResponseSchema, options)
     store.dispatch({ type: 'recordsLoaded', records: normalizeRecordMap(response.recordMap), origin: 'refresh' })
     return 1
   }

@@ -33,10 +33,10 @@ export class RecordFetcher {
     this.#isUnknownEndpoint = isUnknownEndpoint
   }
 
-  async fetch(pointers: readonly VersionedPointer[]): Promise<NormalizedRecordMap> {
+  async fetch(pointers: readonly VersionedPointer[], signal?: AbortSignal): Promise<NormalizedRecordMap> {
     const batches: VersionedPointer[][] = []
     for (let i = 0; i < pointers.length; i += BATCH_SIZE) batches.push(pointers.slice(i, i + BATCH_SIZE))
-    const maps = await Promise.all(batches.map((batch) => this.#fetchBatch(batch)))
+    const maps = await Promise.all(batches.map((batch) => this.#fetchBatch(batch, signal)))
     const merged: NormalizedRecordMap = {}
     for (const map of maps) {
       for (const [table, records] of Object.entries(map)) Object.assign((merged[table] ??= {}), records)
@@ -44,11 +44,11 @@ export class RecordFetcher {
     return merged
   }
 
-  async #fetchBatch(pointers: readonly VersionedPointer[]): Promise<NormalizedRecordMap> {
+  async #fetchBatch(pointers: readonly VersionedPointer[], signal: AbortSignal | undefined): Promise<NormalizedRecordMap> {
     for (;;) {
       const strategy = STRATEGIES[this.#strategy] ?? 'getRecordValues'
       try {
-        return await this.#fetchWith(strategy, pointers)
+        return await this.#fetchWith(strategy, pointers, signal)
       } catch (error) {
         if (!this.#isUnknownEndpoint(error) || this.#strategy >= STRATEGIES.length - 1) throw error
         this.#strategy++
@@ -56,10 +56,11 @@ export class RecordFetcher {
     }
   }
 
-  async #fetchWith(strategy: Strategy, pointers: readonly VersionedPointer[]): Promise<NormalizedRecordMap> {
+  async #fetchWith(strategy: Strategy, pointers: readonly VersionedPointer[], signal: AbortSignal | undefined): Promise<NormalizedRecordMap> {
+    const options = signal ? { signal } : {}
     if (strategy === 'getRecordValues') {
       const body = { requests: pointers.map(({ table, id }) => ({ table, id })) }
-      const response = await this.#call('getRecordValues', body, getRecordValuesResponseSchema)
+      const response = await this.#call('getRecordValues', body, getRecordValuesResponseSchema, options)
       // Positional answers: rebuild a record map keyed by the requested pointers.
       const map: NormalizedRecordMap = {}
       pointers.forEach((pointer, index) => {
@@ -75,7 +76,7 @@ export class RecordFetcher {
         version: version ?? -1,
       })),
     }
-    const response = await this.#call(strategy, body, syncRecordValuesResponseSchema)
+    const response = await this.#call(strategy, body, syncRecordValuesResponseSchema, options)
     return normalizeRecordMap(response.recordMap)
   }
 }

@@ -48,7 +48,7 @@ function parseBody(text: string): Record<string, unknown> | undefined {
 }
 
 /**
- * The typed error for a non-2xx answer (protocol.md §8): 401/403 → UnauthorizedError, 429 (or
+ * The typed error for a non-2xx answer (docs/protocol.md#errors-and-limits): 401/403 → UnauthorizedError, 429 (or
  * `clientData.type: "rate_limited"`) → RateLimitedError, 400 `unsaved_transactions` →
  * TransactionRejectedError, other 400 → ValidationError, an HTML 404 → UnknownEndpointError,
  * the rest → NotionApiError. Whatever the server echoed is redacted.

@@ -12,7 +12,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Puts the record maps of a response in the normalized shape (protocol.md §3.2): `recordMap`
+ * Puts the record maps of a response in the normalized shape (docs/protocol.md#record-envelopes): `recordMap`
  * of any endpoint, getRecordValues' positional `results`, getSpaces' maps keyed by user id.
  * Returns a new object; the parsed data is not changed.
  */
@@ -20,7 +20,8 @@ export function normalizeResponse<T>(endpoint: string, data: T): Normalized<T> {
   if (!isObject(data)) return data as Normalized<T>
   const name = endpointName(endpoint)
   if (name === 'getSpaces' || name === 'getSpacesInitial') {
-    const out: Record<string, unknown> = {}
+    // Keyed by the server's user ids: no prototype for one of them to reach.
+    const out = Object.create(null) as Record<string, unknown>
     for (const [userId, recordMap] of Object.entries(data)) out[userId] = normalizeRecordMap(recordMap)
     return out as Normalized<T>
   }

@@ -44,14 +44,44 @@ function escapeRegExp(text: string): string {
 }
 
 /**
- * Replaces `token_v2=<value>` and every given secret (the token, the active user id) in a string
- * by `[REDACTED]`: for server messages and URLs that end up in errors and logs.
+ * `token_v2=<value>` as written raw, URL-encoded once or twice (`token_v2%3D…`, `token_v2%253D…`,
+ * as browsers store cookies and servers echo them) or HTML-escaped (`token_v2&#61;`). The value
+ * runs to the next separator, raw or encoded (`;`, `,`, `&`, space, quotes).
+ */
+const TOKEN_ASSIGNMENT =
+  /(token_v2(?:=|%3D|%253D|&#0*61;|&#x0*3d;|\\u003d))(?:(?!%(?:25)?(?:3B|2C|26|20|22|27|3b|2c))[^;,\s"'&<>\\])+/gi
+
+/**
+ * The forms a secret can take in text a server or a library wrote: as is, URL-encoded (once or
+ * twice, upper- or lowercase hex), base64 and base64url, and, for a token_v2, its random part
+ * alone (what is left after the `v02:…:` prefix is unchanged by any of those escapings).
+ */
+function secretForms(secret: string): string[] {
+  const forms = new Set<string>([secret])
+  const once = encodeURIComponent(secret)
+  for (const encoded of [once, encodeURIComponent(once), encodeURI(secret)]) {
+    forms.add(encoded)
+    forms.add(encoded.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()))
+  }
+  forms.add(Buffer.from(secret).toString('base64'))
+  forms.add(Buffer.from(secret).toString('base64').replace(/=+$/, ''))
+  forms.add(Buffer.from(secret).toString('base64url'))
+  const material = secret.slice(secret.lastIndexOf(':') + 1)
+  if (material !== secret && material.length >= 16) forms.add(material)
+  return [...forms].filter((form) => form.length >= 6).sort((a, b) => b.length - a.length)
+}
+
+/**
+ * Replaces `token_v2=<value>` (in every encoding) and every given secret (the token, the active
+ * user id, in every encoding) in a string by `[REDACTED]`: for server messages and URLs that end
+ * up in errors and logs.
  */
 export function redactText(text: string, secrets: readonly string[] = []): string {
-  let out = text.replace(/(token_v2=)[^;,\s"'&]+/gi, `$1${REDACTED}`)
+  let out = text.replace(TOKEN_ASSIGNMENT, `$1${REDACTED}`)
   for (const secret of secrets) {
     // Very short values would redact ordinary words; real tokens and user ids are long.
-    if (secret.length >= 6) out = out.replace(new RegExp(escapeRegExp(secret), 'g'), REDACTED)
+    if (secret.length < 6) continue
+    for (const form of secretForms(secret)) out = out.replace(new RegExp(escapeRegExp(form), 'gi'), REDACTED)
   }
   return out
 }
@@ -84,7 +114,10 @@ export function redactValue<T>(value: T, secrets: readonly string[] = []): T {
     seen.add(item)
     if (Array.isArray(item)) return item.map((entry) => walk(entry))
     const out: Record<string, unknown> = {}
-    for (const [k, v] of Object.entries(item)) out[k] = walk(v, k)
+    for (const [k, v] of Object.entries(item)) {
+      // A server's `__proto__` key is data: an own property, never the copy's prototype.
+      Object.defineProperty(out, k, { value: walk(v, k), writable: true, enumerable: true, configurable: true })
+    }
     return out
   }
   return walk(value) as T

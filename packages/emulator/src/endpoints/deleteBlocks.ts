@@ -6,17 +6,17 @@ import type { RecordValue } from '../storage/recordRepository.js'
 import { commitWrite } from '../writes/transactionCommitter.js'
 import type { WriteSession } from '../writes/writeSession.js'
 
-/** Tables whose records hang below a block by `parent_id` and go with it on a permanent delete. */
-const DESCENDANT_TABLES = ['block', 'collection', 'collection_view', 'discussion', 'comment'] as const
-
 /** The list a parent keeps its children in (collections have none: rows hang by parent_id only). */
-const CHILD_LIST_KEY: Record<string, string> = { block: 'content', space: 'pages' }
+const CHILD_LIST_KEY = new Map([
+  ['block', 'content'],
+  ['space', 'pages'],
+])
 
 /** Takes the block out of its parent's child list; the parent's version goes up only if it changed. */
 function detachFromParent(session: WriteSession, blockId: string, value: RecordValue): void {
   const parentId = value['parent_id']
   const parentTable = typeof value['parent_table'] === 'string' ? value['parent_table'] : 'block'
-  const listKey = CHILD_LIST_KEY[parentTable]
+  const listKey = CHILD_LIST_KEY.get(parentTable)
   if (typeof parentId !== 'string' || listKey === undefined) return
   const parent = session.get(parentTable, parentId)
   if (!parent) return
@@ -28,24 +28,6 @@ function detachFromParent(session: WriteSession, blockId: string, value: RecordV
     args: { id: blockId },
   })
   if (next !== parent.value) session.write(parentTable, parentId, next)
-}
-
-/** Every record below the block (children, their collections, views, rows, discussions...), once each. */
-function descendantsOf(session: WriteSession, blockId: string): { table: string; id: string }[] {
-  const found: { table: string; id: string }[] = []
-  const seen = new Set<string>([blockId])
-  const queue = [blockId]
-  for (let parentId = queue.shift(); parentId !== undefined; parentId = queue.shift()) {
-    for (const table of DESCENDANT_TABLES) {
-      for (const child of session.childrenOf(parentId, table)) {
-        if (seen.has(child.id)) continue
-        seen.add(child.id)
-        found.push({ table, id: child.id })
-        queue.push(child.id)
-      }
-    }
-  }
-  return found
 }
 
 /**
@@ -75,7 +57,7 @@ export const deleteBlocks = defineEndpoint({
               session.requireEdit(block)
               detachFromParent(session, blockId, block.value)
               if (permanently) {
-                for (const { table, id } of descendantsOf(session, blockId)) session.remove(table, id)
+                for (const { table, id } of session.descendantsOf(blockId)) session.remove(table, id)
                 session.remove('block', blockId)
               } else {
                 session.write('block', blockId, { ...block.value, alive: false }, ['alive'])

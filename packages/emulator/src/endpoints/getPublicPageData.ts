@@ -37,7 +37,7 @@ function optionalString(key: string, value: unknown): Record<string, string> {
 }
 
 /**
- * What the sharing screen needs before loading a page (protocol.md §2.9). An anonymous caller
+ * What the sharing screen needs before loading a page (docs/protocol.md#bootstrap-endpoints). An anonymous caller
  * asking about a private (or missing) page learns nothing but `{"publicAccessRole": "none"}`; a
  * logged-in caller asking about a block that does not exist gets `{}`, which notion-py reads as
  * "hard-deleted" (its `get_public_page_data` callers check for an empty answer).

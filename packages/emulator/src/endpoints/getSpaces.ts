@@ -5,7 +5,7 @@ import { addUserSpaces } from '../reads/userSpaces.js'
 
 /**
  * Every account of the caller's token_v2, keyed by user id, each with its own record map
- * (notion_user, user_root, space_view, space) read with that user's roles (protocol.md §2.9).
+ * (notion_user, user_root, space_view, space) read with that user's roles (docs/protocol.md#bootstrap-endpoints).
  * The active-user header does not narrow it: the account switcher needs them all.
  */
 export const getSpaces = defineEndpoint({

@@ -2,7 +2,7 @@ import { loadCachedPageChunkRequestSchema } from '@notion-rx/protocol'
 import { defineEndpoint } from '../http/endpoint.js'
 import { DEFAULT_PAGE_CHUNK_LIMIT, PageChunker } from '../reads/pageChunker.js'
 
-/** loadPageChunk with the page as `{id}` (protocol.md §2.2); same chunks, same cursor. */
+/** loadPageChunk with the page as `{id}` (docs/protocol.md#loadcachedpagechunk); same chunks, same cursor. */
 export const loadCachedPageChunk = defineEndpoint({
   name: 'loadCachedPageChunk',
   auth: 'optional',

@@ -20,7 +20,7 @@ function omitHeldRecords(map: NormalizedRecordMap, held: readonly ExistingRecord
 }
 
 /**
- * The current page read (protocol.md §2.3): the same chunks as loadPageChunk, answered as
+ * The current page read (docs/protocol.md#loadcachedpagechunkv2): the same chunks as loadPageChunk, answered as
  * `{cursors, cursor, recordMap, spaceId}`. `cursors` is empty once the page is fully read; `cursor`
  * is sent too for clients that read `cursor ?? cursors[0]`.
  */

@@ -2,7 +2,7 @@ import { loadPageChunkRequestSchema } from '@notion-rx/protocol'
 import { defineEndpoint } from '../http/endpoint.js'
 import { DEFAULT_PAGE_CHUNK_LIMIT, PageChunker } from '../reads/pageChunker.js'
 
-/** Legacy page read by cursor (protocol.md §2.1). Anonymous callers get public pages. */
+/** Legacy page read by cursor (docs/protocol.md#loadpagechunk). Anonymous callers get public pages. */
 export const loadPageChunk = defineEndpoint({
   name: 'loadPageChunk',
   auth: 'optional',

@@ -15,7 +15,7 @@ function addTopLevelPages(builder: RecordMapBuilder, emulator: EmulatorContext, 
 }
 
 /**
- * The active user's bootstrap (protocol.md §2.9): their notion_user, user_root, user_settings,
+ * The active user's bootstrap (docs/protocol.md#bootstrap-endpoints): their notion_user, user_root, user_settings,
  * space views, spaces, and the top-level pages of each space they can read.
  */
 export const loadUserContent = defineEndpoint({

@@ -59,7 +59,7 @@ function resolveCollectionId(
 }
 
 /**
- * queryCollection, reducer form (protocol.md §2.6). Rows are the live, non-template pages whose
+ * queryCollection, reducer form (docs/protocol.md#querycollection). Rows are the live, non-template pages whose
  * parent is the collection and which the caller may read; `loader.filter` and `searchQuery` narrow
  * them, `loader.sort` orders them (after the view's page_sort), then each reducer answers on its own:
  * `results` pages, `aggregation` values, `groups` board columns. The 2025–26 web body (no loader)
@@ -131,7 +131,8 @@ function answerQuery({ emulator, user, profile }: EndpointRequest, body: QueryCo
 
   const shown = new Set<string>()
   const show = (list: readonly StoredRecord[]) => list.map((row) => (shown.add(row.id), row.id))
-  const reducerResults: Record<string, ReducerResult> = {}
+  // Reducer names come from the request: a null-prototype map, so `__proto__` is just a name.
+  const reducerResults = Object.create(null) as Record<string, ReducerResult>
   for (const [name, reducer] of Object.entries(loader.reducers)) {
     const path = `loader.reducers.${name}`
     const subset = reducer.filter ? matching.filter(compileFilter(reducer.filter, context, `${path}.filter`)) : matching

@@ -6,7 +6,7 @@ import { commitTransactions } from '../writes/transactionCommitter.js'
 /**
  * `{requestId, transactions: [{id, spaceId, operations}]}` → `{}`. The whole request is applied
  * or none of it; a requestId or transaction id seen before is not applied again. Whether Notion
- * treats Fanout and Main differently is unverified (protocol.md §2.7): here they are the same.
+ * treats Fanout and Main differently is unverified (docs/protocol.md#transaction-endpoints): here they are the same.
  */
 function saveTransactionsEndpoint(name: string): Endpoint<typeof saveTransactionsRequestSchema> {
   return defineEndpoint({

@@ -220,8 +220,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, emulat
  * post to. A multipart form whose fields must satisfy the policy getUploadFileUrl signed (key,
  * signature, expiry, size), then the file; 204 when stored, S3's XML errors otherwise.
  */
-export const filePostRoute: Route = (request, response, emulator) => {
-  const url = new URL(request.url ?? '/', 'http://emulator.invalid')
+export const filePostRoute: Route = (request, response, emulator, url) => {
   if (url.pathname !== UPLOAD_PATH && url.pathname !== `${UPLOAD_PATH}/`) return false
   handle(request, response, emulator).catch(() => {
     if (response.headersSent || response.destroyed) {

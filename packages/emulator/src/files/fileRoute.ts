@@ -71,7 +71,8 @@ function receive(request: IncomingMessage, temp: string, limit: number): Promise
 }
 
 async function upload(request: IncomingMessage, response: ServerResponse, emulator: EmulatorContext, file: StoredFile): Promise<void> {
-  const limit = emulator.maxUploadBytes
+  // The size declared when the slot was issued (as S3's content-length-range holds a POST to it).
+  const limit = Math.min(file.maxBytes, emulator.maxUploadBytes)
   const declared = Number(request.headers['content-length'])
   if (Number.isFinite(declared) && declared > limit) {
     request.resume()
@@ -155,8 +156,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, emulat
 }
 
 /** `PUT`/`GET`/`HEAD /files/<fileId>/<name>?exp=…&sig=…`: the emulator's stand-in for S3. */
-export const fileRoute: Route = (request, response, emulator) => {
-  const url = new URL(request.url ?? '/', 'http://emulator.invalid')
+export const fileRoute: Route = (request, response, emulator, url) => {
   if (!url.pathname.startsWith(PREFIX)) return false
   handle(request, response, emulator, url).catch(() => {
     if (response.headersSent || response.destroyed) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import type { EmulatorContext } from '../emulatorContext.js'
+import { ApiError } from '../http/apiError.js'
 import { FileSigner, type SignedMethod } from './fileSigner.js'
 import { sanitizeFileName } from './sanitizeFileName.js'
 
@@ -14,6 +15,15 @@ export interface StoredFile {
   size: number | undefined
   userId: string
   createdAt: number
+  /**
+   * The record the upload was for and its space, fixed when the slot was issued: signing later
+   * checks the file against them, the way Notion ties a file to the block it was uploaded for.
+   * Undefined when the request named none (then only the uploader may sign it).
+   */
+  record: { table: string; id: string } | undefined
+  spaceId: string | undefined
+  /** The most bytes the upload may carry: the size the client declared, else the emulator's limit. */
+  maxBytes: number
 }
 
 interface FileRow {
@@ -23,11 +33,18 @@ interface FileRow {
   size: number | null
   user_id: string
   created_at: number
+  record_table: string | null
+  record_id: string | null
+  space_id: string | null
+  max_bytes: number | null
 }
 
 /** How long signed URLs last: Notion's signedGetUrl is valid 6 h (X-Amz-Expires=21600). */
 export const SIGNED_GET_TTL_MS = 6 * 60 * 60 * 1000
 export const SIGNED_PUT_TTL_MS = 60 * 60 * 1000
+
+/** Upload slots a user may hold open (issued, not yet filled, not expired) at once. */
+export const MAX_OPEN_UPLOADS = 1_000
 
 const FILE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
@@ -49,18 +66,39 @@ export class FileStore {
     this.signer = new FileSigner(emulator.db)
   }
 
-  create(options: { name: string; contentType: string; userId: string }): StoredFile {
+  create(options: {
+    name: string
+    contentType: string
+    userId: string
+    record?: { table: string; id: string } | undefined
+    spaceId?: string | undefined
+    maxBytes: number
+  }): StoredFile {
+    const now = this.emulator.now()
+    // Slots never filled before their signature expired are dead: forget them, so the table
+    // cannot grow by asking for slots alone.
+    this.emulator.db.prepare('DELETE FROM files WHERE size IS NULL AND created_at < ?').run(now - SIGNED_PUT_TTL_MS)
+    const open = this.emulator.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM files WHERE size IS NULL AND user_id = ?').get(options.userId)
+    if ((open?.n ?? 0) >= MAX_OPEN_UPLOADS) {
+      throw new ApiError(429, 'UserRateLimitResponse', `At most ${MAX_OPEN_UPLOADS} upload slots may be open at once; upload to them or wait an hour.`)
+    }
     const file: StoredFile = {
       id: randomUUID(),
       name: sanitizeFileName(options.name),
       contentType: options.contentType,
       size: undefined,
       userId: options.userId,
-      createdAt: this.emulator.now(),
+      createdAt: now,
+      record: options.record ? { table: options.record.table, id: options.record.id } : undefined,
+      spaceId: options.spaceId,
+      maxBytes: options.maxBytes,
     }
     this.emulator.db
-      .prepare('INSERT INTO files (id, name, content_type, size, user_id, created_at) VALUES (?, ?, ?, NULL, ?, ?)')
-      .run(file.id, file.name, file.contentType, file.userId, file.createdAt)
+      .prepare(
+        'INSERT INTO files (id, name, content_type, size, user_id, created_at, record_table, record_id, space_id, max_bytes) ' +
+          'VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(file.id, file.name, file.contentType, file.userId, file.createdAt, file.record?.table ?? null, file.record?.id ?? null, file.spaceId ?? null, file.maxBytes)
     return file
   }
 
@@ -75,6 +113,9 @@ export class FileStore {
       size: row.size ?? undefined,
       userId: row.user_id,
       createdAt: row.created_at,
+      record: row.record_table !== null && row.record_id !== null ? { table: row.record_table, id: row.record_id } : undefined,
+      spaceId: row.space_id ?? undefined,
+      maxBytes: row.max_bytes ?? this.emulator.maxUploadBytes,
     }
   }
 

@@ -35,7 +35,7 @@ function amzDate(epochMs: number): string {
 }
 
 /**
- * The form fields of a POST upload, as S3's POST policies have them (protocol.md §2.10): the
+ * The form fields of a POST upload, as S3's POST policies have them (docs/protocol.md#file-uploads): the
  * object `key`, `Content-Type`, `tagging`, the signing fields, the base64 `Policy` listing a
  * condition for each of them plus `content-length-range`, and `X-Amz-Signature` over the policy.
  */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 
-/** Error names the real API returns (protocol.md §8). */
+/** Error names the real API returns (docs/protocol.md#errors-and-limits). */
 export type ApiErrorName =
   | 'ValidationError'
   | 'UnauthorizedError'
@@ -64,7 +64,7 @@ export function unauthorizedError(debugMessage = 'Must be authenticated.'): ApiE
 }
 
 /**
- * The real transaction-failure body (protocol.md §8): `message: "Unsaved transactions."`,
+ * The real transaction-failure body (docs/protocol.md#errors-and-limits): `message: "Unsaved transactions."`,
  * `clientData.type: "unsaved_transactions"` with one error per transaction id.
  */
 export function unsavedTransactionsError(

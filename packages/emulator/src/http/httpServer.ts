@@ -3,11 +3,16 @@ import { z } from 'zod'
 import { ApiError, unauthorizedError, validationError } from './apiError.js'
 import { parseApiPath, type RequestProfile } from './apiPath.js'
 import { authenticate } from './authenticate.js'
+import { describePath, findTooDeep, MAX_JSON_DEPTH } from './jsonDepth.js'
+import { requestUrl } from './requestUrl.js'
 import type { Endpoint } from './endpoint.js'
 import type { EmulatorContext } from '../emulatorContext.js'
 
-/** A non-API route (file uploads and downloads). Returns false when it does not handle the request. */
-export type Route = (request: IncomingMessage, response: ServerResponse, emulator: EmulatorContext) => boolean
+/**
+ * A non-API route (file uploads and downloads), given the request's already parsed URL. Returns
+ * false when it does not handle the request.
+ */
+export type Route = (request: IncomingMessage, response: ServerResponse, emulator: EmulatorContext, url: URL) => boolean
 
 export interface HttpServerOptions {
   endpoints: readonly Endpoint[]
@@ -70,6 +75,11 @@ export function describeIssues(error: z.ZodError): string {
     .join('; ')
 }
 
+/** `application/json`, with or without parameters (`; charset=utf-8`), in any case. */
+function isJsonContentType(header: string | undefined): boolean {
+  return header !== undefined && header.split(';')[0]!.trim().toLowerCase() === 'application/json'
+}
+
 function escapeHtml(text: string): string {
   return text.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`)
 }
@@ -120,20 +130,33 @@ export function createHttpServer(emulator: EmulatorContext, options: HttpServerO
     const user = authenticate(request, emulator.accounts)
     if (endpoint.auth === 'required' && !user) throw unauthorizedError()
     const raw = await readBody(request, options.maxBodyBytes)
+    // JSON endpoints answer only JSON: a form or text/plain body is what a cross-site page can
+    // make a browser send with the user's cookie, so it never reaches a handler.
+    if (raw.length > 0 && !isJsonContentType(request.headers['content-type'])) {
+      throw validationError(
+        `Content-Type must be application/json, not ${JSON.stringify((request.headers['content-type'] ?? '(none)').slice(0, 100))}.`,
+      )
+    }
     let json: unknown
     try {
       json = raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'))
     } catch (error) {
       throw validationError(`Body is not valid JSON: ${(error as Error).message}`)
     }
+    const tooDeep = findTooDeep(json)
+    if (tooDeep) throw validationError(`Body nests deeper than ${MAX_JSON_DEPTH} levels, at ${describePath(tooDeep)}. Flatten it.`)
     const parsed = endpoint.body.safeParse(json)
     if (!parsed.success) throw validationError(`Invalid ${name} body: ${describeIssues(parsed.error)}`)
     const result = await endpoint.handle({ emulator, user, http: request, profile }, parsed.data)
+    if (emulator.faults.loseAnswer()) {
+      // Handled in full (a write is committed), then the answer is lost on the way back.
+      request.socket.destroy()
+      return
+    }
     sendJson(response, 200, result ?? {})
   }
 
   return createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://emulator.invalid')
     const onError = (error: unknown) => {
       if (response.headersSent || response.destroyed) {
         response.destroy()
@@ -144,17 +167,25 @@ export function createHttpServer(emulator: EmulatorContext, options: HttpServerO
       } else if (error instanceof ApiError) {
         sendJson(response, error.status, error.toBody())
       } else {
-        // A bug in a handler: answer as the real API does rather than crash the server.
-        sendJson(response, 500, new ApiError(500, 'UnknownApiError', String((error as Error)?.message ?? error)).toBody())
+        // A bug in a handler (or SQLite refusing something): answer as the real API does rather
+        // than crash, with an error id and never the internal text, which may quote stored data.
+        sendJson(response, 500, new ApiError(500, 'UnknownApiError', 'Internal error; the errorId names this occurrence.').toBody())
       }
     }
     try {
+      const url = requestUrl(request)
+      if (!url) {
+        // `//`, `//[::1`, `*`: not a path any route answers, and never a reason to stop serving.
+        sendHtml(response, 400, 'Bad Request')
+        request.resume()
+        return
+      }
       const api = parseApiPath(url.pathname)
       if (api) {
         handleApi(request, response, api.name, api.profile).catch(onError)
         return
       }
-      for (const route of options.routes) if (route(request, response, emulator)) return
+      for (const route of options.routes) if (route(request, response, emulator, url)) return
       sendHtml(response, 404, `Cannot ${escapeHtml(request.method ?? 'GET')} ${escapeHtml(url.pathname)}`)
       request.resume()
     } catch (error) {

@@ -1,7 +1,8 @@
 import { messageStoreRequestSchema, type MessageStoreRequest, type MessageStoreResponse } from '@notion-rx/protocol'
 import { describeIssues } from '../http/httpServer.js'
+import { findTooDeep, MAX_JSON_DEPTH } from '../http/jsonDepth.js'
 import type { MessageStoreSession } from './messageStoreSession.js'
-import type { SubscriptionHub } from './subscriptionHub.js'
+import { SubscriptionLimitError, type SubscriptionHub } from './subscriptionHub.js'
 
 const KNOWN_TYPES = new Set<string>(messageStoreRequestSchema.options.map((option) => option.shape.type.value))
 
@@ -23,10 +24,17 @@ export function answerRequest(
   const fail = (message: string): MessageStoreResponse => ({ type: 'response', requestId, status: 'error', error: { message } })
   if (typeof raw['type'] !== 'string') return fail('Message has no type.')
   if (!KNOWN_TYPES.has(raw['type'])) return fail(`Unsupported message type: ${raw['type'].slice(0, 200)}`)
+  if (findTooDeep(value) !== undefined) return fail(`Message nests deeper than ${MAX_JSON_DEPTH} levels.`)
   const parsed = messageStoreRequestSchema.safeParse(value)
   if (!parsed.success) return fail(`Invalid ${raw['type']} message: ${describeIssues(parsed.error)}`)
   const request = parsed.data
-  const result = resultOf(hub, session, request, now)
+  let result: Record<string, unknown>
+  try {
+    result = resultOf(hub, session, request, now)
+  } catch (error) {
+    if (error instanceof SubscriptionLimitError) return fail(error.message)
+    throw error
+  }
   const internalProcessingTimeMs = Math.round(performance.now() - started)
   return {
     type: 'response',

@@ -5,10 +5,11 @@ import { Server as EngineServer, type Socket } from 'engine.io'
 import type { AuthenticatedUser } from '../access/accounts.js'
 import { ApiError } from '../http/apiError.js'
 import { authenticate } from '../http/authenticate.js'
+import { requestUrl } from '../http/requestUrl.js'
 import type { EmulatorContext } from '../emulatorContext.js'
 import { answerRequest } from './answerRequest.js'
 import { MessageStoreSession } from './messageStoreSession.js'
-import { SubscriptionHub } from './subscriptionHub.js'
+import { DEFAULT_SUBSCRIPTION_LIMITS, SubscriptionHub, type SubscriptionLimits } from './subscriptionHub.js'
 
 export interface MessageStoreOptions {
   /**
@@ -23,6 +24,12 @@ export interface MessageStoreOptions {
    * @default 20000 at /primus-v8/, 60000 at /primus/
    */
   pingTimeoutMs?: number
+  /**
+   * Caps on subscriptions: keys per connection (default 50,000), per user across connections
+   * (default 200,000; anonymous connections share one budget) and key length (default 512). A
+   * registration that would pass one is answered `status: "error"` and registers nothing.
+   */
+  limits?: Partial<SubscriptionLimits>
 }
 
 export interface MessageStore {
@@ -41,7 +48,7 @@ interface RefusedHandshake {
 }
 
 /**
- * The message store (protocol.md §5): two engine.io servers on the emulator's HTTP server,
+ * The message store (docs/protocol.md#message-store): two engine.io servers on the emulator's HTTP server,
  * `/primus-v8/` (Engine.IO 4, websocket and polling, as the web app speaks today) and `/primus/`
  * (Engine.IO 3 long-polling as notion-py speaks it, plus websocket), with Primus framing. Requests
  * on other paths go to the handlers the server already had.
@@ -65,7 +72,7 @@ export function attachMessageStore(
       allowEIO3: true,
     }),
   }
-  const hub = new SubscriptionHub(emulator)
+  const hub = new SubscriptionHub(emulator, { ...DEFAULT_SUBSCRIPTION_LIMITS, ...options.limits })
   const sessions = new Set<MessageStoreSession>()
   const handshakeUsers = new WeakMap<IncomingMessage, AuthenticatedUser | undefined>()
   const upgradedSockets = new Set<Duplex>()
@@ -81,7 +88,7 @@ export function attachMessageStore(
 
   /** New sessions only (no `sid`): the down fault and authentication apply to handshakes. */
   function refuseHandshake(request: IncomingMessage): RefusedHandshake | undefined {
-    if (new URL(request.url ?? '/', 'http://emulator.invalid').searchParams.has('sid')) return undefined
+    if (requestUrl(request)?.searchParams.has('sid') ?? false) return undefined
     if (emulator.faults.current.messageStoreDown) {
       return { status: 503, body: new ApiError(503, 'ServiceUnavailableError', 'Message store is down (injected fault).').toBody() }
     }
@@ -99,7 +106,13 @@ export function attachMessageStore(
   httpServer.on('request', (request: IncomingMessage, response: ServerResponse) => {
     const engine = engineFor(request)
     if (!engine) {
-      for (const listener of previousListeners) listener.call(httpServer, request, response)
+      try {
+        for (const listener of previousListeners) listener.call(httpServer, request, response)
+      } catch {
+        // The API server answers every request itself; this is the last line, so nothing ends the process.
+        if (!response.headersSent) response.writeHead(500)
+        response.end()
+      }
       return
     }
     try {

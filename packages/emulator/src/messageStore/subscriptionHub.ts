@@ -16,6 +16,27 @@ export interface SubscriptionRequest {
   version?: number | undefined
 }
 
+/** Caps on what one client can make the message store hold. */
+export interface SubscriptionLimits {
+  /** Keys one connection may hold at once. */
+  maxKeysPerConnection: number
+  /** Keys all connections of one user may hold at once (anonymous connections share one budget). */
+  maxKeysPerUser: number
+  /** Longest accepted key, in characters. */
+  maxKeyLength: number
+}
+
+export const DEFAULT_SUBSCRIPTION_LIMITS: SubscriptionLimits = {
+  maxKeysPerConnection: 50_000,
+  maxKeysPerUser: 200_000,
+  maxKeyLength: 512,
+}
+
+/** A registration that would pass a limit; the whole batch is refused and nothing is registered. */
+export class SubscriptionLimitError extends Error {
+  override name = 'SubscriptionLimitError' as const
+}
+
 export interface RegisteredSubscription {
   key: string
   wasNotified: boolean
@@ -36,10 +57,19 @@ export interface RegisteredSubscription {
 export class SubscriptionHub {
   readonly index = new SubscriptionIndex<MessageStoreSession>()
   readonly #collectionVersions = new Map<string, number>()
+  /** Keys held per user id ('' for anonymous connections), across their connections. */
+  readonly #keysByUser = new Map<string, number>()
   readonly #emulator: EmulatorContext
+  readonly #limits: SubscriptionLimits
 
-  constructor(emulator: EmulatorContext) {
+  constructor(emulator: EmulatorContext, limits: SubscriptionLimits = DEFAULT_SUBSCRIPTION_LIMITS) {
     this.#emulator = emulator
+    this.#limits = limits
+  }
+
+  /** Keys held by a user's connections (undefined: the anonymous ones). */
+  keysHeldBy(userId: string | undefined): number {
+    return this.#keysByUser.get(userId ?? '') ?? 0
   }
 
   /**
@@ -47,8 +77,9 @@ export class SubscriptionHub {
    * with a catch-up notification; a negative version (-1: "none held") never is.
    */
   register(session: MessageStoreSession, subscriptions: readonly SubscriptionRequest[]): RegisteredSubscription[] {
+    this.#checkLimits(session, subscriptions)
     return subscriptions.map(({ key, version }) => {
-      this.index.add(session, key)
+      if (this.index.add(session, key)) this.#count(session.userId, 1)
       const current = this.#currentVersion(parseSubscriptionKey(key))
       const behind = version !== undefined && version >= 0 && current !== undefined && current > version
       if (!behind || !this.#canSee(session.userId, key, new Map())) return { key, wasNotified: false }
@@ -58,12 +89,42 @@ export class SubscriptionHub {
   }
 
   unregister(session: MessageStoreSession, keys: readonly string[]): string[] {
-    for (const key of keys) this.index.remove(session, key)
+    for (const key of keys) if (this.index.remove(session, key)) this.#count(session.userId, -1)
     return [...keys]
   }
 
+  /** Forgets a closed connection's keys, and gives them back to its user's budget. */
   drop(session: MessageStoreSession): void {
-    this.index.removeSession(session)
+    this.#count(session.userId, -this.index.removeSession(session))
+  }
+
+  /** All or nothing: a batch that would pass a limit registers none of its keys. */
+  #checkLimits(session: MessageStoreSession, subscriptions: readonly SubscriptionRequest[]): void {
+    const { maxKeysPerConnection, maxKeysPerUser, maxKeyLength } = this.#limits
+    const held = this.index.keysOf(session)
+    const added = new Set<string>()
+    for (const { key } of subscriptions) {
+      if (key.length > maxKeyLength) throw new SubscriptionLimitError(`Subscription key longer than ${maxKeyLength} characters.`)
+      if (!held.has(key)) added.add(key)
+    }
+    if (held.size + added.size > maxKeysPerConnection) {
+      throw new SubscriptionLimitError(
+        `Too many subscriptions: a connection holds at most ${maxKeysPerConnection} keys (${held.size} held, ${added.size} new). Unregister keys first.`,
+      )
+    }
+    const byUser = this.keysHeldBy(session.userId)
+    if (byUser + added.size > maxKeysPerUser) {
+      throw new SubscriptionLimitError(
+        `Too many subscriptions: a user's connections hold at most ${maxKeysPerUser} keys (${byUser} held, ${added.size} new). Unregister keys first.`,
+      )
+    }
+  }
+
+  #count(userId: string | undefined, delta: number): void {
+    const user = userId ?? ''
+    const next = (this.#keysByUser.get(user) ?? 0) + delta
+    if (next > 0) this.#keysByUser.set(user, next)
+    else this.#keysByUser.delete(user)
   }
 
   /** Publishes a value on a key that carries no record data (e.g. `diagnosticPing/<id>`). */

@@ -7,13 +7,16 @@ export class SubscriptionIndex<Session> {
   readonly #byKey = new Map<string, Set<Session>>()
   readonly #bySession = new Map<Session, Set<string>>()
 
-  add(session: Session, key: string): void {
+  /** Returns false when the session already had the key. */
+  add(session: Session, key: string): boolean {
     let sessions = this.#byKey.get(key)
     if (!sessions) this.#byKey.set(key, (sessions = new Set()))
+    if (sessions.has(session)) return false
     sessions.add(session)
     let keys = this.#bySession.get(session)
     if (!keys) this.#bySession.set(session, (keys = new Set()))
     keys.add(key)
+    return true
   }
 
   remove(session: Session, key: string): boolean {
@@ -26,13 +29,16 @@ export class SubscriptionIndex<Session> {
     return true
   }
 
-  removeSession(session: Session): void {
+  /** Removes every key of the session; returns how many it had. */
+  removeSession(session: Session): number {
+    const count = this.#bySession.get(session)?.size ?? 0
     for (const key of this.#bySession.get(session) ?? []) {
       const sessions = this.#byKey.get(key)
       sessions?.delete(session)
       if (sessions?.size === 0) this.#byKey.delete(key)
     }
     this.#bySession.delete(session)
+    return count
   }
 
   /** The sessions subscribed to `key` (a live view: copy before mutating the index while iterating). */

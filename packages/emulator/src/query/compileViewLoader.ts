@@ -21,7 +21,8 @@ export function compileViewLoader(view: RecordValue, userTimeZone: string | unde
   const viewType = typeof view['type'] === 'string' ? view['type'] : 'table'
   const isBoard = viewType === 'board'
   const groupBy = isBoard ? format['board_columns_by'] : format['collection_group_by']
-  const reducers: Record<string, unknown> = {}
+  // Aggregation names come from stored views, which any editor writes.
+  const reducers = Object.create(null) as Record<string, unknown>
 
   if (groupBy !== undefined && groupBy !== null) {
     const saved = isBoard ? format['board_columns'] : format['collection_groups']

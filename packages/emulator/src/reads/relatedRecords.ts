@@ -39,7 +39,7 @@ function usersOf(value: RecordValue): string[] {
 }
 
 /**
- * Adds the records a block brings along in a page chunk (protocol.md §2.3): the collection and
+ * Adds the records a block brings along in a page chunk (docs/protocol.md#loadcachedpagechunkv2): the collection and
  * views of a database block, its discussions with their comments, and the users who wrote or are
  * mentioned in any of them (readable through the block, as for anonymous readers of a public
  * page). Records the caller cannot read are left out, not stubbed.

@@ -493,7 +493,7 @@ const TASKS: TaskRow[] = [
   },
 ]
 
-/** A row's values in the stored format: every property is rich text (protocol.md §6). */
+/** A row's values in the stored format: every property is rich text (docs/protocol.md#rich-text-format). */
 function rowProperties(task: TaskRow): Record<string, RichText> {
   const properties: Record<string, RichText> = { title: plain(task.name) }
   if (task.status) properties[P.status] = plain(task.status)

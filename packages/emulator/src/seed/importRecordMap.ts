@@ -9,7 +9,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Imports a recorded record map (either envelope, protocol.md §3.2; a whole response with a
+ * Imports a recorded record map (either envelope, docs/protocol.md#record-envelopes; a whole response with a
  * `recordMap` field works too). Values are stored exactly as recorded, versions included;
  * `{role: "none"}` stubs and malformed entries are listed in `skipped`, never thrown.
  *

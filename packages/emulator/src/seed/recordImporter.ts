@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto'
+import { isKnownTable } from '@notion-rx/protocol'
+import { findTooDeep, MAX_JSON_DEPTH } from '../http/jsonDepth.js'
 import type { CommittedRecord } from '../writes/commitEvents.js'
 import type { EmulatorContext } from '../emulatorContext.js'
 import { spaceRole } from '../access/permissions.js'
@@ -73,8 +75,8 @@ export class RecordImporter {
   }
 
   checkTable(table: string): boolean {
-    if (TABLE_NAME.test(table)) return true
-    this.skip(table, '*', 'table name is not a Notion table name')
+    if (isKnownTable(table)) return true
+    this.skip(table, '*', TABLE_NAME.test(table) ? 'not a table the emulator models' : 'table name is not a Notion table name')
     return false
   }
 
@@ -88,6 +90,8 @@ export class RecordImporter {
     if (!isObject(value)) return this.reject(table, id, 'value is not an object')
     if (id.length === 0 || id.length > MAX_ID_LENGTH) return this.reject(table, id, 'id is empty or too long')
     if (typeof value['id'] !== 'string') return this.reject(table, id, 'value has no string id')
+    // Every later walk (freezing, JSON, the SDK) is recursive; the API refuses such bodies too.
+    if (findTooDeep(value) !== undefined) return this.reject(table, id, `value nests deeper than ${MAX_JSON_DEPTH} levels`)
     if (value['id'] !== id) return this.reject(table, id, 'value.id does not match the record id')
     const version = value['version']
     if (version !== undefined && !(Number.isSafeInteger(version) && (version as number) >= 0)) {
@@ -110,6 +114,7 @@ export class RecordImporter {
   commit(): ImportSummary {
     const { records } = this.emulator
     const changed: CommittedRecord[] = []
+    // Plain is safe: checkTable let only record tables through.
     const byTable: Record<string, number> = {}
     let imported = 0
     records.transaction(() => {

@@ -29,13 +29,18 @@ CREATE TABLE IF NOT EXISTS applied_requests (
   applied_at INTEGER NOT NULL,
   response TEXT NOT NULL
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS applied_requests_time ON applied_requests (applied_at);
 CREATE TABLE IF NOT EXISTS files (
   id TEXT PRIMARY KEY,
   name TEXT NOT NULL,
   content_type TEXT NOT NULL,
   size INTEGER,
   user_id TEXT NOT NULL,
-  created_at INTEGER NOT NULL
+  created_at INTEGER NOT NULL,
+  record_table TEXT,
+  record_id TEXT,
+  space_id TEXT,
+  max_bytes INTEGER
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS tasks (
   id TEXT PRIMARY KEY,
@@ -61,5 +66,22 @@ export function openDatabase(path: string): SqliteDatabase {
   db.pragma('synchronous = NORMAL')
   db.pragma('foreign_keys = ON')
   db.exec(SCHEMA)
+  migrate(db)
+  db.exec('CREATE INDEX IF NOT EXISTS files_user ON files (user_id)')
   return db
+}
+
+/** Columns added since the first release, added to files made before them (older rows get NULL). */
+const ADDED_COLUMNS: readonly { table: string; column: string; type: string }[] = [
+  { table: 'files', column: 'record_table', type: 'TEXT' },
+  { table: 'files', column: 'record_id', type: 'TEXT' },
+  { table: 'files', column: 'space_id', type: 'TEXT' },
+  { table: 'files', column: 'max_bytes', type: 'INTEGER' },
+]
+
+function migrate(db: SqliteDatabase): void {
+  for (const { table, column, type } of ADDED_COLUMNS) {
+    const columns = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]
+    if (!columns.some((existing) => existing.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`)
+  }
 }

@@ -1,4 +1,4 @@
-import { toWireRecordMap, type Envelope, type NormalizedRecordMap, type RecordEntry } from '@notion-rx/protocol'
+import { isKnownTable, toWireRecordMap, type Envelope, type NormalizedRecordMap, type RecordEntry } from '@notion-rx/protocol'
 import type { EmulatorContext } from '../emulatorContext.js'
 import type { StoredRecord } from './recordRepository.js'
 import { canRead } from '../access/roles.js'
@@ -10,7 +10,8 @@ import { spaceRole } from '../access/permissions.js'
  * API answers (HTTP 200, no value).
  */
 export class RecordMapBuilder {
-  readonly map: NormalizedRecordMap = {}
+  /** Null-prototype maps: tables and ids come from requests, so none of them may reach a prototype. */
+  readonly map: NormalizedRecordMap = Object.create(null) as NormalizedRecordMap
 
   private readonly emulator: EmulatorContext
   private readonly userId: string | undefined
@@ -27,14 +28,21 @@ export class RecordMapBuilder {
    * Adds the record if the user may read it (or a none stub when `stubIfUnreadable`); returns it if
    * readable. `namedByReadable`: the caller reads a record that names this one (a user who wrote
    * or is mentioned in a block of a public page), so it may read it too, as `reader`, as Notion
-   * answers anonymous readers of public pages with their authors.
+   * answers anonymous readers of public pages with their authors. A table outside the closed set
+   * of record tables is left out of the answer altogether.
    */
   add(table: string, id: string, options: { stubIfUnreadable?: boolean; namedByReadable?: boolean } = {}): StoredRecord | undefined {
+    if (!isKnownTable(table)) return undefined
     const existing = this.map[table]?.[id]
     if (existing) return existing.role === 'none' ? undefined : this.emulator.records.get(table, id)
     const record = this.emulator.records.get(table, id)
-    let role = record ? this.emulator.permissions.roleFor(this.userId, table, id, record) : 'none'
-    if (record && role === 'none' && options.namedByReadable && table === 'notion_user') role = 'reader'
+    const role = record ? this.emulator.permissions.roleFor(this.userId, table, id, record) : 'none'
+    if (record && role === 'none' && options.namedByReadable && table === 'notion_user') {
+      // A stranger's author or mention: the public profile only. Emails go to members of a common
+      // space (Permissions.roleFor), never to whoever can make a page name a user id.
+      this.put(table, id, { role: 'reader', value: publicProfile(record.value) })
+      return record
+    }
     if (record && canRead(role)) {
       this.put(table, id, { role, value: record.value, ...(record.spaceId ? { spaceId: record.spaceId } : {}) })
       return record
@@ -57,10 +65,19 @@ export class RecordMapBuilder {
   }
 
   private put(table: string, id: string, entry: RecordEntry): void {
-    ;(this.map[table] ??= {})[id] = entry
+    ;(this.map[table] ??= Object.create(null) as Record<string, RecordEntry>)[id] = entry
   }
 
   toWire(): Record<string, unknown> {
     return toWireRecordMap(this.map, this.envelope)
   }
+}
+
+/** The fields of a notion_user anyone who reads a page naming the user may see (no email). */
+const PUBLIC_PROFILE_KEYS = ['id', 'version', 'name', 'given_name', 'family_name', 'profile_photo'] as const
+
+function publicProfile(value: Record<string, unknown>): Record<string, unknown> {
+  const profile: Record<string, unknown> = {}
+  for (const key of PUBLIC_PROFILE_KEYS) if (value[key] !== undefined) profile[key] = value[key]
+  return profile
 }

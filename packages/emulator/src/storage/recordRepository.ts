@@ -1,3 +1,4 @@
+import { isKnownTable } from '@notion-rx/protocol'
 import type { SqliteDatabase } from './database.js'
 
 export type RecordValue = Record<string, unknown>
@@ -40,10 +41,13 @@ function spaceIdOf(table: string, value: RecordValue): string | null {
 /** Parsed records kept in memory; beyond this many, the oldest are dropped (SQLite stays the truth). */
 const CACHE_LIMIT = 50_000
 
+/** Iterative: imported records can nest deeper than the stack is tall. */
 function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value)
-    for (const child of Object.values(value)) deepFreeze(child)
+  const stack: unknown[] = [value]
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    if (typeof item !== 'object' || item === null || Object.isFrozen(item)) continue
+    Object.freeze(item)
+    for (const child of Object.values(item)) if (typeof child === 'object' && child !== null) stack.push(child)
   }
   return value
 }
@@ -85,7 +89,9 @@ export class RecordRepository {
     this.#bySpace = db.prepare<[string, string], RecordRow>('SELECT * FROM records WHERE space_id = ? AND tbl = ?')
   }
 
+  /** Undefined for a table the emulator does not model: tables are a closed set (see RECORD_TABLES). */
   get(table: string, id: string): StoredRecord | undefined {
+    if (!isKnownTable(table)) return undefined
     const key = cacheKey(table, id)
     const cached = this.#cache.get(key)
     if (cached !== undefined) return cached ?? undefined
@@ -97,11 +103,14 @@ export class RecordRepository {
 
   /**
    * Stores the value as given; its `version` field (default 1) becomes the record's version. The
-   * record's space is `options.spaceId`, else the one its value names, else the one it had.
+   * record's space is `options.spaceId` (null: in no space), else the one its value names, else the
+   * one it had.
    */
-  put(table: string, id: string, value: RecordValue, options: { spaceId?: string } = {}): StoredRecord {
+  put(table: string, id: string, value: RecordValue, options: { spaceId?: string | null } = {}): StoredRecord {
+    // Callers turn request-named tables away first (a 400); this is the backstop.
+    if (!isKnownTable(table)) throw new TypeError(`RecordRepository.put: ${JSON.stringify(table).slice(0, 80)} is not a record table.`)
     const version = typeof value['version'] === 'number' ? value['version'] : 1
-    const spaceId = options.spaceId ?? spaceIdOf(table, value) ?? this.get(table, id)?.spaceId ?? null
+    const spaceId = options.spaceId !== undefined ? options.spaceId : (spaceIdOf(table, value) ?? this.get(table, id)?.spaceId ?? null)
     const record: StoredRecord = { table, id, spaceId: spaceId ?? undefined, version, value: deepFreeze(value) }
     const key = cacheKey(table, id)
     this.#remember(key, record)

@@ -85,7 +85,7 @@ export const exportBlockTask: TaskKind<ExportBlockRequest> = {
       await run.step()
     }
     const store = filesOf(run.emulator)
-    const file = store.create({ name: `Export-${run.taskId}.zip`, contentType: 'application/zip', userId: run.userId })
+    const file = store.create({ name: `Export-${run.taskId}.zip`, contentType: 'application/zip', userId: run.userId, maxBytes: Number.MAX_SAFE_INTEGER })
     const zip = zipSync(files)
     writeFileSync(store.pathOf(file), zip, { mode: 0o600 })
     store.markUploaded(file.id, zip.byteLength)

@@ -1,4 +1,4 @@
-import { applyOperation, OperationError, operationTarget, type Operation } from '@notion-rx/protocol'
+import { applyOperation, isKnownTable, OperationError, operationTarget, RECORD_TABLES, type Operation } from '@notion-rx/protocol'
 import { unsavedTransactionsError } from '../http/apiError.js'
 import { appliedRequestsOf } from './appliedRequests.js'
 import type { CommittedRecord } from './commitEvents.js'
@@ -50,11 +50,13 @@ export function commitWrite(emulator: EmulatorContext, userId: string, request: 
   let committed: CommittedRecord[]
   try {
     committed = emulator.records.transaction(() => {
-      if (requestKey !== undefined && applied.has(requestKey)) return []
+      const now = emulator.now()
+      applied.expire(now)
+      if (requestKey !== undefined && applied.has(requestKey, now)) return []
       const session = new WriteSession(emulator, userId)
       for (const unit of request.units) {
         const unitKey = `transaction:${userId}:${unit.id}`
-        if (unit.deduplicate && applied.has(unitKey)) continue
+        if (unit.deduplicate && applied.has(unitKey, now)) continue
         failing.unit = unit
         unit.apply(session)
         if (unit.deduplicate) applied.add(unitKey, session.now)
@@ -94,21 +96,45 @@ export function commitTransactions(
   commitWrite(emulator, userId, { ...(request.requestId !== undefined ? { requestId: request.requestId } : {}), units })
 }
 
+/**
+ * Fields that say which account a record is: changing them would let a user take another's email
+ * (findUserByEmail, sign-in by email). Sign-up sets them; operations never may.
+ */
+const IDENTITY_FIELDS: Partial<Record<string, readonly string[]>> = {
+  notion_user: ['email'],
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b)
+}
+
 /** Checks the caller's rights on the op's record, applies the op and stores the result. */
 export function applyToSession(session: WriteSession, op: Operation, transactionSpaceId?: string): void {
   const target = operationTarget(op)
+  if (!isKnownTable(target.table)) {
+    throw new WriteRejection(
+      'ValidationError',
+      `Unknown table ${JSON.stringify(target.table).slice(0, 80)}: operations write one of ${RECORD_TABLES.join(', ')}.`,
+    )
+  }
   const before = session.get(target.table, target.id)
   // Rights on the record as it is, before the op can change its permissions.
   if (before) session.requireEdit(before)
-  let value = applyOperation(before?.value, op)
+  const applied = applyOperation(before?.value, op)
+  for (const field of IDENTITY_FIELDS[target.table] ?? []) {
+    if (!sameJson(applied[field], before?.value[field])) {
+      throw new WriteRejection('UnauthorizedError', `${target.table}.${field} identifies an account and is not writable through transactions.`)
+    }
+  }
+  const value = session.placeInSpace(target.table, applied, before, target.spaceId ?? transactionSpaceId)
   if (!before) {
-    value = session.prepareNew(target.table, value, target.spaceId ?? transactionSpaceId)
     session.requireCreate(target.table, target.id, value)
   } else if (value['parent_id'] !== before.value['parent_id'] || value['parent_table'] !== before.value['parent_table']) {
     // Moving a record under another parent needs edit rights there too.
     session.requireEditParent(target.table, target.id, value)
   }
-  session.write(target.table, target.id, value, keysSetBy(op))
+  const stored = session.write(target.table, target.id, value, keysSetBy(op))
+  if (before && before.spaceId !== stored.spaceId) session.moveDescendantsToSpace(target.id, stored.spaceId)
 }
 
 /** The top-level keys an op writes, so the server does not overwrite audit fields a client set itself. */

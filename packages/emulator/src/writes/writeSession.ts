@@ -11,8 +11,12 @@ const CREATED_KEYS = ['created_time', 'created_by_id', 'created_by_table'] as co
 
 /** Tables whose access follows the record's own id or owner, not a parent chain (see Permissions.roleFor). */
 const OWNER_TABLES = new Set(['notion_user', 'user_root', 'user_settings', 'space_view'])
-/** Tables that are not in a space (or are the space), so they never inherit a `space_id`. */
-const SPACELESS_TABLES = new Set(['space', 'notion_user', 'user_root', 'user_settings'])
+/**
+ * Tables whose records hang below a parent by `parent_id` and live in its space (access follows
+ * the parent chain); a permanent delete or a move to another space takes these along.
+ */
+const PARENTED_TABLES = ['block', 'collection', 'collection_view', 'discussion', 'comment'] as const
+const PARENTED = new Set<string>(PARENTED_TABLES)
 
 interface Touched {
   table: string
@@ -96,15 +100,55 @@ export class WriteSession {
   }
 
   /**
-   * Completes a record the request creates: a record in a space gets the `space_id` of its parent
-   * (notion-py creates blocks without one), else `spaceHint` (the op pointer's or transaction's).
+   * Puts a record of a parented table in the space of its parent, whatever `space_id` the
+   * operations wrote: a record's space is never the caller's to choose (else an outsider could
+   * plant a block in another workspace under a parent of their own). Under a space, that space;
+   * under a record in a space, its space; under a record in none (a user record), no space. A
+   * record without a parent keeps its space, or takes `spaceHint` (the op pointer's or the
+   * transaction's) when new; creating it then needs rights in that space (requireCreate).
    */
-  prepareNew(table: string, value: RecordValue, spaceHint: string | undefined): RecordValue {
-    if (SPACELESS_TABLES.has(table) || typeof value['space_id'] === 'string') return value
+  placeInSpace(table: string, value: RecordValue, before: StoredRecord | undefined, spaceHint: string | undefined): RecordValue {
+    if (!PARENTED.has(table)) return value
     const parent = parentPointer(value)
-    const parentRecord = parent ? this.get(parent.table, parent.id) : undefined
-    const spaceId = parent?.table === 'space' ? parent.id : (parentRecord?.spaceId ?? spaceHint)
-    return spaceId === undefined ? value : { ...value, space_id: spaceId }
+    let spaceId: string | undefined
+    if (!parent) spaceId = before ? before.spaceId : typeof value['space_id'] === 'string' ? value['space_id'] : spaceHint
+    else if (parent.table === 'space') spaceId = parent.id
+    else spaceId = this.get(parent.table, parent.id)?.spaceId
+    if (value['space_id'] === spaceId) return value
+    if (spaceId !== undefined) return { ...value, space_id: spaceId }
+    const { space_id: _dropped, ...rest } = value
+    return rest
+  }
+
+  /**
+   * Gives every record below `id` (children, their collections, views, rows, discussions...) the
+   * space `spaceId`: a block moved to another workspace takes its whole subtree along.
+   */
+  moveDescendantsToSpace(id: string, spaceId: string | undefined): void {
+    for (const descendant of this.descendantsOf(id)) {
+      const current = this.get(descendant.table, descendant.id)
+      if (!current || current.spaceId === spaceId) continue
+      const { space_id: _old, ...rest } = current.value
+      this.write(descendant.table, descendant.id, spaceId === undefined ? rest : { ...rest, space_id: spaceId })
+    }
+  }
+
+  /** Every record below the record `rootId` by `parent_id`, once each, breadth first. */
+  descendantsOf(rootId: string): { table: string; id: string }[] {
+    const found: { table: string; id: string }[] = []
+    const seen = new Set<string>([rootId])
+    const queue = [rootId]
+    for (let parentId = queue.shift(); parentId !== undefined; parentId = queue.shift()) {
+      for (const table of PARENTED_TABLES) {
+        for (const child of this.childrenOf(parentId, table)) {
+          if (seen.has(child.id)) continue
+          seen.add(child.id)
+          found.push({ table, id: child.id })
+          queue.push(child.id)
+        }
+      }
+    }
+    return found
   }
 
   /** Stores the record's new value at the request's version. `explicitKeys`: keys the op set itself. */
@@ -112,8 +156,10 @@ export class WriteSession {
     const touched = this.touch(table, id)
     touched.deleted = false
     for (const key of explicitKeys) touched.explicit.add(key)
-    // The server owns `id` and `version`, whatever the operations wrote there.
-    return this.emulator.records.put(table, id, { ...value, id, version: (touched.before?.version ?? 0) + 1 })
+    // The server owns `id` and `version`, whatever the operations wrote there; the stored space is
+    // the value's own (placeInSpace made it right), or none.
+    const spaceId = typeof value['space_id'] === 'string' ? value['space_id'] : null
+    return this.emulator.records.put(table, id, { ...value, id, version: (touched.before?.version ?? 0) + 1 }, PARENTED.has(table) ? { spaceId } : {})
   }
 
   /** Deletes the record for good. */

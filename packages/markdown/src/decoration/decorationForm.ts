@@ -26,8 +26,8 @@ export type MdastRead =
 export type MdastSelector = { readonly type: 'strong' | 'emphasis' | 'delete' | 'link' | 'inlineCode' | 'inlineMath' } | { readonly directive: string }
 
 /**
- * The markdown form of one decoration code, both directions (house style 15: one handler per
- * kind, shared code never branches on the code).
+ * The markdown form of one decoration code, both directions: one handler per kind, so that adding
+ * a decoration adds a file and shared code never branches on the code.
  */
 export interface DecorationForm<D extends Decoration = Decoration> {
   readonly reads: MdastSelector

@@ -37,7 +37,7 @@ import { video } from './video.js'
 export { unknownBlock } from './unknownBlock.js'
 
 /**
- * The handler of each block type (house style 15, as mdast-util-to-markdown's `handle`). Types
+ * The handler of each block type, one file each (a registry, as mdast-util-to-markdown's `handle`). Types
  * not listed use `unknownBlock`. Embeds of every provider (figma, gist, maps, ...) are links, as
  * `embed` is.
  */

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { normalizeRecordMap, type NormalizedRecordMap } from '@notion-rx/protocol'
+import { recordedFixtures } from '../../../../test/support/recordedFixtures.js'
 
-// The shared folder sits beside the repository (/work/main and /work/shared, or a CI clone).
-export const recorded = new URL('../../../../../shared/fixtures/recorded/react-notion-x/', import.meta.url)
+export const recorded = recordedFixtures
 
 export function json(file: string): any {
   return JSON.parse(readFileSync(fileURLToPath(new URL(file, recorded)), 'utf8'))

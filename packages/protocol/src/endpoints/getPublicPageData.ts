@@ -2,7 +2,7 @@ import { z } from 'zod'
 
 /**
  * getPublicPageData: the old `{blockId}` body and the web app's
- * `{type: "block-space", name: "page", blockId, requestedOnPublicDomain, ...}` (protocol.md §2.9).
+ * `{type: "block-space", name: "page", blockId, requestedOnPublicDomain, ...}` (docs/protocol.md#bootstrap-endpoints).
  */
 export const getPublicPageDataRequestSchema = z.looseObject({
   blockId: z.string().min(1),

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-/** `{}`: the spaces of every account the token_v2 is logged into (protocol.md §2.9). */
+/** `{}`: the spaces of every account the token_v2 is logged into (docs/protocol.md#bootstrap-endpoints). */
 export const getSpacesRequestSchema = z.looseObject({})
 export type GetSpacesRequest = z.infer<typeof getSpacesRequestSchema>
 

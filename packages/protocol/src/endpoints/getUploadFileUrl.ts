@@ -3,14 +3,14 @@ import { recordPointerSchema } from './recordPointer.js'
 
 /**
  * Buckets the emulator accepts: `secure` (tied to a record, older clients) and `public` (the only
- * one Notion accepted in 2026, UPLOAD-26; `secure`/`private` were a 400 there).
+ * one Notion accepted in 2026, docs/protocol.md#file-uploads; `secure`/`private` were a 400 there).
  */
 export const UPLOAD_BUCKETS = ['secure', 'public'] as const
 export type UploadBucket = (typeof UPLOAD_BUCKETS)[number]
 
 /**
  * getUploadFileUrl (and getUploadGenericFileUrl / getUploadSpaceFileUrl), old body
- * (protocol.md §2.10): `{bucket, name, contentType}` plus `record`, `contentLength`,
+ * (docs/protocol.md#file-uploads): `{bucket, name, contentType}` plus `record`, `contentLength`,
  * `supportExtraHeaders` from newer clients.
  */
 export const getUploadFileUrlRequestSchema = z.looseObject({
@@ -41,7 +41,7 @@ export const putUploadSlotSchema = z.looseObject({
 export type PutUploadSlot = z.infer<typeof putUploadSlotSchema>
 
 /**
- * The 2026 slot (UPLOAD-26): `url` is an `attachment:<fileId>:<name>` URI; the client POSTs a
+ * The 2026 slot (docs/protocol.md#file-uploads): `url` is an `attachment:<fileId>:<name>` URI; the client POSTs a
  * multipart form to `signedUploadPostUrl` (the bucket root) with every `fields` entry (S3
  * POST-policy fields: key, Policy, X-Amz-Signature, …) first and the file last; S3 answers 204.
  * `signedGetUrl` reads the file for 6 h.

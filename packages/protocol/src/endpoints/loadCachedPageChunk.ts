@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { pageChunkCursorSchema, pageChunkLimitSchema } from './pageChunkCursor.js'
 
 /**
- * loadCachedPageChunk (protocol.md §2.2): as loadPageChunk, with the page as `{id}`.
+ * loadCachedPageChunk (docs/protocol.md#loadcachedpagechunk): as loadPageChunk, with the page as `{id}`.
  * @example { page: { id: '<uuid>' }, limit: 50, cursor: { stack: [] }, chunkNumber: 0, verticalColumns: false }
  */
 export const loadCachedPageChunkRequestSchema = z.looseObject({

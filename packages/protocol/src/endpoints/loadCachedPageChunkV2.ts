@@ -12,7 +12,7 @@ export const existingRecordVersionSchema = z.union([
 export type ExistingRecordVersion = z.infer<typeof existingRecordVersionSchema>
 
 /**
- * loadCachedPageChunkV2, the current page read (protocol.md §2.3). Public-page scrapers send only
+ * loadCachedPageChunkV2, the current page read (docs/protocol.md#loadcachedpagechunkv2). Public-page scrapers send only
  * `page`, `cursor` and `verticalColumns`, so everything else is optional.
  * @example { page: { id: '<uuid>', spaceId: '<uuid>' }, limit: 30, cursor: { stack: [] }, chunkNumber: 0, verticalColumns: false }
  */

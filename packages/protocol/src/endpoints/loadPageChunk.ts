@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { pageChunkCursorSchema, pageChunkLimitSchema } from './pageChunkCursor.js'
 
 /**
- * Legacy page read (protocol.md §2.1):
+ * Legacy page read (docs/protocol.md#loadpagechunk):
  * `{pageId, limit, cursor: {stack}, chunkNumber, verticalColumns}`.
  * @example { pageId: '<uuid>', limit: 100, cursor: { stack: [] }, chunkNumber: 0, verticalColumns: false }
  */

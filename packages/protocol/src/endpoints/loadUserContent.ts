@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-/** `{}`: everything the app needs to draw its sidebar for the active user (protocol.md §2.9). */
+/** `{}`: everything the app needs to draw its sidebar for the active user (docs/protocol.md#bootstrap-endpoints). */
 export const loadUserContentRequestSchema = z.looseObject({})
 export type LoadUserContentRequest = z.infer<typeof loadUserContentRequestSchema>
 

@@ -2,7 +2,7 @@ import { z } from 'zod'
 
 /**
  * One frame of a page-chunk cursor: "continue with child `index` of the `content` of block `id`".
- * Newer servers add the block's `spaceId` (protocol.md §2.3).
+ * Newer servers add the block's `spaceId` (docs/protocol.md#loadcachedpagechunkv2).
  */
 export const pageChunkCursorFrameSchema = z.looseObject({
   table: z.string().min(1),
@@ -21,7 +21,7 @@ export const pageChunkCursorSchema = z.looseObject({
 })
 export type PageChunkCursor = z.infer<typeof pageChunkCursorSchema>
 
-/** The largest `limit` the real API accepts; 101 is a 400 "Invalid input." since 2021-03 (protocol.md §8). */
+/** The largest `limit` the real API accepts; 101 is a 400 "Invalid input." since 2021-03 (docs/protocol.md#errors-and-limits). */
 export const PAGE_CHUNK_MAX_LIMIT = 100
 
 /** `limit` of the page-chunk endpoints: 1..100 blocks per chunk. */

@@ -111,7 +111,7 @@ export const reducerLoaderSchema = z.looseObject({
 export type ReducerLoader = z.infer<typeof reducerLoaderSchema>
 
 /**
- * Every body shape queryCollection gets (protocol.md §2.6):
+ * Every body shape queryCollection gets (docs/protocol.md#querycollection):
  * - reducer body: `collection` and/or `source:{type:"collection"}`, `collectionView`, `loader`;
  * - 2025–26 web body: `collectionView` + `collectionViewBlock`, no loader (the server compiles it);
  * - pre-2021 body: `collectionId`/`collectionViewId`/`query`: parsed loosely so the server can

@@ -1,5 +1,5 @@
 /**
- * The words of queryCollection's filters and reducers (protocol.md §2.6): leaf filter operators,
+ * The words of queryCollection's filters and reducers (docs/protocol.md#querycollection): leaf filter operators,
  * aggregators and relative dates. One list, used by the SDK's query builder and the emulator.
  */
 

@@ -3,7 +3,7 @@ import { operationSchema } from '../operations/operation.js'
 
 /**
  * One transaction of saveTransactions(Fanout/Main): `{id, spaceId, debug?, operations}`
- * (protocol.md §2.7). `id` is the client's idempotency key for the transaction.
+ * (docs/protocol.md#transaction-endpoints). `id` is the client's idempotency key for the transaction.
  */
 export const transactionSchema = z.looseObject({
   id: z.string().min(1),

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { operationSchema } from '../operations/operation.js'
 
 /**
- * The older write endpoint: `{operations}` (protocol.md §2.7), one implicit transaction.
+ * The older write endpoint: `{operations}` (docs/protocol.md#transaction-endpoints), one implicit transaction.
  * `requestId` / `transactionId` are not part of the classic body; notion-rx sends them so that a
  * retried request is not applied twice. Without either, a retry is applied again.
  */

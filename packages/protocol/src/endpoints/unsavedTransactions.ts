@@ -10,7 +10,7 @@ export const unsavedTransactionErrorSchema = z.looseObject({
 export type UnsavedTransactionError = z.infer<typeof unsavedTransactionErrorSchema>
 
 /**
- * The 400 body of a rejected write (protocol.md §8):
+ * The 400 body of a rejected write (docs/protocol.md#errors-and-limits):
  * `{name: "ValidationError", message: "Unsaved transactions.", clientData: {type:
  * "unsaved_transactions", errors: [{id, name, retryable}], untried: [ids]}}`.
  * `errors` names the transactions that failed, `untried` the others of the request, none of

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 /**
- * Messages of the message store (live updates, protocol.md §5.2), carried as JSON values inside
+ * Messages of the message store (live updates, docs/protocol.md#message-store-messages), carried as JSON values inside
  * Primus/engine.io message packets. Client requests are `{type: "/api/v1/<method>", requestId, ...}`;
  * the server answers each with a `response` and pushes `notification`s for subscribed keys.
  */

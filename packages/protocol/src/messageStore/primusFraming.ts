@@ -1,5 +1,5 @@
 /**
- * Primus framing over engine.io (protocol.md §5.1): every engine.io message packet carries one
+ * Primus framing over engine.io (docs/protocol.md#message-store-transport): every engine.io message packet carries one
  * JSON-encoded value. Heartbeats are the JSON strings `"primus::ping::<ms>"` and
  * `"primus::pong::<ms>"`; everything else is a message object.
  */

@@ -1,5 +1,5 @@
 /**
- * Subscription keys of the message store (protocol.md §5.3). Only the two kinds the SDK and
+ * Subscription keys of the message store (docs/protocol.md#subscription-keys). Only the two kinds the SDK and
  * notion-py use are parsed; every other key is kept as `other` so callers can pass it through.
  */
 export type SubscriptionKey =

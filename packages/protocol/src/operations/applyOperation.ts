@@ -19,7 +19,7 @@ export interface ApplyOperationOptions {
 
 /**
  * Applies one operation to a record value and returns the new value. The single implementation
- * of command semantics (protocol.md §4.2), shared by the SDK (optimistic apply) and the emulator
+ * of command semantics (docs/protocol.md#commands), shared by the SDK (optimistic apply) and the emulator
  * (commit).
  *
  * Pure and immutable: `record` and `op` are never mutated (deep-frozen input is fine); the result

@@ -1,5 +1,5 @@
 /**
- * The `args` each supported command takes (protocol.md §4.2), for code that builds operations.
+ * The `args` each supported command takes (docs/protocol.md#commands), for code that builds operations.
  * `applyOperation` checks these shapes at run time; extra fields are allowed and ignored.
  */
 

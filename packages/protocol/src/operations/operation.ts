@@ -3,7 +3,7 @@ import type { RecordTable } from '../tables.js'
 import { OperationError } from './operationError.js'
 
 /**
- * The commands `applyOperation` implements (protocol.md §4.2). Notion's own client knows more
+ * The commands `applyOperation` implements (docs/protocol.md#commands). Notion's own client knows more
  * (`addRelationAfter`, `listReplace`, ...); those still parse as operations but are unsupported.
  */
 export const OPERATION_COMMANDS = [
@@ -58,7 +58,7 @@ export interface PointerOperation extends OperationFields {
   pointer: OperationPointer
 }
 
-/** Either form; both may be mixed in one transaction (protocol.md §4.1). */
+/** Either form; both may be mixed in one transaction (docs/protocol.md#operation-forms). */
 export type Operation = FlatOperation | PointerOperation
 
 /** Which record an operation targets, whatever its form. */

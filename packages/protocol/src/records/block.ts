@@ -7,7 +7,7 @@ import { recordAuthorshipShape, recordIdentityShape, recordParentShape } from '.
 
 /**
  * `block.format`: the keys notion-rx reads, typed; every other key is kept as it came
- * (protocol.md §3.5, typescript-peers.md §2.1).
+ * (docs/protocol.md#format-keys).
  */
 export const blockFormatSchema = z.looseObject({
   // pages (and callouts for page_icon)

@@ -1,6 +1,6 @@
 /**
  * Every block `type` named by notion-types (react-notion-x), notion-py, notionapi-agent and
- * kjk/notionapi (protocol.md §3.3, typescript-peers.md §2.1, notion-py-reference.md §1.4).
+ * kjk/notionapi (docs/protocol.md#record-fields; notion-types' `BlockType`, notion-py's `block.py`).
  * Blocks of other types are still accepted everywhere: Notion adds types faster than anyone lists them.
  */
 export const BLOCK_TYPES = [

@@ -53,7 +53,7 @@ export const collectionViewFormatSchema = z.looseObject({
 export type CollectionViewFormat = z.infer<typeof collectionViewFormatSchema>
 
 /**
- * The current query format (typescript-peers.md §2.5). Filters and their values vary by
+ * The current query format, `query2` (notion-types' `collection-view.ts`; docs/protocol.md#record-fields). Filters and their values vary by
  * property type, so they are kept loose.
  */
 export const collectionQuery2Schema = z.looseObject({

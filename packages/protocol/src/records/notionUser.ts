@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { recordIdentityShape } from './recordBase.js'
 
-/** A `notion_user` record value (protocol.md §3.4). */
+/** A `notion_user` record value (docs/protocol.md#record-fields). */
 export const notionUserValueSchema = z.looseObject({
   ...recordIdentityShape,
   email: z.string().optional(),

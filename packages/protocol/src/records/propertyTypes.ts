@@ -1,7 +1,7 @@
 /**
  * Collection property (column) types: notion-types' `PropertyType`, plus the newer types of the
  * Notion UI (`rollup`, `button`, `verification`, `location`) and `unique_id`, the public-API
- * name notion-py meets for `auto_increment_id` (typescript-peers.md §2.4, notion-py-reference.md §7).
+ * name notion-py meets for `auto_increment_id` (notion-py's `collection.py`).
  */
 export const PROPERTY_TYPES = [
   'title',

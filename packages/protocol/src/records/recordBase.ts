@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 /**
- * Field shapes shared by the record tables (protocol.md §3.3), spread into each table's schema.
+ * Field shapes shared by the record tables (docs/protocol.md#record-fields), spread into each table's schema.
  * Only `id` and `version` are required: every record has them, while the rest depends on the
  * table and on how old the record is.
  */

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { permissionSchema } from './permission.js'
 import { recordAuthorshipShape, recordIdentityShape } from './recordBase.js'
 
-/** A `space` record value: a workspace (protocol.md §3.4). */
+/** A `space` record value: a workspace (docs/protocol.md#record-fields). */
 export const spaceValueSchema = z.looseObject({
   ...recordIdentityShape,
   ...recordAuthorshipShape,

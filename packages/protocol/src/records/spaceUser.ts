@@ -2,7 +2,7 @@ import { z } from 'zod'
 
 /**
  * A `space_user` record value: a user's membership of a space. No recorded sample exists
- * (protocol.md §3.1 only names the table), so every field is optional and all are kept.
+ * (docs/protocol.md#tables only names the table), so every field is optional and all are kept.
  */
 export const spaceUserValueSchema = z.looseObject({
   id: z.string().optional(),

@@ -89,7 +89,7 @@ function pointOf(value: Date | string, timeZone: string): WallPoint {
 const isInstant = (value: unknown) => value instanceof Date || (typeof value === 'string' && INSTANT.test(value))
 
 /**
- * The stored date object (`d` decoration argument, protocol.md §6) for an input.
+ * The stored date object (`d` decoration argument, docs/protocol.md#rich-text-format) for an input.
  * @throws DateInputError for unreadable input (bad string, invalid Date, unknown time zone).
  */
 export function toNotionDate(input: PropertyDateInput): NotionDate {

@@ -15,7 +15,8 @@ const MAX_LEVELS = 4
  * without rollups cost nothing. Records that cannot be read stay out of the rollups.
  * @returns how many records were asked for (0 when the store held everything)
  */
-export async function loadRollupSources(context: ClientContext, rowIds: readonly string[]): Promise<number> {
+export async function loadRollupSources(context: ClientContext, rowIds: readonly string[], signal?: AbortSignal): Promise<number> {
+  signal?.throwIfAborted()
   const { store } = context
   const asked = new Set<string>()
   let total = 0
@@ -39,7 +40,7 @@ export async function loadRollupSources(context: ClientContext, rowIds: readonly
     if (missing.size === 0) break
     for (const key of missing.keys()) asked.add(key)
     total += missing.size
-    await context.loadRecords([...missing.values()])
+    await context.loadRecords([...missing.values()], { signal })
   }
   return total
 }

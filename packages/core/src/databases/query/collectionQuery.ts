@@ -1,5 +1,6 @@
 import type { QueryFilter } from '@notion-rx/protocol'
 import type { Observable } from 'rxjs'
+import type { CallOptions } from '../../callOptions.js'
 import type { CollectionSchema } from '../properties/collectionSchema.js'
 import { liveQuery, type LiveQueryOptions } from '../live/liveQuery.js'
 import { QueryBuilder, type SortDirection } from './queryBuilder.js'
@@ -97,9 +98,12 @@ export class CollectionQuery {
     return new CollectionQuery(this.target, this.builder, { ...this.#options, ...options })
   }
 
-  /** Runs the query: every matching row (paginated), aggregates and groups. */
-  async execute(): Promise<QueryResult> {
-    const raw = await runQuery(this.target, this.builder, this.#options)
+  /**
+   * Runs the query: every matching row (paginated), aggregates and groups. Writes queued before
+   * it are sent first, so the result includes them.
+   */
+  async execute(options: CallOptions = {}): Promise<QueryResult> {
+    const raw = await runQuery(this.target, this.builder, options.signal ? { ...this.#options, signal: options.signal } : this.#options)
     return resultFromStore(this.target.context, raw, this.target.schema())
   }
 

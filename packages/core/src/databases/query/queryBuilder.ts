@@ -44,7 +44,7 @@ export interface GroupsReducerBody {
 
 export type ReducerBody = ResultsReducerBody | AggregationReducerBody | GroupsReducerBody
 
-/** The reducer loader (protocol.md §2.6). */
+/** The reducer loader (docs/protocol.md#querycollection). */
 export interface QueryLoaderBody {
   type: 'reducer'
   reducers: Record<string, ReducerBody>

@@ -1,5 +1,6 @@
 import type { QueryCollectionResponse } from '@notion-rx/protocol'
 import type { Observable } from 'rxjs'
+import type { CallOptions } from '../../callOptions.js'
 import type { ClientContext } from '../../clientContext.js'
 import type { QueryCollectionBody } from './queryBuilder.js'
 
@@ -10,7 +11,7 @@ import type { QueryCollectionBody } from './queryBuilder.js'
  */
 export interface CollectionQueryContext extends ClientContext {
   /** Posts a queryCollection body, merges its record map into the store, returns the response. */
-  queryCollection(body: QueryCollectionBody): Promise<QueryCollectionResponse>
+  queryCollection(body: QueryCollectionBody, options?: CallOptions): Promise<QueryCollectionResponse>
   readonly monitor?:
     | {
         readonly collectionChanges$: Observable<{ collectionId: string }>

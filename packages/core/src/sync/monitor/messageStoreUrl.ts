@@ -1,6 +1,6 @@
 import type { MessageStoreTransport } from './monitorOptions.js'
 
-// Notion serves the API and the message store from different hosts (protocol.md §5.1:
+// Notion serves the API and the message store from different hosts (docs/protocol.md#message-store-transport:
 // msgstore.www.notion.so, msgstore-00x.app.notion.com); the web app reads the exact URL from its
 // config. Any other host (the emulator, a proxy) serves both.
 const NOTION_HOST = /(^|\.)notion\.(so|com)$/

@@ -24,7 +24,7 @@ import { SubscriptionSet } from './subscriptionSet.js'
 const REGISTER = '/api/v1/registerBatchSubscriptions'
 const UNREGISTER = '/api/v1/unregisterBatchSubscriptions'
 const ACK = '/api/v1/ackNotification'
-/** Keys per (un)registration frame, as the web app batches them (protocol.md §5.2). */
+/** Keys per (un)registration frame, as the web app batches them (docs/protocol.md#message-store-messages). */
 const BATCH_LIMIT = 250
 /** How often records held back by pending writes are looked at again, should no store update say so. */
 const DEFERRED_RECHECK_MS = 250
@@ -78,7 +78,7 @@ function rowCollectionOf(value: Record<string, unknown> | undefined): string | u
 }
 
 /**
- * Live updates from the message store (protocol.md §5).
+ * Live updates from the message store (docs/protocol.md#message-store).
  *
  * - Subscriptions follow observation: a record observed in the store gets `versions/<id>:<table>`
  *   (first observer subscribes, the last one unsubscribes after a grace period); a database gets

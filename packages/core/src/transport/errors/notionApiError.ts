@@ -1,7 +1,7 @@
 import { NotionError, hasErrorNameAndCode, type NotionErrorOptions } from './notionError.js'
 import { isNotionApiErrorCode, type NotionApiErrorCode } from './notionErrorCode.js'
 
-/** What the server said, read from an error response (protocol.md §8). */
+/** What the server said, read from an error response (docs/protocol.md#errors-and-limits). */
 export interface NotionApiErrorDetails extends NotionErrorOptions {
   status: number
   /** The body's `name` (`ValidationError`, `UnauthorizedError`, `UserRateLimitResponse`, ...). */

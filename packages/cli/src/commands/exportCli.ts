@@ -1,0 +1,39 @@
+import { Option } from 'commander'
+import type { CliCommand } from '../cli/cliCommand.js'
+import { addConnectionOptions, type ConnectionOptions } from '../cli/connectionOptions.js'
+import { explainMissingToken } from '../cli/missingToken.js'
+import { parseOutputFile, parsePageRef } from '../cli/optionParsers.js'
+import { ProgressLine } from '../cli/progressLine.js'
+
+/** `notion-rx export <url> [--out file]` */
+export const exportCli: CliCommand = (program, runtime) => {
+  addConnectionOptions(
+    program
+      .command('export')
+      .description('write a page and everything below it as markdown (stdout, or --out file); progress on stderr when it is a terminal')
+      .argument('<url>', 'a Notion page URL or id', parsePageRef)
+      .addOption(new Option('--out <file>', 'write the markdown to this file').argParser(parseOutputFile)),
+  )
+    .addHelpText('after', '\nExamples:\n  $ notion-rx export https://www.notion.so/My-Page-0123456789abcdef0123456789abcdef --out page.md\n  $ notion-rx export <page-id> | less')
+    .action((url: string, options: ConnectionOptions & { out?: string }) => {
+      const progress = new ProgressLine(runtime.stderr)
+      return runtime.run(async () => {
+        const { exportCommand } = await import('../exportCommand.js')
+        await exportCommand({
+          pageUrl: url,
+          out: options.out,
+          tokenV2: options.token,
+          apiUrl: options.apiUrl,
+          write: runtime.write,
+          log: runtime.log,
+          onProgress: (text) => progress.update(text),
+        }).then(
+          () => progress.done(),
+          (error: unknown) => {
+            progress.done()
+            throw explainMissingToken(error, options.token !== undefined)
+          },
+        )
+      })
+    })
+}

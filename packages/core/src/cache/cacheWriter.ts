@@ -1,0 +1,92 @@
+import type { Subscription } from 'rxjs'
+import type { RecordStore } from '../store/recordStore.js'
+import { splitRecordKey, type RecordKey, type StoredRecord } from '../store/snapshot.js'
+import type { CachedRecord, RecordCache } from './recordCache.js'
+
+export interface CacheWriterOptions {
+  store: RecordStore
+  cache: RecordCache
+  /** The account the records were read as (their partition). */
+  userId: () => string | undefined
+  /** When the pending writes go out. @default setImmediate */
+  schedule?: (flush: () => void) => void
+}
+
+/**
+ * Follows the store and writes what the server confirmed to the cache, off the hot path: an
+ * update only adds its keys to a set; once per tick at most, the records are read back from the
+ * store and written in ONE SQLite transaction. Optimistic layers are never written (the write
+ * queue is kept durably instead), and a record whose confirmed state was already written (or came
+ * from the cache) is skipped by reference, so setters cost the cache nothing until they commit.
+ */
+export class CacheWriter {
+  readonly #options: CacheWriterOptions
+  readonly #subscription: Subscription
+  /** Confirmed states known to be in the file. */
+  readonly #written = new WeakSet<StoredRecord>()
+  #pending = new Set<RecordKey>()
+  #touched: { table: string; id: string }[] = []
+  #scheduled = false
+
+  /** Write failures (a full disk, a damaged file), as values; the store is not affected. */
+  onError: (error: unknown) => void = () => {}
+
+  constructor(options: CacheWriterOptions) {
+    this.#options = options
+    this.#subscription = options.store.touched$.subscribe((keys) => {
+      for (const key of keys) this.#pending.add(key)
+      this.#schedule()
+    })
+  }
+
+  /** Records that came from the file: nothing to write back. */
+  markWritten(records: Iterable<StoredRecord>): void {
+    for (const record of records) this.#written.add(record)
+  }
+
+  /** Records read from the file, to mark as recently used at the next write. */
+  touch(keys: readonly { table: string; id: string }[]): void {
+    this.#touched.push(...keys)
+    this.#schedule()
+  }
+
+  #schedule(): void {
+    if (this.#scheduled) return
+    this.#scheduled = true
+    const schedule = this.#options.schedule ?? ((flush: () => void) => void setImmediate(flush))
+    schedule(() => this.flush())
+  }
+
+  /** Writes what is pending now (the client calls it before switching accounts and on close). */
+  flush(): void {
+    this.#scheduled = false
+    const { store, cache } = this.#options
+    const userId = this.#options.userId()
+    const keys = this.#pending
+    const touched = this.#touched
+    this.#pending = new Set()
+    this.#touched = []
+    if (userId === undefined || cache.closed) return
+    const records: CachedRecord[] = []
+    for (const key of keys) {
+      const { table, id } = splitRecordKey(key)
+      const record = store.getConfirmed(table, id)
+      if (!record || this.#written.has(record)) continue
+      this.#written.add(record)
+      records.push({ ...record, table, id })
+    }
+    try {
+      // Built only if the write has to evict: observed records are never evicted.
+      let observed: Set<string> | undefined
+      cache.write(userId, records, (table, id) => (observed ??= new Set(store.observedKeys())).has(`${table}:${id}`))
+      cache.touch(userId, touched)
+    } catch (error) {
+      this.onError(error)
+    }
+  }
+
+  close(): void {
+    this.flush()
+    this.#subscription.unsubscribe()
+  }
+}

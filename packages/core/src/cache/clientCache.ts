@@ -1,0 +1,247 @@
+import { createHash } from 'node:crypto'
+import { operationTarget, type RecordPointer } from '@notion-rx/protocol'
+import type { Observable } from 'rxjs'
+import type { RecordStore } from '../store/recordStore.js'
+import { pageDependencies } from '../sync/pageLoader.js'
+import type { RecordFetcher, VersionedPointer } from '../sync/recordFetcher.js'
+import type { TransactionBatch, TransactionQueue } from '../sync/transactionQueue.js'
+import { NetworkError } from '../transport/errors/networkError.js'
+import type { CacheOptions } from './cacheOptions.js'
+import { CacheStateTracker, type CacheState } from './cacheState.js'
+import { CacheWriter } from './cacheWriter.js'
+import { RecordCache, type CachedAccount, type CachedRecord } from './recordCache.js'
+
+export interface ClientCacheOptions {
+  cache: string | true | CacheOptions
+  store: RecordStore
+  fetcher: RecordFetcher
+  transactions: () => TransactionQueue
+  userId: () => string | undefined
+  /** A cheap request telling whether the server answers (loadUserContent). */
+  probe: () => Promise<void>
+  /** Fetches the blocks of a page the store does not hold yet (the page loader without its first chunk). */
+  loadMissing: (pageId: string) => Promise<void>
+  onError: (error: unknown) => void
+}
+
+const isNetworkError = (error: unknown): boolean => NetworkError.isNetworkError(error)
+
+/** What the token's hash is stored as: enough to recognise the token, useless to recover it. */
+export function tokenHash(tokenV2: string): string {
+  return createHash('sha256').update(`notion-rx-cache:${tokenV2}`).digest('hex')
+}
+
+/**
+ * Everything the client does with its durable cache, kept here so the client only calls in:
+ * warm reads (records from the file at once, origin `cache`, then one version-aware sync), the
+ * batched writer, the durable write queue with offline replay, and the cache state.
+ */
+export class ClientCache {
+  readonly file: RecordCache
+  readonly state: CacheStateTracker
+  readonly #options: ClientCacheOptions
+  readonly #writer: CacheWriter
+  /** Records served from the file and not yet confirmed by a sync, to ask about when back online. */
+  readonly #unconfirmed = new Map<string, RecordPointer>()
+  readonly #pagesToComplete = new Set<string>()
+  #background = new Set<Promise<unknown>>()
+
+  constructor(options: ClientCacheOptions) {
+    this.#options = options
+    this.file = RecordCache.open(options.cache)
+    this.state = new CacheStateTracker({
+      retryMs: this.file.options.offlineRetryMs,
+      probe: async () => {
+        await options.probe()
+        // Back online: ask about what was served from the file meanwhile.
+        this.#resync()
+      },
+    })
+    this.#writer = new CacheWriter({ store: options.store, cache: this.file, userId: options.userId })
+    this.#writer.onError = options.onError
+  }
+
+  get state$(): Observable<CacheState> {
+    return this.state.state$
+  }
+
+  accountFor(tokenV2: string): CachedAccount | undefined {
+    return this.file.accountFor(tokenHash(tokenV2))
+  }
+
+  rememberAccount(tokenV2: string, account: CachedAccount): void {
+    this.file.rememberAccount(tokenHash(tokenV2), account)
+  }
+
+  /**
+   * Puts the cached page (its blocks, sub-blocks, databases with their views and cached rows, not
+   * its sub-pages' content) into the store at once, then syncs it in the background. False when
+   * the file does not hold the page.
+   */
+  restorePage(pageId: string): boolean {
+    const userId = this.#options.userId()
+    if (userId === undefined) return false
+    const root = this.file.get(userId, 'block', pageId)
+    if (!root?.value) return false
+    const found: CachedRecord[] = [root]
+    const seen = new Set<string>([`block:${pageId}`])
+    let frontier: CachedRecord[] = [root]
+    while (frontier.length > 0) {
+      const next: CachedRecord[] = []
+      const take = (record: CachedRecord | undefined) => {
+        if (!record || seen.has(`${record.table}:${record.id}`)) return
+        seen.add(`${record.table}:${record.id}`)
+        found.push(record)
+        if (record.table === 'block') next.push(record)
+      }
+      for (const block of frontier) {
+        if (!block.value) continue
+        const { children, related } = pageDependencies(block.value, block.id === pageId)
+        for (const child of children) take(this.file.get(userId, 'block', child))
+        for (const pointer of related) {
+          take(this.file.get(userId, pointer.table, pointer.id))
+          // A database's rows, as far as the file knows them.
+          if (pointer.table === 'collection') {
+            for (const row of this.file.childrenOf(userId, pointer.id)) if (row.table === 'block') take(row)
+          }
+        }
+      }
+      frontier = next
+    }
+    this.#serve(found)
+    this.#pagesToComplete.add(pageId)
+    this.#track(this.#sync(found, pageId))
+    return true
+  }
+
+  /** Puts the cached ones of `pointers` into the store (then syncs them); returns those it did not have. */
+  restoreRecords(pointers: readonly RecordPointer[]): RecordPointer[] {
+    const userId = this.#options.userId()
+    if (userId === undefined) return [...pointers]
+    const { store } = this.#options
+    const found: CachedRecord[] = []
+    const missing: RecordPointer[] = []
+    for (const pointer of pointers) {
+      if (store.get(pointer.table, pointer.id)) continue
+      const record = this.file.get(userId, pointer.table, pointer.id)
+      if (record) found.push(record)
+      else missing.push(pointer)
+    }
+    if (found.length > 0) {
+      this.#serve(found)
+      this.#track(this.#sync(found))
+    }
+    return missing
+  }
+
+  #serve(records: readonly CachedRecord[]): void {
+    const { store } = this.#options
+    const map: Record<string, Record<string, { role: CachedRecord['role']; value?: Record<string, unknown>; spaceId?: string }>> = {}
+    for (const { table, id, role, value, spaceId } of records) {
+      ;(map[table] ??= {})[id] = { role, ...(value ? { value } : {}), ...(spaceId ? { spaceId } : {}) }
+      this.#unconfirmed.set(`${table}:${id}`, { table, id })
+    }
+    store.dispatch({ type: 'recordsLoaded', records: map, origin: 'cache' })
+    this.#writer.markWritten(records.map(({ table, id }) => store.getConfirmed(table, id)).filter((record) => record !== undefined))
+    this.#writer.touch(records)
+  }
+
+  /** One version-aware fetch: the server answers only for records that moved; then the new blocks. */
+  async #sync(records: readonly RecordPointer[], pageId?: string): Promise<void> {
+    const { store, fetcher } = this.#options
+    await this.state.sync(async () => {
+      // The next turn: building and sending thousands of pointers is not on the way of the cached emission.
+      await new Promise((resolve) => setImmediate(resolve))
+      const pointers: VersionedPointer[] = records.map(({ table, id }) => {
+        const version = store.getConfirmed(table, id)?.version
+        return { table, id, ...(version !== undefined && version >= 0 ? { version } : {}) }
+      })
+      const fresh = await fetcher.fetch(pointers)
+      store.dispatch({ type: 'recordsLoaded', records: fresh, origin: 'refresh' })
+      for (const { table, id } of records) this.#unconfirmed.delete(`${table}:${id}`)
+      if (pageId !== undefined) {
+        await this.#options.loadMissing(pageId)
+        this.#pagesToComplete.delete(pageId)
+      }
+    }, isNetworkError)
+  }
+
+  #resync(): void {
+    const records = [...this.#unconfirmed.values()]
+    if (records.length > 0) this.#track(this.#sync(records))
+    for (const pageId of this.#pagesToComplete) this.#track(this.#sync([], pageId))
+  }
+
+  #track(work: Promise<unknown>): void {
+    const tracked = work.catch((error: unknown) => this.#options.onError(error))
+    this.#background.add(tracked)
+    void tracked.finally(() => this.#background.delete(tracked))
+  }
+
+  /** Resolves when the syncs started so far have settled (done, or offline). */
+  async whenSynced(): Promise<void> {
+    while (this.#background.size > 0) await Promise.all([...this.#background])
+  }
+
+  /** Keeps a sealed batch in the file (one insert per batch, so per tick at most) until it is answered. */
+  queue(batch: TransactionBatch): void {
+    const userId = this.#options.userId()
+    if (userId !== undefined && !this.file.closed) this.file.queueWrite(userId, batch)
+  }
+
+  /**
+   * Sends a write batch durably (queued in the file by `queue`): kept there until the server answers; while the server is
+   * unreachable it waits and is sent again, with the same request id, so it is applied once.
+   * A rejection removes it (the client rolls it back as without a cache).
+   */
+  async submit(batch: TransactionBatch, send: (batch: TransactionBatch) => Promise<void>): Promise<void> {
+    for (;;) {
+      await this.state.whenOnline()
+      try {
+        await send(batch)
+        break
+      } catch (error) {
+        if (!isNetworkError(error) || this.file.closed) {
+          if (!this.file.closed) this.file.settleWrite(batch.requestId)
+          throw error
+        }
+        this.state.markOffline()
+      }
+    }
+    if (!this.file.closed) this.file.settleWrite(batch.requestId)
+  }
+
+  /** Sends the writes an earlier process left unconfirmed for this account, in order. */
+  replayQueuedWrites(): void {
+    const userId = this.#options.userId()
+    if (userId === undefined) return
+    const queue = this.#options.transactions()
+    const confirm = async (batch: TransactionBatch) => {
+      const { store, fetcher } = this.#options
+      const touched = new Map<string, VersionedPointer>()
+      for (const op of batch.operations) {
+        const { table, id } = operationTarget(op)
+        const version = store.getConfirmed(table, id)?.version
+        touched.set(`${table}:${id}`, { table, id, ...(version !== undefined && version >= 0 ? { version } : {}) })
+      }
+      store.dispatch({ type: 'recordsLoaded', records: await fetcher.fetch([...touched.values()]), origin: 'refresh' })
+    }
+    for (const batch of this.file.queuedWrites(userId)) queue.replay(batch, confirm).catch(() => {})
+  }
+
+  /** Writes what is pending (before switching accounts). */
+  flush(): void {
+    this.#writer.flush()
+  }
+
+  clear(): void {
+    this.#writer.flush()
+    this.file.clear()
+  }
+
+  close(): void {
+    this.#writer.close()
+    this.state.close()
+    this.file.close()
+  }
+}

@@ -1,0 +1,352 @@
+import { existsSync, mkdirSync, openSync, closeSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname } from 'node:path'
+import type BetterSqlite3 from 'better-sqlite3'
+import type { Operation, Role } from '@notion-rx/protocol'
+import type { StoredRecord } from '../store/snapshot.js'
+import type { TransactionBatch } from '../sync/transactionQueue.js'
+import { CacheCorruptError, type CacheCorruptReason } from './cacheCorruptError.js'
+import { resolveCacheOptions, type CacheOptions, type ResolvedCacheOptions } from './cacheOptions.js'
+import { CacheUnavailableError } from './cacheUnavailableError.js'
+import { KeyValueStore } from './keyValueStore.js'
+
+type Database = BetterSqlite3.Database
+type Statement<P extends unknown[]> = BetterSqlite3.Statement<P>
+
+/** `PRAGMA application_id` of a notion-rx cache ("NRXC"): how a foreign SQLite file is told apart. */
+const APPLICATION_ID = 0x4e525843
+/** `PRAGMA user_version`: the layout below. A file of a newer layout is refused, never rewritten. */
+const SCHEMA_VERSION = 1
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS records (
+  user_id TEXT NOT NULL, tbl TEXT NOT NULL, id TEXT NOT NULL,
+  role TEXT NOT NULL, version INTEGER NOT NULL, value TEXT, space_id TEXT, parent_id TEXT,
+  used_at INTEGER NOT NULL,
+  PRIMARY KEY (user_id, tbl, id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS records_by_parent ON records (user_id, parent_id);
+CREATE INDEX IF NOT EXISTS records_by_use ON records (used_at);
+CREATE TABLE IF NOT EXISTS accounts (token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, space_id TEXT) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, request_id TEXT NOT NULL UNIQUE, user_id TEXT NOT NULL, batch TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS kv (namespace TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, updated_at INTEGER NOT NULL, PRIMARY KEY (namespace, key)) WITHOUT ROWID;
+`
+
+/** One record as the cache holds it. */
+export interface CachedRecord extends StoredRecord {
+  table: string
+  id: string
+}
+
+/** The account a token_v2 was last seen logged into, so a warm start needs no request to know it. */
+export interface CachedAccount {
+  userId: string
+  spaceId: string | undefined
+}
+
+interface RecordRow {
+  tbl: string
+  id: string
+  role: string
+  version: number
+  value: string | null
+  space_id: string | null
+}
+
+type DatabaseConstructor = new (path: string, options?: BetterSqlite3.Options) => Database
+
+function loadDriver(): DatabaseConstructor {
+  try {
+    // Loaded only when a cache is asked for: better-sqlite3 is an optional (native) peer dependency.
+    return createRequire(import.meta.url)('better-sqlite3') as DatabaseConstructor
+  } catch (error) {
+    throw new CacheUnavailableError(error)
+  }
+}
+
+function sqliteCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code
+  return typeof code === 'string' ? code : undefined
+}
+
+function reasonOf(error: unknown): CacheCorruptReason | undefined {
+  const code = sqliteCode(error)
+  if (code === 'SQLITE_NOTADB') return 'not_sqlite'
+  if (code === 'SQLITE_CORRUPT' || code?.startsWith('SQLITE_CORRUPT_')) return 'corrupt'
+  return undefined
+}
+
+function parentOf(record: StoredRecord): string | null {
+  const parent = record.value?.['parent_id']
+  return typeof parent === 'string' ? parent : null
+}
+
+/**
+ * The durable record cache: one SQLite file (WAL, so readers never wait for the writer and a
+ * killed process leaves the last committed transaction), shared by any number of processes.
+ * Records are partitioned by the notion_user they were read as, so an account never sees what
+ * another one could read. Besides records it holds the accounts of known tokens (by SHA-256, never
+ * the token), the queue of writes not yet confirmed by the server, and a key/value area.
+ */
+export class RecordCache {
+  readonly path: string
+  readonly options: ResolvedCacheOptions
+  readonly #db: Database
+  readonly #get: Statement<[string, string, string]>
+  readonly #byParent: Statement<[string, string]>
+  readonly #upsert: Statement<[string, string, string, string, number, string | null, string | null, string | null, number]>
+  readonly #touch: Statement<[number, string, string]>
+  readonly #writeMany: (userId: string, records: readonly CachedRecord[]) => void
+  readonly #touchMany: (userId: string, keys: readonly { table: string; id: string }[]) => void
+  #approxCount: number
+  #clock = 0
+  #closed = false
+
+  private constructor(db: Database, options: ResolvedCacheOptions) {
+    this.#db = db
+    this.path = options.path
+    this.options = options
+    this.#get = db.prepare('SELECT tbl, id, role, version, value, space_id FROM records WHERE user_id = ? AND tbl = ? AND id = ?')
+    this.#byParent = db.prepare('SELECT tbl, id, role, version, value, space_id FROM records WHERE user_id = ? AND parent_id = ?')
+    // A second process may have written a newer version meanwhile: never go back (stubs, -1, always win).
+    this.#upsert = db.prepare(
+      `INSERT INTO records (user_id, tbl, id, role, version, value, space_id, parent_id, used_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (user_id, tbl, id) DO UPDATE SET role = excluded.role, version = excluded.version, value = excluded.value,
+         space_id = excluded.space_id, parent_id = excluded.parent_id, used_at = excluded.used_at
+       WHERE excluded.version >= records.version OR excluded.version < 0`,
+    )
+    // One statement for a whole list (a JSON array of [table, id]): a warm start touches thousands.
+    this.#touch = db.prepare(
+      `UPDATE records SET used_at = ? WHERE user_id = ? AND (tbl, id) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))`,
+    )
+    this.#writeMany = db.transaction((userId: string, records: readonly CachedRecord[]) => {
+      const now = this.#tick()
+      for (const record of records) {
+        this.#upsert.run(
+          userId, record.table, record.id, record.role, record.version,
+          record.value === undefined ? null : JSON.stringify(record.value), record.spaceId ?? null, parentOf(record), now,
+        )
+      }
+    })
+    this.#touchMany = (userId: string, keys: readonly { table: string; id: string }[]) => {
+      this.#touch.run(this.#tick(), userId, JSON.stringify(keys.map(({ table, id }) => [table, id])))
+    }
+    this.#approxCount = (db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n
+  }
+
+  /**
+   * Opens (or creates, mode 0600) the cache file.
+   * @throws CacheCorruptError when the file is not a usable cache (unless `onCorrupt: 'rebuild'`)
+   * @throws CacheUnavailableError when better-sqlite3 is not installed
+   */
+  static open(option: string | true | CacheOptions): RecordCache {
+    const options = resolveCacheOptions(option)
+    const Driver = loadDriver()
+    try {
+      return new RecordCache(openDatabase(Driver, options), options)
+    } catch (error) {
+      if (!CacheCorruptError.isCacheCorruptError(error) || options.onCorrupt !== 'rebuild') throw error
+      for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(options.path + suffix, { force: true })
+      return new RecordCache(openDatabase(Driver, options), options)
+    }
+  }
+
+  /** A monotonic clock for `used_at`: two writes in one millisecond still order. */
+  #tick(): number {
+    this.#clock = Math.max(this.#clock + 1, Date.now())
+    return this.#clock
+  }
+
+  get(userId: string, table: string, id: string): CachedRecord | undefined {
+    const row = this.#get.get(userId, table, id) as RecordRow | undefined
+    return row && toRecord(row)
+  }
+
+  /** The records whose `parent_id` is `parentId` (a database's rows, a page's children). */
+  childrenOf(userId: string, parentId: string): CachedRecord[] {
+    return (this.#byParent.all(userId, parentId) as RecordRow[]).map(toRecord)
+  }
+
+  /**
+   * Stores records in ONE transaction (older versions than the file holds are skipped), then
+   * evicts the least recently used records past `maxRecords`, sparing `keep` (observed records).
+   */
+  write(userId: string, records: readonly CachedRecord[], keep: (table: string, id: string) => boolean = () => false): void {
+    if (records.length === 0) return
+    this.#writeMany(userId, records)
+    this.#approxCount += records.length
+    if (this.#approxCount > this.options.maxRecords) this.evict(keep)
+  }
+
+  /** Marks records as just used (LRU), in one transaction. */
+  touch(userId: string, keys: readonly { table: string; id: string }[]): void {
+    if (keys.length > 0) this.#touchMany(userId, keys)
+  }
+
+  /** Brings the file down to 90% of `maxRecords`, least recently used first, never a kept record. */
+  evict(keep: (table: string, id: string) => boolean = () => false): number {
+    const db = this.#db
+    let removed = 0
+    db.transaction(() => {
+      const count = (db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n
+      const target = Math.floor(this.options.maxRecords * 0.9)
+      let excess = count - target
+      if (count <= this.options.maxRecords || excess <= 0) {
+        this.#approxCount = count
+        return
+      }
+      const remove = db.prepare('DELETE FROM records WHERE user_id = ? AND tbl = ? AND id = ?')
+      const oldest = db.prepare('SELECT user_id, tbl, id FROM records ORDER BY used_at LIMIT ? OFFSET ?')
+      // Pages of candidates, oldest first (a statement cannot be iterated while deleting); kept ones are skipped.
+      let skipped = 0
+      while (excess > 0) {
+        const rows = oldest.all(excess + 100, skipped) as { user_id: string; tbl: string; id: string }[]
+        if (rows.length === 0) break
+        for (const row of rows) {
+          if (excess <= 0) break
+          if (keep(row.tbl, row.id)) {
+            skipped++
+            continue
+          }
+          remove.run(row.user_id, row.tbl, row.id)
+          excess--
+          removed++
+        }
+      }
+      this.#approxCount = count - removed
+    })()
+    return removed
+  }
+
+  /** How many records the file holds, all accounts together. */
+  count(): number {
+    return (this.#db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n
+  }
+
+  accountFor(tokenHash: string): CachedAccount | undefined {
+    const row = this.#db.prepare('SELECT user_id, space_id FROM accounts WHERE token_hash = ?').get(tokenHash) as { user_id: string; space_id: string | null } | undefined
+    return row && { userId: row.user_id, spaceId: row.space_id ?? undefined }
+  }
+
+  rememberAccount(tokenHash: string, account: CachedAccount): void {
+    this.#db
+      .prepare('INSERT INTO accounts (token_hash, user_id, space_id) VALUES (?, ?, ?) ON CONFLICT (token_hash) DO UPDATE SET user_id = excluded.user_id, space_id = excluded.space_id')
+      .run(tokenHash, account.userId, account.spaceId ?? null)
+  }
+
+  /** Keeps a write batch until `settleWrite` (committed or rejected). Its request id makes a replay harmless. */
+  queueWrite(userId: string, batch: TransactionBatch): void {
+    this.#db.prepare('INSERT OR IGNORE INTO outbox (request_id, user_id, batch) VALUES (?, ?, ?)').run(batch.requestId, userId, JSON.stringify(batch))
+  }
+
+  settleWrite(requestId: string): void {
+    this.#db.prepare('DELETE FROM outbox WHERE request_id = ?').run(requestId)
+  }
+
+  /** The account's writes not yet confirmed, oldest first. */
+  queuedWrites(userId: string): TransactionBatch[] {
+    const rows = this.#db.prepare('SELECT batch FROM outbox WHERE user_id = ? ORDER BY seq').all(userId) as { batch: string }[]
+    return rows.map((row) => {
+      const batch = JSON.parse(row.batch) as TransactionBatch & { spaceId: string | null }
+      return { requestId: batch.requestId, transactionId: batch.transactionId, spaceId: batch.spaceId ?? undefined, operations: batch.operations as Operation[] }
+    })
+  }
+
+  /** A namespace of the key/value area (see KeyValueStore). */
+  kv<T = unknown>(namespace: string): KeyValueStore<T> {
+    return new KeyValueStore<T>(this.#db, namespace)
+  }
+
+  /**
+   * Deletes every cached record and remembered account, and the key/value area with `keyValues`
+   * (secure_delete, then a WAL checkpoint, so the content does not linger in free pages). Queued
+   * writes stay: they are the user's unsent work.
+   */
+  clear(options: { keyValues?: boolean } = {}): void {
+    const db = this.#db
+    db.pragma('secure_delete = ON')
+    try {
+      db.transaction(() => {
+        db.prepare('DELETE FROM records').run()
+        db.prepare('DELETE FROM accounts').run()
+        if (options.keyValues) db.prepare('DELETE FROM kv').run()
+      })()
+    } finally {
+      db.pragma('secure_delete = OFF')
+    }
+    db.pragma('wal_checkpoint(TRUNCATE)')
+    this.#approxCount = 0
+  }
+
+  close(): void {
+    if (this.#closed) return
+    this.#closed = true
+    this.#db.close()
+  }
+
+  get closed(): boolean {
+    return this.#closed
+  }
+}
+
+function toRecord(row: RecordRow): CachedRecord {
+  return {
+    table: row.tbl,
+    id: row.id,
+    role: row.role as Role,
+    version: row.version,
+    ...(row.value !== null ? { value: JSON.parse(row.value) as Record<string, unknown> } : {}),
+    ...(row.space_id !== null ? { spaceId: row.space_id } : {}),
+  }
+}
+
+/** Creates the file 0600 when missing, opens it, and makes sure it is a notion-rx cache. */
+function openDatabase(Driver: DatabaseConstructor, options: ResolvedCacheOptions): Database {
+  const { path } = options
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 })
+  if (!existsSync(path)) {
+    try {
+      closeSync(openSync(path, 'wx', 0o600))
+    } catch (error) {
+      // Another process created it first: fine.
+      if (sqliteCode(error) !== 'EEXIST') throw error
+    }
+  }
+  let db: Database | undefined
+  try {
+    db = new Driver(path, { timeout: options.busyTimeoutMs })
+    checkFormat(db, path)
+    db.pragma('journal_mode = WAL')
+    // WAL + NORMAL: a killed process loses nothing committed (only a power cut may lose the last commits).
+    db.pragma('synchronous = NORMAL')
+    db.transaction(() => {
+      // Re-read inside the write lock: another process may have just created the schema.
+      const fresh = (db!.pragma('application_id', { simple: true }) as number) === 0
+      db!.exec(SCHEMA)
+      if (fresh) {
+        db!.pragma(`application_id = ${APPLICATION_ID}`)
+        db!.pragma(`user_version = ${SCHEMA_VERSION}`)
+      }
+    }).immediate()
+    return db
+  } catch (error) {
+    db?.close()
+    if (CacheCorruptError.isCacheCorruptError(error)) throw error
+    const reason = reasonOf(error)
+    if (reason) throw new CacheCorruptError(path, reason, reason === 'not_sqlite' ? 'the file is not an SQLite database' : 'SQLite reports damage', error)
+    throw error
+  }
+}
+
+function checkFormat(db: Database, path: string): void {
+  const applicationId = db.pragma('application_id', { simple: true }) as number
+  if (applicationId === APPLICATION_ID) {
+    const version = db.pragma('user_version', { simple: true }) as number
+    if (version > SCHEMA_VERSION) throw new CacheCorruptError(path, 'newer_format', `layout ${version}, this notion-rx reads up to ${SCHEMA_VERSION}`)
+  } else {
+    const tables = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n
+    if (applicationId !== 0 || tables > 0) throw new CacheCorruptError(path, 'foreign', 'an SQLite database of another program')
+  }
+  const check = db.pragma('quick_check(1)', { simple: true })
+  if (check !== 'ok') throw new CacheCorruptError(path, 'corrupt', `SQLite's quick_check says: ${String(check)}`)
+}

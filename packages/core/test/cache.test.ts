@@ -1,0 +1,277 @@
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { startEmulator, type Emulator } from '@notion-rx/emulator'
+import { NotionClient, type NotionClientOptions } from '../src/client.js'
+import { CacheCorruptError } from '../src/cache/cacheCorruptError.js'
+import { RecordCache } from '../src/cache/recordCache.js'
+import * as advanced from '../src/advanced.js'
+import * as core from '../src/index.js'
+import type { RecordChange } from '../src/store/recordChange.js'
+import { recordFor } from '../src/model/recordFor.js'
+import type { TextBlock } from '../src/records/textBlocks.js'
+import { buildBigPage, type BigPage } from './support/bigPage.js'
+import { MeteredFetch } from './support/meteredFetch.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'notion-rx-cache-test-'))
+let fileCount = 0
+const newCacheFile = () => join(dir, `cache-${++fileCount}.sqlite`)
+const clients: NotionClient[] = []
+
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((client) => client.close()))
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+function client(options: NotionClientOptions): NotionClient {
+  const created = new NotionClient(options)
+  clients.push(created)
+  return created
+}
+
+const titleOf = (c: NotionClient, id: string) => JSON.stringify(c.store.get('block', id)?.value?.['properties'])
+
+describe('the record cache over the emulator', () => {
+  let emu: Emulator
+  let user: { id: string; tokenV2: string; spaceId: string }
+  let big: BigPage
+
+  beforeAll(async () => {
+    emu = await startEmulator({ port: 0, db: ':memory:' })
+    user = emu.createUser({ email: 'cache@example.com' })
+    big = buildBigPage(emu, user)
+  }, 60_000)
+  afterAll(() => emu.close())
+
+  it('pins the cache exports', () => {
+    expect([advanced.RecordCache, advanced.KeyValueStore, core.CacheCorruptError, core.CacheUnavailableError, advanced.defaultCachePath, advanced.resolveCacheOptions].map((value) => typeof value)).toEqual(Array(6).fill('function'))
+  })
+
+  it('creates the file with mode 0600 and serves a warm start from it, asking only for the 3 blocks a teammate changed', async () => {
+    const path = newCacheFile()
+    const cold = client({ tokenV2: user.tokenV2, baseUrl: emu.apiUrl, cache: path })
+    await cold.getBlock(big.pageId)
+    await cold.close()
+    if (process.platform !== 'win32') expect(statSync(path).mode & 0o777).toBe(0o600)
+
+    const teammate = client({ tokenV2: user.tokenV2, baseUrl: emu.apiUrl })
+    await teammate.getBlock(big.pageId)
+    const texts = big.blockIds.filter((id) => teammate.store.get('block', id)?.value?.['type'] === 'text')
+    const changed = [texts[0]!, texts[40]!, texts.at(-1)!]
+    changed.forEach((id, i) => ((recordFor(teammate, 'block', id) as TextBlock).title = `Teammate ${i}`))
+    await teammate.flush()
+
+    const metered = new MeteredFetch()
+    const warm = client({ tokenV2: user.tokenV2, baseUrl: emu.apiUrl, cache: path, fetch: metered.fetch })
+    const changes: RecordChange[] = []
+    warm.changes$.subscribe((change) => changes.push(change))
+    const page = await warm.getBlock(big.pageId)
+    // At once, from the file: the whole page, before any answer about it.
+    expect(changes.length).toBeGreaterThan(2000)
+    expect(changes.every((change) => change.origin === 'cache')).toBe(true)
+    expect(page.children.length).toBe(250)
+    expect(warm.stale).toBe(true)
+    await warm.whenSynced()
+    expect(warm.stale).toBe(false)
+    expect(metered.endpoints()).not.toContain('loadCachedPageChunkV2')
+    expect(metered.endpoints()).not.toContain('loadPageChunk')
+    expect(metered.recordsFrom(/^syncRecordValues/, 'block').sort()).toEqual([...changed].sort())
+    changed.forEach((id, i) => expect(titleOf(warm, id)).toContain(`Teammate ${i}`))
+    // Of the page, only those 3 changed again (loadUserContent, in the background, brings the space's other pages).
+    const onPage = new Set([big.pageId, ...big.blockIds])
+    const refreshed = changes.filter((change) => change.origin === 'refresh' && onPage.has(change.id)).map((change) => change.id)
+    expect(refreshed.sort()).toEqual([...changed].sort())
+  }, 60_000)
+
+  it('drops a block deleted meanwhile and loads a block added meanwhile', async () => {
+    const path = newCacheFile()
+    const first = client({ tokenV2: user.tokenV2, baseUrl: emu.apiUrl, cache: path })
+    const small = buildBigPage(emu, user, { topLevel: 20, databaseAt: 3 })
+    await first.getBlock(small.pageId)
+    await first.close()
+
+    const teammate = client({ tokenV2: user.tokenV2, baseUrl: emu.apiUrl })
+    const theirs = await teammate.getBlock(small.pageId)
+    const doomed = theirs.children.at(1)!
+    const doomedId = doomed.id
+    doomed.remove()
+    const added = theirs.children.addNew('text', { title: 'Added meanwhile' })
+    await teammate.flush()
+
+    const metered = new MeteredFetch()
+    const warm = client({ tokenV2: user.tokenV2, baseUrl: emu.apiUrl, cache: path, fetch: metered.fetch })
+    const page = await warm.getBlock(small.pageId)
+    expect([...page.children.ids]).toContain(doomedId)
+    await warm.whenSynced()
+    const ids = [...page.children.ids]
+    expect(ids).not.toContain(doomedId)
+    expect(ids).toContain(added.id)
+    expect(titleOf(warm, added.id)).toContain('Added meanwhile')
+    // The new block came whole; nothing else but the moved records.
+    expect(metered.recordsFrom(/^syncRecordValues/, 'block').sort()).toEqual([added.id, doomedId, small.pageId].sort())
+  }, 60_000)
+
+  it('never serves one account the records cached for another', async () => {
+    const path = newCacheFile()
+    const owner = client({ tokenV2: user.tokenV2, baseUrl: emu.apiUrl, cache: path })
+    const small = buildBigPage(emu, user, { topLevel: 10, databaseAt: 2 })
+    await owner.getBlock(small.pageId)
+    await owner.close()
+
+    const stranger = emu.createUser({ email: 'stranger@example.com' })
+    const other = client({ tokenV2: stranger.tokenV2, baseUrl: emu.apiUrl, cache: path })
+    const origins = new Set<string>()
+    other.changes$.subscribe((change) => origins.add(change.origin))
+    await expect(other.getBlock(small.pageId)).rejects.toThrow(core.RecordNotFoundError)
+    expect(origins.has('cache')).toBe(false)
+    for (const id of [small.pageId, ...small.blockIds]) expect(other.store.get('block', id)?.value).toBeUndefined()
+    await other.close()
+
+    // Both partitions live in the one file.
+    const file = RecordCache.open(path)
+    try {
+      expect(file.get(user.id, 'block', small.pageId)?.value).toBeDefined()
+      expect(file.get(stranger.id, 'block', small.pageId)?.value).toBeUndefined()
+    } finally {
+      file.close()
+    }
+  }, 60_000)
+
+  it('partitions by the active account when a token switches accounts', async () => {
+    const path = newCacheFile()
+    const ada = emu.createUser({ email: 'ada-cache@example.com' })
+    const grace = emu.createUser({ email: 'grace-cache@example.com', tokenV2: ada.tokenV2 })
+    const gracePageId = (emu.context.records.get('space', grace.spaceId)!.value['pages'] as string[])[0]!
+    const c = client({ tokenV2: ada.tokenV2, baseUrl: emu.apiUrl, cache: path })
+    await c.setUserById(grace.id)
+    await c.getBlock(gracePageId)
+    await c.setUserById(ada.id)
+    await c.close()
+
+    const file = RecordCache.open(path)
+    try {
+      expect(file.get(grace.id, 'block', gracePageId)?.value).toBeDefined()
+      expect(file.get(ada.id, 'block', gracePageId)?.value).toBeUndefined()
+    } finally {
+      file.close()
+    }
+    // The token's own account (Ada) starts warm, and is not shown Grace's page from the file.
+    const again = client({ tokenV2: ada.tokenV2, baseUrl: emu.apiUrl, cache: path })
+    const origins = new Set<string>()
+    again.changes$.subscribe((change) => change.id === gracePageId && origins.add(change.origin))
+    await expect(again.getBlock(gracePageId)).rejects.toThrow(core.RecordNotFoundError)
+    expect(origins.has('cache')).toBe(false)
+    expect(again.currentUser?.id).toBe(ada.id)
+  }, 60_000)
+
+  it('keeps key/value namespaces apart and clears records on clearCache()', async () => {
+    const path = newCacheFile()
+    const c = client({ tokenV2: user.tokenV2, baseUrl: emu.apiUrl, cache: path })
+    const small = buildBigPage(emu, user, { topLevel: 5, databaseAt: 1 })
+    await c.getBlock(small.pageId)
+    const a = c.cache!.kv<{ version: number }>('pipe:a')
+    const b = c.cache!.kv<string>('pipe:b')
+    a.set('row', { version: 3 })
+    b.set('row', 'other')
+    expect(a.get('row')).toEqual({ version: 3 })
+    expect(b.keys()).toEqual(['row'])
+    expect(() => a.set('bad', undefined as never)).toThrow(/delete/)
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(c.cache!.count()).toBeGreaterThan(5)
+    c.clearCache()
+    expect(c.cache!.count()).toBe(0)
+    expect(a.get('row')).toEqual({ version: 3 })
+  }, 60_000)
+})
+
+describe('a bounded cache', () => {
+  it('evicts the least recently used records past maxRecords, never a kept (observed) one', () => {
+    const file = RecordCache.open({ path: newCacheFile(), maxRecords: 100 })
+    try {
+      const record = (i: number) => ({ table: 'block', id: `b${i}`, role: 'editor' as const, version: 1, value: { id: `b${i}`, parent_id: 'p' } })
+      file.write('u', [record(0)])
+      file.write('u', [record(1)])
+      file.write('u', [record(2)])
+      // Read again (a warm start): b2 is now more recently used than b3..b60.
+      for (let i = 3; i < 60; i++) file.write('u', [record(i)])
+      file.touch('u', [{ table: 'block', id: 'b2' }])
+      for (let i = 60; i < 150; i++) file.write('u', [record(i)], (_table, id) => id === 'b0')
+      expect(file.get('u', 'block', 'b2')).toBeDefined()
+      expect(file.get('u', 'block', 'b3')).toBeUndefined()
+      expect(file.count()).toBeLessThanOrEqual(100)
+      expect(file.get('u', 'block', 'b0')).toBeDefined()
+      expect(file.get('u', 'block', 'b1')).toBeUndefined()
+      expect(file.get('u', 'block', 'b149')?.version).toBe(1)
+      // A newer version wins, an older one never overwrites it.
+      file.write('u', [{ ...record(149), version: 5 }])
+      file.write('u', [{ ...record(149), version: 3 }])
+      expect(file.get('u', 'block', 'b149')?.version).toBe(5)
+    } finally {
+      file.close()
+    }
+  })
+
+  it('is shared by two clients on one file: the second starts warm from what the first wrote', async () => {
+    const emu = await startEmulator({ port: 0, db: ':memory:' })
+    try {
+      const user = emu.createUser({ email: 'shared@example.com' })
+      const page = buildBigPage(emu, user, { topLevel: 20, databaseAt: 4 })
+      const path = newCacheFile()
+      const a = client({ tokenV2: user.tokenV2, baseUrl: emu.apiUrl, cache: path })
+      await a.getBlock(page.pageId)
+      await new Promise((resolve) => setImmediate(resolve))
+      const metered = new MeteredFetch()
+      const b = client({ tokenV2: user.tokenV2, baseUrl: emu.apiUrl, cache: path, fetch: metered.fetch })
+      const origins: string[] = []
+      b.changes$.subscribe((change) => origins.push(change.origin))
+      await b.getBlock(page.pageId)
+      expect(origins[0]).toBe('cache')
+      await b.whenSynced()
+      expect(metered.endpoints()).not.toContain('loadCachedPageChunkV2')
+      expect(b.store.get('block', page.blockIds.at(-1)!)?.value).toEqual(a.store.get('block', page.blockIds.at(-1)!)?.value)
+    } finally {
+      await Promise.all(clients.splice(0).map((c) => c.close()))
+      await emu.close()
+    }
+  }, 60_000)
+})
+
+describe('a file that is not a cache', () => {
+  it('gives a CacheCorruptError for garbage and for another program\'s database, and rebuilds when asked', () => {
+    const garbage = newCacheFile()
+    writeFileSync(garbage, 'this is not a database at all, just text that is long enough to look like a header'.repeat(100))
+    const error = (() => {
+      try {
+        new NotionClient({ cache: garbage })
+      } catch (caught) {
+        return caught
+      }
+      return undefined
+    })()
+    expect(CacheCorruptError.isCacheCorruptError(error)).toBe(true)
+    expect((error as CacheCorruptError).reason).toBe('not_sqlite')
+    expect((error as Error).message).toContain("onCorrupt: 'rebuild'")
+
+    const foreign = newCacheFile()
+    const db = new Database(foreign)
+    db.exec('CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices VALUES (1, 9.5)')
+    db.close()
+    expect(() => new NotionClient({ cache: foreign })).toThrow(CacheCorruptError)
+    expect(() => RecordCache.open(foreign)).toThrow(/foreign/)
+    // Left alone: the other program's data is still there.
+    const check = new Database(foreign)
+    expect(check.prepare('SELECT total FROM invoices').get()).toEqual({ total: 9.5 })
+    check.close()
+
+    const rebuilt = new NotionClient({ cache: { path: garbage, onCorrupt: 'rebuild' } })
+    expect(rebuilt.cache!.count()).toBe(0)
+    void rebuilt.close()
+  })
+
+  it('refuses bad options with a clear error', () => {
+    expect(() => new NotionClient({ cache: ':memory:' })).toThrow(/must name a file/)
+    expect(() => new NotionClient({ cache: { path: newCacheFile(), maxRecords: 0 } })).toThrow(/maxRecords/)
+  })
+})
