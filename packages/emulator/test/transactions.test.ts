@@ -440,7 +440,7 @@ describe('commit events', () => {
     expect(Object.keys(first).sort()).toEqual([collA, collB, row].sort())
     expect(first[row]).toEqual({ table: 'block', id: row, version: 1, spaceId: ada.spaceId, collectionIds: [collA] })
     expect(first[collA]).toMatchObject({ table: 'collection', version: 1, spaceId: ada.spaceId })
-    expect(events[1]!.records).toEqual([{ table: 'block', id: row, version: 2, spaceId: ada.spaceId, collectionIds: [collA, collB] }])
+    expect(events[1]!.records).toEqual([{ table: 'block', id: row, version: 2, spaceId: ada.spaceId, collectionIds: [collA, collB], accessChanged: true }])
     // Collections are not blocks: no last_edited stamp, but their version is the server's.
     expect(stored(emu, 'collection', collA)?.value['last_edited_time']).toBeUndefined()
   })

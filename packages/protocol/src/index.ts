@@ -129,6 +129,13 @@ export {
   getBacklinksForBlockResponseSchema,
 } from './endpoints/getBacklinksForBlock.js'
 export type { Backlink, GetBacklinksForBlockRequest, GetBacklinksForBlockResponse } from './endpoints/getBacklinksForBlock.js'
+export {
+  createEmailUserRequestSchema,
+  createEmailUserResponseSchema,
+  findUserRequestSchema,
+  findUserResponseSchema,
+} from './endpoints/findUser.js'
+export type { CreateEmailUserRequest, CreateEmailUserResponse, FindUserRequest, FindUserResponse } from './endpoints/findUser.js'
 // Operations
 export {
   OPERATION_COMMANDS,

@@ -30,6 +30,18 @@ export interface AuthenticatedUser {
   token: string
 }
 
+/** New accounts one user may create by sharing with unknown emails (createEmailUser). */
+export const MAX_INVITES_PER_USER = 500
+
+/** createEmailUser past MAX_INVITES_PER_USER. */
+export class InviteLimitError extends Error {
+  override name = 'InviteLimitError' as const
+}
+
+function isEmail(value: string): boolean {
+  return value.length <= 320 && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)
+}
+
 function newToken(): string {
   // Same prefix as real cookies, so code that sniffs it behaves.
   return `v02:user_token_or_cookies:${randomBytes(48).toString('base64url')}`
@@ -85,6 +97,8 @@ export class Accounts {
       const existing = this.findUserByEmail(email)
       const userId = existing ?? options.userId ?? randomUUID()
       if (!existing) this.insertUser(userId, email, options.name ?? email.split('@')[0]!, changed)
+      // An account made by sharing with this email (createEmailUser) signs up: it gets its name, root and settings.
+      else if (!this.records.get('user_root', existing)) this.completeInvitedUser(existing, options.name ?? email.split('@')[0]!, changed)
       let spaceId = options.spaceId
       if (spaceId) {
         if (!this.records.get('space', spaceId)) throw new TypeError(`createUser: no space with id ${spaceId}`)
@@ -101,6 +115,29 @@ export class Accounts {
     })
     this.events.emit({ userId: result.id, records: changed })
     return result
+  }
+
+  /**
+   * The account Notion makes for an email it does not know, so a page can be shared with it before
+   * its owner signs up (`createEmailUser`): a notion_user with that email and no token, no space.
+   * Signing up later with the email (createUser) takes this account over. An existing account's
+   * id is returned as it is. `invitedBy` is recorded; each user may invite at most
+   * `MAX_INVITES_PER_USER` new emails, so one caller cannot grow the user table without bound.
+   */
+  createEmailUser(email: string, invitedBy: string): { id: string; created: boolean } {
+    const address = email.trim()
+    if (!isEmail(address)) throw new TypeError(`"${address.slice(0, 80)}" is not an email address`)
+    const existing = this.findUserByEmail(address)
+    if (existing) return { id: existing, created: false }
+    const invited = this.records.all('notion_user').filter((user) => user.value['invited_by_id'] === invitedBy).length
+    if (invited >= MAX_INVITES_PER_USER) throw new InviteLimitError(`A user may invite at most ${MAX_INVITES_PER_USER} new email addresses.`)
+    const changed: CommittedRecord[] = []
+    const id = randomUUID()
+    this.records.transaction(() => {
+      this.write('notion_user', { id, version: 1, email: address, name: '', invited_by_id: invitedBy, onboarding_completed: false }, changed)
+    })
+    this.events.emit({ userId: invitedBy, records: changed })
+    return { id, created: true }
   }
 
   private usersTokens(userId: string): string[] {
@@ -121,6 +158,17 @@ export class Accounts {
     this.write(table, { ...change(current.value), version: current.version + 1 }, changed)
   }
 
+  private completeInvitedUser(userId: string, name: string, changed: CommittedRecord[]): void {
+    const [given, ...family] = name.split(' ')
+    this.bump(
+      'notion_user',
+      userId,
+      (value) => ({ ...value, given_name: given ?? name, family_name: family.join(' '), name, onboarding_completed: true }),
+      changed,
+    )
+    this.insertRoot(userId, changed)
+  }
+
   private insertUser(userId: string, email: string, name: string, changed: CommittedRecord[]): void {
     const [given, ...family] = name.split(' ')
     this.write(
@@ -137,6 +185,10 @@ export class Accounts {
       },
       changed,
     )
+    this.insertRoot(userId, changed)
+  }
+
+  private insertRoot(userId: string, changed: CommittedRecord[]): void {
     this.write('user_root', { id: userId, version: 1, space_views: [], space_view_pointers: [], left_spaces: [] }, changed)
     this.write(
       'user_settings',

@@ -1,4 +1,6 @@
 import type { Endpoint } from './endpoint.js'
+import { createEmailUser } from '../endpoints/createEmailUser.js'
+import { findUser } from '../endpoints/findUser.js'
 import { getPublicPageData } from '../endpoints/getPublicPageData.js'
 import { getSpaces } from '../endpoints/getSpaces.js'
 import { loadCachedPageChunk } from '../endpoints/loadCachedPageChunk.js'
@@ -40,6 +42,8 @@ export const ENDPOINTS: readonly Endpoint[] = [
   loadUserContent,
   getSpaces,
   getPublicPageData,
+  findUser,
+  createEmailUser,
   getUploadFileUrl,
   getUploadGenericFileUrl,
   getUploadSpaceFileUrl,

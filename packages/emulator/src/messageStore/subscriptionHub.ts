@@ -50,6 +50,13 @@ export interface RegisteredSubscription {
  * database it can read at that moment. So an outsider learns nothing (not even whether the record
  * exists), and a page shared later starts notifying without re-registering.
  *
+ * Once a session could read what a key is about (when it registered it, or when it was last
+ * notified), the key is a grant: when a commit changes who may read something (a page
+ * unpublished, a user unshared, a block moved or deleted), every grant is checked again and those
+ * the session may no longer read are dropped at once, key and all: it hears nothing more of them,
+ * even if the record is shared again later, until it registers them again. Keys never readable
+ * stay registered (and silent), so a page shared later still starts notifying.
+ *
  * `versions/<id>:<table>` notifications carry the record's new version as both `value` and
  * `version`. `collection/<id>` ones carry a per-database counter (epoch ms, strictly increasing,
  * in memory) that moves whenever any of its rows changes.
@@ -59,6 +66,8 @@ export class SubscriptionHub {
   readonly #collectionVersions = new Map<string, number>()
   /** Keys held per user id ('' for anonymous connections), across their connections. */
   readonly #keysByUser = new Map<string, number>()
+  /** Keys each session could read when it registered them or was last notified of them. */
+  readonly #grants = new WeakMap<MessageStoreSession, Set<string>>()
   readonly #emulator: EmulatorContext
   readonly #limits: SubscriptionLimits
 
@@ -78,24 +87,37 @@ export class SubscriptionHub {
    */
   register(session: MessageStoreSession, subscriptions: readonly SubscriptionRequest[]): RegisteredSubscription[] {
     this.#checkLimits(session, subscriptions)
+    const memo = new Map<string, boolean>()
     return subscriptions.map(({ key, version }) => {
       if (this.index.add(session, key)) this.#count(session.userId, 1)
       const current = this.#currentVersion(parseSubscriptionKey(key))
+      const readable = this.#canSee(session.userId, key, memo)
+      if (readable) this.#grant(session, key)
       const behind = version !== undefined && version >= 0 && current !== undefined && current > version
-      if (!behind || !this.#canSee(session.userId, key, new Map())) return { key, wasNotified: false }
+      if (!behind || !readable) return { key, wasNotified: false }
       session.notify(notification(key, current), this.#stallMs())
       return { key, wasNotified: true }
     })
   }
 
   unregister(session: MessageStoreSession, keys: readonly string[]): string[] {
-    for (const key of keys) if (this.index.remove(session, key)) this.#count(session.userId, -1)
+    for (const key of keys) {
+      if (this.index.remove(session, key)) this.#count(session.userId, -1)
+      this.#grants.get(session)?.delete(key)
+    }
     return [...keys]
   }
 
   /** Forgets a closed connection's keys, and gives them back to its user's budget. */
   drop(session: MessageStoreSession): void {
     this.#count(session.userId, -this.index.removeSession(session))
+    this.#grants.delete(session)
+  }
+
+  #grant(session: MessageStoreSession, key: string): void {
+    let keys = this.#grants.get(session)
+    if (!keys) this.#grants.set(session, (keys = new Set()))
+    keys.add(key)
   }
 
   /** All or nothing: a batch that would pass a limit registers none of its keys. */
@@ -150,11 +172,27 @@ export class SubscriptionHub {
     }
     const stallMs = this.#stallMs()
     const access = new Map<string, boolean>()
+    if (event.records.some((record) => record.accessChanged)) this.#dropUnreadable(access)
     for (const [key, version] of changed) {
       const subscribers = this.index.subscribersOf(key)
       if (subscribers.size === 0) continue
       for (const session of [...subscribers]) {
-        if (this.#canSee(session.userId, key, access)) session.notify(notification(key, version), stallMs)
+        if (!this.#canSee(session.userId, key, access)) continue
+        this.#grant(session, key)
+        session.notify(notification(key, version), stallMs)
+      }
+    }
+  }
+
+  /** Removes every granted subscription whose session may no longer read what its key is about. */
+  #dropUnreadable(access: Map<string, boolean>): void {
+    for (const session of [...this.index.sessions()]) {
+      const granted = this.#grants.get(session)
+      if (!granted) continue
+      for (const key of [...granted]) {
+        if (this.#canSee(session.userId, key, access)) continue
+        granted.delete(key)
+        if (this.index.remove(session, key)) this.#count(session.userId, -1)
       }
     }
   }

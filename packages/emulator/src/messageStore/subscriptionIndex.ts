@@ -50,6 +50,11 @@ export class SubscriptionIndex<Session> {
     return this.#bySession.get(session) ?? EMPTY
   }
 
+  /** Every session holding at least one key. */
+  sessions(): IterableIterator<Session> {
+    return this.#bySession.keys()
+  }
+
   get keyCount(): number {
     return this.#byKey.size
   }

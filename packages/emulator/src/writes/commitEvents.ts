@@ -8,6 +8,11 @@ export interface CommittedRecord {
   spaceId: string | undefined
   /** The collection a row belongs to (block with parent_table "collection"), before and after the commit. */
   collectionIds: string[]
+  /**
+   * Its permissions, parent or liveness changed (or it was deleted): who may read it, or what lies
+   * below it, may have changed, so the message store checks the subscriptions it holds again.
+   */
+  accessChanged?: boolean
 }
 
 export interface CommitEvent {

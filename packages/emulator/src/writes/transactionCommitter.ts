@@ -1,4 +1,5 @@
 import { applyOperation, isKnownTable, OperationError, operationTarget, RECORD_TABLES, type Operation } from '@notion-rx/protocol'
+import { checkPermissionChange } from '../access/permissionChange.js'
 import { unsavedTransactionsError } from '../http/apiError.js'
 import { appliedRequestsOf } from './appliedRequests.js'
 import type { CommittedRecord } from './commitEvents.js'
@@ -126,6 +127,7 @@ export function applyToSession(session: WriteSession, op: Operation, transaction
       throw new WriteRejection('UnauthorizedError', `${target.table}.${field} identifies an account and is not writable through transactions.`)
     }
   }
+  if (!sameJson(applied['permissions'], before?.value['permissions'])) checkPermissionChange(session, target.table, target.id, before, applied)
   const value = session.placeInSpace(target.table, applied, before, target.spaceId ?? transactionSpaceId)
   if (!before) {
     session.requireCreate(target.table, target.id, value)

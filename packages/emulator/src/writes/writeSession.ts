@@ -35,6 +35,16 @@ function parentPointer(value: RecordValue | undefined): { table: string; id: str
   return { table: typeof table === 'string' ? table : 'block', id }
 }
 
+/** Whether a change may have changed who can read the record or what lies below it. */
+function accessChanged(before: RecordValue, after: RecordValue): boolean {
+  return (
+    JSON.stringify(before['permissions']) !== JSON.stringify(after['permissions']) ||
+    before['parent_id'] !== after['parent_id'] ||
+    before['parent_table'] !== after['parent_table'] ||
+    before['alive'] !== after['alive']
+  )
+}
+
 function collectionOf(value: RecordValue | undefined): string | undefined {
   return value?.['parent_table'] === 'collection' && typeof value['parent_id'] === 'string' ? value['parent_id'] : undefined
 }
@@ -68,6 +78,16 @@ export class WriteSession {
   /** Records of `table` whose `parent_id` is `parentId`, as this request has left them. */
   childrenOf(parentId: string, table: string): StoredRecord[] {
     return this.emulator.records.childrenOf(parentId, table)
+  }
+
+  /** The caller's role on an existing record. */
+  roleOf(record: StoredRecord): Role {
+    return this.emulator.permissions.roleFor(this.userId, record.table, record.id, record)
+  }
+
+  /** The caller's role on the parent `value` names (for a record being created). */
+  roleOfParent(value: RecordValue): Role {
+    return this.emulator.permissions.roleForNewRecord(this.userId, value)
   }
 
   /** Throws a WriteRejection unless the caller may edit the (existing) record. */
@@ -181,7 +201,7 @@ export class WriteSession {
         // Created and deleted in the same request: nobody ever saw it.
         if (!before) continue
         const collectionId = collectionOf(before.value)
-        committed.push({ table, id, version, spaceId: before.spaceId, collectionIds: collectionId ? [collectionId] : [] })
+        committed.push({ table, id, version, spaceId: before.spaceId, collectionIds: collectionId ? [collectionId] : [], accessChanged: true })
         continue
       }
       const current = this.get(table, id)
@@ -190,7 +210,7 @@ export class WriteSession {
       const collectionIds = [...new Set([collectionOf(before?.value), collectionOf(stored.value)])].filter(
         (collectionId): collectionId is string => collectionId !== undefined,
       )
-      committed.push({ table, id, version: stored.version, spaceId: stored.spaceId, collectionIds })
+      committed.push({ table, id, version: stored.version, spaceId: stored.spaceId, collectionIds, ...(before && accessChanged(before.value, stored.value) ? { accessChanged: true } : {}) })
     }
     return committed
   }
