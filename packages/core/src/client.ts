@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import {
+  createEmailUserResponseSchema,
   deleteBlocksResponseSchema,
+  findUserResponseSchema,
   getBacklinksForBlockResponseSchema,
   getSignedFileUrlsResponseSchema,
   getSpacesResponseSchema,
@@ -553,6 +555,24 @@ export class NotionClient implements ClientContext {
     const response = await this.#call('getSignedFileUrls', { urls: [{ url, permissionRecord }] }, getSignedFileUrlsResponseSchema, signalOf(options))
     // "" is Notion's answer for a file the caller may not see.
     return response.signedUrls[0] || undefined
+  }
+
+  async userIdForEmail(email: string, options: { invite: boolean } & CallOptions): Promise<string | undefined> {
+    options.signal?.throwIfAborted()
+    await abortable(this.ready, options.signal)
+    const found = await this.#call('findUser', { email }, findUserResponseSchema, signalOf(options))
+    const user = found.value?.value
+    if (user !== undefined) {
+      // The answer is a record-map entry: the user's record, kept like any other.
+      const records = normalizeRecordMap({ notion_user: { [user.id]: found.value } })
+      this.store.dispatch({ type: 'recordsLoaded', records, origin: 'refresh' })
+      return user.id
+    }
+    if (!options.invite) return undefined
+    // As the share menu does for an email without an account (docs/protocol.md#sharing).
+    const body = { email, preferredLocaleOrigin: 'inferred_from_inviter', preferredLocale: 'en-US' }
+    const created = await this.#call('createEmailUser', body, createEmailUserResponseSchema, { idempotent: true, ...signalOf(options) })
+    return created.userId
   }
 
   currentUserId(): string | undefined {

@@ -31,6 +31,11 @@ export interface ClientContext {
   uploadFile(source: UploadSource, record: RecordPointer, options?: UploadFileOptions): Promise<UploadedFile>
   /** A signed address for reading an uploaded file (getSignedFileUrls); undefined when the server signs none. */
   signFileUrl(url: string, permissionRecord: RecordPointer, options?: CallOptions): Promise<string | undefined>
+  /**
+   * The id of the account with this email (findUser); with `invite`, one is made for an unknown
+   * email (createEmailUser), so a page can be shared with it. Undefined: no such account.
+   */
+  userIdForEmail(email: string, options: { invite: boolean } & CallOptions): Promise<string | undefined>
   /** The logged-in user's id, once `ready`. */
   currentUserId(): string | undefined
   /** A new record id (random v4 UUID, as Notion's clients create). */

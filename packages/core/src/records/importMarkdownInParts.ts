@@ -1,4 +1,4 @@
-import { markdownToPage, type BlockNode } from '@notion-rx/markdown'
+import { markdownToPage, type BlockNode, type MarkdownPage } from '@notion-rx/markdown'
 import type { Operation, OperationPointer } from '@notion-rx/protocol'
 import type { Children } from './children.js'
 import type { NotionRecord } from './notionRecord.js'
@@ -69,9 +69,21 @@ interface PlannedBlock {
  *   thrown as it is: then nothing was created)
  * @example const page = await importMarkdownInParts(parent, bigMarkdown, { onProgress: console.log })
  */
-export async function importMarkdownInParts(
+export function importMarkdownInParts(
   parent: NotionRecord & { readonly children?: Children; readonly pages?: Children },
   markdown: string,
+  options: ImportInPartsOptions = {},
+): Promise<PageBlock> {
+  return importPageInParts(parent, markdownToPage(markdown), options)
+}
+
+/**
+ * `importMarkdownInParts` for a page already read into blocks (`markdownToPage`, `htmlToPage`):
+ * the same parts, order and errors, whatever format the document came in.
+ */
+export async function importPageInParts(
+  parent: NotionRecord & { readonly children?: Children; readonly pages?: Children },
+  page: MarkdownPage,
   options: ImportInPartsOptions = {},
 ): Promise<PageBlock> {
   const list = parent.table === 'space' ? parent.pages : parent.children
@@ -82,7 +94,7 @@ export async function importMarkdownInParts(
     throw new RangeError(`maxPartBytes and maxPartBlocks must be positive (got ${maxBytes} and ${maxBlocks})`)
   }
   const { context } = parent
-  const { title, blocks } = markdownToPage(markdown)
+  const { title, blocks } = page
   const userId = context.currentUserId()
   const spaceId = parent.table === 'space' ? parent.id : parent.spaceId
   const now = context.now()

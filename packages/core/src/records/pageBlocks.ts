@@ -1,6 +1,10 @@
-import type { Observable } from 'rxjs'
+import { distinctUntilChanged, map, type Observable } from 'rxjs'
+import type { CallOptions } from '../callOptions.js'
 import { BasicBlock } from './basicBlock.js'
 import { booleanField, fieldMap, optionalStringField } from './blockField.js'
+import { permissionsKey, permissionsOf, type PagePermissions, type ShareRole } from './pagePermissions.js'
+import { publishPage, sharePage, unpublishPage, unsharePage, type PublishOptions, type ShareOptions } from './pageSharing.js'
+import type { User } from './user.js'
 
 export const PAGE_ICON = optionalStringField('icon', 'format.page_icon')
 export const PAGE_COVER = optionalStringField('cover', 'format.page_cover')
@@ -48,5 +52,54 @@ export class PageBlock extends BasicBlock {
 
   get locked$(): Observable<boolean> {
     return this.observe(LOCKED)
+  }
+
+  /** Who the page is shared with, as the page's own `permissions` say (docs/sharing.md). */
+  get permissions(): PagePermissions {
+    return permissionsOf(this.context, this.value)
+  }
+
+  /** `permissions`, now and whenever they change (a share, an unshare, publishing). */
+  get permissions$(): Observable<PagePermissions> {
+    return this.value$.pipe(
+      map((value) => ({ key: permissionsKey(value), value })),
+      distinctUntilChanged((a, b) => a.key === b.key),
+      map(({ value }) => permissionsOf(this.context, value)),
+    )
+  }
+
+  /**
+   * Gives a person `role` on the page: a User, a user id or an email (an email without an account
+   * gets one, as Notion's share menu does, unless `invite: false`). Resolves with the User once
+   * the server committed it. Needs full access (`editor`).
+   * @throws SharingError (`no_full_access`, `invalid_role`, `invalid_user`, `unknown_email`)
+   * @example await page.share('grace@example.com', 'reader')
+   */
+  share(userOrEmail: User | string, role: ShareRole, options?: ShareOptions): Promise<User> {
+    return sharePage(this, userOrEmail, role, options)
+  }
+
+  /**
+   * Removes a person's own permission on the page (access through the workspace or a parent page
+   * stays). Needs full access.
+   * @throws SharingError
+   */
+  unshare(user: User | string, options?: CallOptions): Promise<void> {
+    return unsharePage(this, user, options)
+  }
+
+  /**
+   * Publishes the page to the web: anyone with the link may open it (`role`, default `reader`),
+   * duplicate it with `allowDuplicate`, find it in search engines with `searchEngines`. Calling it
+   * again changes those options. Needs full access.
+   * @throws SharingError
+   */
+  publish(options?: PublishOptions): Promise<void> {
+    return publishPage(this, options)
+  }
+
+  /** Turns the public link off: anonymous reads fail at once, live ones included. Needs full access. */
+  unpublish(options?: CallOptions): Promise<void> {
+    return unpublishPage(this, options)
   }
 }

@@ -8,6 +8,7 @@ import type { BlockFor } from './blockClassMap.js'
 import type { PageBlock } from './pageBlocks.js'
 import { resolveRecord } from './recordRegistry.js'
 import type { User } from './user.js'
+import { membersOf, type SpaceMember } from './spaceMembers.js'
 
 const NAME = stringField('name', 'name', '')
 const DOMAIN = optionalStringField('domain', 'domain')
@@ -94,6 +95,16 @@ export class Space extends NotionRecord {
     return this.select((value) => userIdsOf(value?.['permissions']).join(' ')).pipe(
       map((ids) => (ids === '' ? [] : ids.split(' ').map((id) => resolveRecord(this.context, 'notion_user', id) as User))),
     )
+  }
+
+  /** The members and their roles in the workspace (its user permissions), in the space's order. */
+  get members(): SpaceMember[] {
+    return membersOf(this.context, this.value)
+  }
+
+  /** `members`, now and whenever someone joins, leaves or changes role. */
+  get members$(): Observable<SpaceMember[]> {
+    return this.select((value) => JSON.stringify(value?.['permissions'] ?? null)).pipe(map(() => membersOf(this.context, this.value)))
   }
 
   /**

@@ -30,6 +30,7 @@ export const READ_ENDPOINTS = [
   'getUploadSpaceFileUrl',
   'getActivityLog',
   'getTasks',
+  'findUser',
 ] as const
 
 /**
