@@ -7,10 +7,12 @@ import { demoCli } from './commands/demoCli.js'
 import { exportCli } from './commands/exportCli.js'
 import { importCli } from './commands/importCli.js'
 import { pipeCli } from './commands/pipeCli.js'
+import { publishCli } from './commands/publishCli.js'
+import { shareCli } from './commands/shareCli.js'
 import { watchCli } from './commands/watchCli.js'
 
 // The commands, one file each under commands/: add a command by adding its file and a line here.
-const COMMANDS = [demoCli, watchCli, exportCli, importCli, pipeCli, consumeCli, dashboardCli]
+const COMMANDS = [demoCli, watchCli, exportCli, importCli, shareCli, publishCli, pipeCli, consumeCli, dashboardCli]
 
 const runtime = new CliRuntime('notion-rx')
 await buildProgram(runtime, COMMANDS)

@@ -1,7 +1,9 @@
 import { writeFile } from 'node:fs/promises'
-import { exportMarkdown, NotionClient, type Block } from '@notion-rx/core'
+import { exportHtml, exportMarkdown, NotionClient, type Block } from '@notion-rx/core'
 import { parseId } from '@notion-rx/protocol'
 import { pageUrlFor } from './cli/pageUrlFor.js'
+
+export type ExportFormat = 'markdown' | 'html'
 
 export interface ExportOptions {
   pageUrl: string
@@ -9,8 +11,10 @@ export interface ExportOptions {
   apiUrl: string | undefined
   /** A file to write; stdout when absent. */
   out?: string | undefined
-  /** Where the markdown goes without `out`. @default process.stdout */
-  write?: (markdown: string) => void
+  /** What to write: markdown, or a standalone HTML page. @default 'markdown' */
+  format?: ExportFormat | undefined
+  /** Where the markdown or HTML goes without `out`. @default process.stdout */
+  write?: (text: string) => void
   /** Notes (blocks that could not be loaded, ...). @default process.stderr */
   log?: (line: string) => void
   /** Progress while loading and writing, e.g. a terminal status line (`ProgressLine.update`). */
@@ -18,8 +22,9 @@ export interface ExportOptions {
 }
 
 /**
- * `notion-rx export <url> [--out file]`: a page and everything below it as markdown. Links to
- * other pages point at the server the page came from (the emulator's addresses with `apiUrl`).
+ * `notion-rx export <url> [--out file] [--format html]`: a page and everything below it as
+ * markdown, or as a standalone HTML page. Links to other pages point at the server the page came
+ * from (the emulator's addresses with `apiUrl`).
  */
 export async function exportCommand(options: ExportOptions): Promise<void> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`))
@@ -39,7 +44,8 @@ export async function exportCommand(options: ExportOptions): Promise<void> {
     progress('loading…')
     const page: Block = await client.getBlock(id)
     let missing = 0
-    const markdown = await exportMarkdown(page, {
+    const write = options.format === 'html' ? exportHtml : exportMarkdown
+    const text = await write(page, {
       pageUrl: (target) => pageUrlFor(options.apiUrl, target),
       onProgress: (done) => progress(`writing: ${done} blocks`),
       onIssue: (issue) => {
@@ -48,8 +54,8 @@ export async function exportCommand(options: ExportOptions): Promise<void> {
       },
     })
     if (missing > 0) log(`note: ${missing} blocks could not be loaded (marked in the output)`)
-    if (options.out !== undefined) await writeFile(options.out, markdown)
-    else (options.write ?? ((text: string) => process.stdout.write(text)))(markdown)
+    if (options.out !== undefined) await writeFile(options.out, text)
+    else (options.write ?? ((output: string) => process.stdout.write(output)))(text)
   } finally {
     await client.close()
   }

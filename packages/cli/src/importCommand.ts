@@ -1,11 +1,20 @@
 import { readFile } from 'node:fs/promises'
-import { importMarkdownInParts, NotionClient, PartialImportError, type Block, type ImportInPartsOptions } from '@notion-rx/core'
+import { importHtml, importMarkdownInParts, NotionClient, PartialImportError, type Block, type ImportInPartsOptions } from '@notion-rx/core'
 import { parseId } from '@notion-rx/protocol'
 import { pageUrlFor } from './cli/pageUrlFor.js'
 
+export type ImportFormat = 'markdown' | 'html'
+
+/** The format a file name says: .html/.htm is HTML, anything else (stdin too) markdown. */
+export function importFormatOf(file: string): ImportFormat {
+  return /\.html?$/i.test(file) ? 'html' : 'markdown'
+}
+
 export interface ImportOptions {
-  /** A markdown file; `-` reads stdin. */
+  /** A markdown or HTML file; `-` reads stdin. */
   file: string
+  /** How to read it. @default by the file's extension (`importFormatOf`) */
+  format?: ImportFormat | undefined
   parentUrl: string
   tokenV2: string | undefined
   apiUrl: string | undefined
@@ -18,8 +27,9 @@ export interface ImportOptions {
 }
 
 /**
- * `notion-rx import <file> <parent-url>`: the markdown file as a new page under the parent page;
- * its leading `# heading` is the title. Large files go in several transactions, in order (see
+ * `notion-rx import <file> <parent-url>`: a markdown or HTML file (by its extension, or
+ * `format`) as a new page under the parent page; the leading `# heading` (`<h1>`, else
+ * `<title>`) is the title. Large files go in several transactions, in order (see
  * `importMarkdownInParts`); if one fails after others committed, the error names the page and
  * how much of it exists. Prints the new page's id and address.
  * @returns the new page's id
@@ -27,7 +37,8 @@ export interface ImportOptions {
 export async function importCommand(options: ImportOptions): Promise<string> {
   const print = options.print ?? ((line: string) => console.log(line))
   const progress = options.onProgress ?? (() => {})
-  const markdown = options.file === '-' ? await readStdin() : await readFile(options.file, 'utf8')
+  const text = options.file === '-' ? await readStdin() : await readFile(options.file, 'utf8')
+  const format = options.format ?? importFormatOf(options.file)
   const { id } = parseId(options.parentUrl)
   const client = new NotionClient({
     ...(options.tokenV2 ? { tokenV2: options.tokenV2 } : {}),
@@ -35,8 +46,9 @@ export async function importCommand(options: ImportOptions): Promise<string> {
   })
   try {
     const parent: Block = await client.getBlock(id)
-    progress(`reading ${Math.round(Buffer.byteLength(markdown) / 1024)} KB of markdown…`)
-    const page = await importMarkdownInParts(parent, markdown, {
+    progress(`reading ${Math.round(Buffer.byteLength(text) / 1024)} KB of ${format === 'html' ? 'HTML' : 'markdown'}…`)
+    const importPage = format === 'html' ? importHtml : importMarkdownInParts
+    const page = await importPage(parent, text, {
       ...options.parts,
       onProgress: (step) => progress(`writing: part ${step.part} of ${step.parts}, ${step.blocks} of ${step.totalBlocks} blocks`),
     }).catch((error: unknown) => {

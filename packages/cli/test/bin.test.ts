@@ -122,6 +122,10 @@ describe('notion-rx (the real command)', () => {
     [['export', '0123456789abcdef0123456789abcdef', '--token', ''], /token_v2 cookie value/],
     [['import', 'no-such-file.md', '0123456789abcdef0123456789abcdef'], /Cannot read no-such-file\.md: ENOENT/],
     [['export'], /missing required argument 'url'/],
+    [['export', '0123456789abcdef0123456789abcdef', '--format', 'pdf'], /Allowed choices are markdown, html/],
+    [['share', '0123456789abcdef0123456789abcdef', 'not-an-email'], /Expected an email address/],
+    [['share', '0123456789abcdef0123456789abcdef', 'grace@example.com', '--role', 'owner'], /Allowed choices are editor, read_and_write, comment_only, reader, none/],
+    [['publish', 'not-a-page'], /Invalid Notion id or URL "not-a-page"/],
     [['serve'], /unknown command 'serve'/],
   ])('%j exits 2 with the message and the usage, no stack trace', async (args, message) => {
     const run = runCli(args)

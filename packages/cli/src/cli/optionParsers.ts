@@ -68,3 +68,12 @@ export function parseOutputFile(value: string): string {
   if (value.trim() === '') throw new InvalidArgumentError('Expected a file name.')
   return value
 }
+
+/** A person to share with: an email address or a Notion user id. */
+export function parsePerson(value: string): string {
+  const person = value.trim()
+  const isEmail = person.length <= 320 && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(person)
+  const isUserId = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i.test(person)
+  if (!isEmail && !isUserId) throw new InvalidArgumentError('Expected an email address (e.g. grace@example.com) or a user id.')
+  return person
+}
