@@ -17,7 +17,7 @@ export const publishCli: CliCommand = (program, runtime) => {
       .command('publish')
       .description('publish a page to the web (anyone with the link can read it), or take it off with --unpublish')
       .argument('<url>', 'a Notion page URL or id', parsePageRef)
-      .option('--unpublish', 'turn the public link off: anonymous readers lose the page at once')
+      .option('--unpublish', 'turn the public link off; anonymous readers lose access immediately')
       .option('--allow-duplicate', 'visitors may duplicate the page into their own workspace')
       .option('--search-engines', 'search engines may index the page'),
   )
