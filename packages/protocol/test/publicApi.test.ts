@@ -59,6 +59,7 @@ it('exposes the public api', () => {
   'decodePrimusFrame',
   'decorationSchema',
   'decorationsOf',
+  'deepFreeze',
   'defaultOrder',
   'defaultOrderComparator',
   'deleteBlocksRequestSchema',

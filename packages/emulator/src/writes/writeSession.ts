@@ -38,7 +38,7 @@ function parentPointer(value: RecordValue | undefined): { table: string; id: str
 /** Whether a change may have changed who can read the record or what lies below it. */
 function accessChanged(before: RecordValue, after: RecordValue): boolean {
   return (
-    JSON.stringify(before['permissions']) !== JSON.stringify(after['permissions']) ||
+    (before['permissions'] !== after['permissions'] && JSON.stringify(before['permissions']) !== JSON.stringify(after['permissions'])) ||
     before['parent_id'] !== after['parent_id'] ||
     before['parent_table'] !== after['parent_table'] ||
     before['alive'] !== after['alive']
