@@ -73,8 +73,9 @@ describe('page loads spend round trips well', () => {
     expect(metered.calls.map((call) => call.endpoint).sort()).toEqual(['loadCachedPageChunkV2', 'loadUserContent', 'syncRecordValuesMain', 'syncRecordValuesMain'])
     const chunk = metered.calls.find((call) => call.endpoint === 'loadCachedPageChunkV2')!
     const inChunk = chunk.records['block']!.length
-    expect(fetches.map((call) => call.records['block']?.length)).toEqual([29, blocks - inChunk - 29])
-    expect(fetches[1]!.records['block']!.length).toBeGreaterThan(2_800)
+    const fetched = fetches.map((call) => call.records['block']?.length ?? 0)
+    expect(inChunk + fetched[0]! + fetched[1]!).toBe(blocks)
+    expect(fetched[1]).toBeGreaterThan(2_800)
     await client.close()
   })
 
