@@ -370,10 +370,17 @@ export class NotionClient implements ClientContext {
   async getBlock(urlOrId: string, options: GetBlockOptions = {}): Promise<Block> {
     const { signal } = options
     signal?.throwIfAborted()
-    await abortable(this.ready, signal)
     const { id } = parseId(urlOrId)
-    // Warm: the cached page now; its sync with the server goes on in the background.
-    if (!this.#cache?.restorePage(id)) await this.loadPage(id, { signal })
+    if (this.#cache) {
+      // The cache is partitioned by account: it is read once the account is known. Warm: the
+      // cached page now; its sync with the server goes on in the background.
+      await abortable(this.ready, signal)
+      if (!this.#cache.restorePage(id)) await this.loadPage(id, { signal })
+    } else {
+      // Nothing in a read needs the account: the first chunk goes out now, beside the
+      // constructor's loadUserContent, instead of one round trip after it.
+      await Promise.all([abortable(this.ready, signal), this.loadPage(id, { signal })])
+    }
     if (!this.store.get('block', id)?.value) throw new RecordNotFoundError('block', id)
     const block = recordFor(this, 'block', id)
     const type = block.type

@@ -11,8 +11,12 @@ async function setup(envelope: 'nested' | 'flat', options: Parameters<typeof tes
   const pageId = (emu.context.records.get('space', ada.spaceId)!.value['pages'] as string[])[0]!
   const { client, log } = testClient(emu, ada, options)
   const page = (await client.getBlock(pageId)) as PageBlock
-  /** The page and its blocks as a new client sees them: the server's state, nothing optimistic. */
+  /**
+   * The page and its blocks as a new client sees them once the writes sent so far are answered:
+   * the server's state, nothing optimistic. (A transaction resolves when its request is sent.)
+   */
   const serverView = async () => {
+    await client.flush().catch(() => {})
     const fresh = testClient(emu, ada).client
     const freshPage = (await fresh.getBlock(pageId)) as PageBlock
     return {

@@ -57,9 +57,10 @@ export function pageDependencies(value: RecordValue, isRoot: boolean): { childre
 /**
  * Loads a WHOLE page in as few round trips as the protocol allows: the first chunk
  * (loadCachedPageChunkV2, falling back to loadPageChunk) brings the page, its first 100 blocks,
- * ancestors, space and databases; then every level of the block tree that is still missing comes
- * in one bulk fetch. So a page costs 1 + (levels with missing blocks) requests, with no block cap
- * (notion-py and notion-client stop at 100, and notion-client loses databases past the first chunk).
+ * ancestors, space and databases; then every record still missing below what is loaded, at any
+ * depth, comes in one bulk fetch per round trip. So a page costs 1 + (round trips of blocks not yet
+ * named) requests, with no block cap (notion-py stops at 100, and notion-client loses databases
+ * past the first chunk).
  */
 export class PageLoader {
   readonly #options: PageLoaderOptions
@@ -77,35 +78,65 @@ export class PageLoader {
     const { store, fetcher } = this.#options
     let requests = options.firstChunk === false && store.get('block', pageId)?.value ? 0 : await this.#loadFirstChunk(pageId, spaceId, signal)
     const visited = new Set<string>()
-    let frontier = [pageId]
+    const asked = new Set<string>()
     let blocks = 0
+    let frontier = [pageId]
     while (frontier.length > 0) {
-      const next: string[] = []
-      const missing = new Map<string, RecordPointer>()
-      for (const id of frontier) {
-        if (visited.has(id)) continue
-        visited.add(id)
-        const value = store.get('block', id)?.value
-        if (!value) continue
-        blocks++
-        const { children, related } = pageDependencies(value, id === pageId)
-        for (const child of children) {
-          next.push(child)
-          if (!store.get('block', child)) missing.set(`block:${child}`, { table: 'block', id: child })
-        }
-        for (const pointer of related) {
-          if (!store.get(pointer.table, pointer.id)) missing.set(`${pointer.table}:${pointer.id}`, pointer)
-          if (pointer.table === 'block') next.push(pointer.id)
-        }
-      }
-      if (missing.size > 0) {
-        const records = await fetcher.fetch([...missing.values()], signal)
-        store.dispatch({ type: 'recordsLoaded', records, origin: 'refresh' })
-        requests++
-      }
-      frontier = next
+      const walk = this.#walkLoaded(frontier, pageId, visited, asked)
+      blocks += walk.blocks
+      if (walk.missing.size === 0) break
+      const records = await fetcher.fetch([...walk.missing.values()], signal)
+      store.dispatch({ type: 'recordsLoaded', records, origin: 'refresh' })
+      requests++
+      frontier = walk.waiting
     }
     return { requests, blocks }
+  }
+
+  /**
+   * Walks down from `start` through every block the store holds, and lists every record below
+   * them that it lacks, at any depth: the page chunks come depth first, so the first one already
+   * names blocks many levels down, and all of them go out in the next round trip (as notion-client
+   * and the web app do) rather than one level per round trip. `waiting`: the missing blocks, to
+   * walk on from once fetched.
+   */
+  #walkLoaded(
+    start: readonly string[],
+    pageId: string,
+    visited: Set<string>,
+    asked: Set<string>,
+  ): { blocks: number; missing: Map<string, RecordPointer>; waiting: string[] } {
+    const { store } = this.#options
+    const missing = new Map<string, RecordPointer>()
+    const waiting: string[] = []
+    const stack = [...start]
+    let blocks = 0
+    for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
+      if (visited.has(id)) continue
+      const value = store.get('block', id)?.value
+      if (!value) {
+        // Not fetched yet: asked for once (an unreadable block stays missing), walked once it is here.
+        if (!asked.has(id)) {
+          asked.add(id)
+          missing.set(`block:${id}`, { table: 'block', id })
+          waiting.push(id)
+        }
+        continue
+      }
+      visited.add(id)
+      blocks++
+      const { children, related } = pageDependencies(value, id === pageId)
+      for (const child of children) stack.push(child)
+      for (const pointer of related) {
+        const key = `${pointer.table}:${pointer.id}`
+        if (pointer.table === 'block') stack.push(pointer.id)
+        else if (!store.get(pointer.table, pointer.id) && !asked.has(key)) {
+          asked.add(key)
+          missing.set(key, pointer)
+        }
+      }
+    }
+    return { blocks, missing, waiting }
   }
 
   async #loadFirstChunk(pageId: string, spaceId: string | undefined, signal: AbortSignal | undefined): Promise<number> {

@@ -5,6 +5,7 @@ import {
   type NormalizedRecordMap,
   type RecordPointer,
 } from '@notion-rx/protocol'
+import { NotionApiError } from '../transport/errors/notionApiError.js'
 import type { ApiCaller, UnknownEndpointCheck } from './apiCaller.js'
 
 /** A record to fetch, with the version the store holds (-1 for "any"). */
@@ -12,8 +13,14 @@ export interface VersionedPointer extends RecordPointer {
   version?: number
 }
 
-/** Pointers per request: under what the API is known to accept (KJK sent 1,280 in one request). */
-const BATCH_SIZE = 1000
+/**
+ * Pointers per request to start with. Round trips are what a page load costs over a real
+ * network, so a level of the block tree goes out as one request, as the web app and notion-client
+ * send it; a server that answers "too large" (413) gets half as many per request from then on.
+ */
+const FIRST_BATCH_SIZE = 20_000
+/** Below this, a 413 is not about the number of pointers: it is thrown as it is. */
+const MIN_BATCH_SIZE = 250
 
 type Strategy = 'syncRecordValuesMain' | 'syncRecordValues' | 'getRecordValues'
 const STRATEGIES: readonly Strategy[] = ['syncRecordValuesMain', 'syncRecordValues', 'getRecordValues']
@@ -27,6 +34,7 @@ export class RecordFetcher {
   readonly #call: ApiCaller
   readonly #isUnknownEndpoint: UnknownEndpointCheck
   #strategy = 0
+  #batchSize = FIRST_BATCH_SIZE
 
   constructor(call: ApiCaller, isUnknownEndpoint: UnknownEndpointCheck) {
     this.#call = call
@@ -34,14 +42,28 @@ export class RecordFetcher {
   }
 
   async fetch(pointers: readonly VersionedPointer[], signal?: AbortSignal): Promise<NormalizedRecordMap> {
+    const size = this.#batchSize
     const batches: VersionedPointer[][] = []
-    for (let i = 0; i < pointers.length; i += BATCH_SIZE) batches.push(pointers.slice(i, i + BATCH_SIZE))
-    const maps = await Promise.all(batches.map((batch) => this.#fetchBatch(batch, signal)))
+    for (let i = 0; i < pointers.length; i += size) batches.push(pointers.slice(i, i + size))
+    // Batches of one level go out at once: one round trip, whatever their number.
+    const maps = await Promise.all(batches.map((batch) => this.#fetchSized(batch, signal)))
     const merged: NormalizedRecordMap = {}
     for (const map of maps) {
       for (const [table, records] of Object.entries(map)) Object.assign((merged[table] ??= {}), records)
     }
     return merged
+  }
+
+  /** One batch; when the server finds it too large, the batch size halves and it is sent again in parts. */
+  async #fetchSized(batch: readonly VersionedPointer[], signal: AbortSignal | undefined): Promise<NormalizedRecordMap> {
+    try {
+      return await this.#fetchBatch(batch, signal)
+    } catch (error) {
+      const half = Math.floor(batch.length / 2)
+      if (!(NotionApiError.isNotionApiError(error) && error.status === 413) || half < MIN_BATCH_SIZE) throw error
+      this.#batchSize = Math.min(this.#batchSize, half)
+      return this.fetch(batch, signal)
+    }
   }
 
   async #fetchBatch(pointers: readonly VersionedPointer[], signal: AbortSignal | undefined): Promise<NormalizedRecordMap> {
