@@ -16,6 +16,7 @@ import {
   type QueryCollectionResponse,
   type RecordPointer,
   type SearchFilters,
+  type Task,
 } from '@notion-rx/protocol'
 import { mergeMap, of, type Observable } from 'rxjs'
 import type { CallOptions } from './callOptions.js'
@@ -46,6 +47,7 @@ import { FileUploader, type UploadFileOptions, type UploadSource, type UploadedF
 import { PageLoader, type PageLoadStats } from './sync/pageLoader.js'
 import { RecordFetcher } from './sync/recordFetcher.js'
 import { RecordLoader } from './sync/recordLoader.js'
+import { runTask, type RunTaskOptions } from './sync/taskPoller.js'
 import { defaultMessageStoreUrl } from './sync/monitor/messageStoreUrl.js'
 import { Monitor } from './sync/monitor/monitor.js'
 import { resolveMonitorOptions, type ConnectionState, type MonitorOptions } from './sync/monitor/monitorOptions.js'
@@ -553,6 +555,12 @@ export class NotionClient implements ClientContext {
     const response = await this.#call('getSignedFileUrls', { urls: [{ url, permissionRecord }] }, getSignedFileUrlsResponseSchema, signalOf(options))
     // "" is Notion's answer for a file the caller may not see.
     return response.signedUrls[0] || undefined
+  }
+
+  async runTask(eventName: string, request: unknown, options: RunTaskOptions = {}): Promise<Task> {
+    options.signal?.throwIfAborted()
+    await abortable(this.ready, options.signal)
+    return runTask(this.#call, eventName, request, options)
   }
 
   currentUserId(): string | undefined {
