@@ -4,13 +4,14 @@ import { CliRuntime } from './cli/cliRuntime.js'
 import { consumeCli } from './commands/consumeCli.js'
 import { dashboardCli } from './commands/dashboardCli.js'
 import { demoCli } from './commands/demoCli.js'
+import { duplicateCli } from './commands/duplicateCli.js'
 import { exportCli } from './commands/exportCli.js'
 import { importCli } from './commands/importCli.js'
 import { pipeCli } from './commands/pipeCli.js'
 import { watchCli } from './commands/watchCli.js'
 
 // The commands, one file each under commands/: add a command by adding its file and a line here.
-const COMMANDS = [demoCli, watchCli, exportCli, importCli, pipeCli, consumeCli, dashboardCli]
+const COMMANDS = [demoCli, watchCli, exportCli, importCli, duplicateCli, pipeCli, consumeCli, dashboardCli]
 
 const runtime = new CliRuntime('notion-rx')
 await buildProgram(runtime, COMMANDS)
