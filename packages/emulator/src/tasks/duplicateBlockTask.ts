@@ -52,10 +52,10 @@ function collect(emulator: EmulatorContext, userId: string, root: StoredRecord):
   // Depth first, children pushed in reverse so that they come out in content order.
   for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
     const { record, depth } = item
+    if (found.length > MAX_DUPLICATED_RECORDS) throw tooLarge()
     if (seen.has(record.id)) continue
     seen.add(record.id)
     found.push({ table: 'block', source: record })
-    if (found.length > MAX_DUPLICATED_RECORDS) throw tooLarge()
     if (depth >= MAX_DEPTH) continue
     const below: StoredRecord[] = []
     for (const id of stringList(record.value['content'])) {
@@ -80,6 +80,7 @@ function collect(emulator: EmulatorContext, userId: string, root: StoredRecord):
     }
     for (const child of below.reverse()) stack.push({ record: child, depth: depth + 1 })
   }
+  if (found.length > MAX_DUPLICATED_RECORDS) throw tooLarge()
   return found
 }
 
