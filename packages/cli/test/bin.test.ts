@@ -108,7 +108,7 @@ describe('notion-rx (the real command)', () => {
     expect(await help.exited).toBe(0)
     expect(help.stdout()).toMatch(/Examples:\n {2}\$ notion-rx demo/)
     expect(help.stdout()).toContain('Exit codes: 0 done, 1 failed at run time, 2 bad command line')
-    for (const command of ['demo', 'watch', 'export', 'import']) expect(help.stdout()).toContain(`  ${command} `)
+    for (const command of ['demo', 'watch', 'export', 'import', 'duplicate']) expect(help.stdout()).toContain(`  ${command} `)
   })
 
   it.each([

@@ -5,6 +5,7 @@
  * @module @notion-rx/core/advanced
  */
 export type { ClientContext, RecordRegistryShape } from './clientContext.js'
+export type { RunTaskOptions } from './sync/taskPoller.js'
 export type { RecordRegistry, BlockClass, OwnedRecordsCreation } from './records/recordRegistry.js'
 export type { AnyBlockField, BlockField, FieldMap } from './records/blockField.js'
 export { defaultRecordRegistry } from './model/defaultRecordRegistry.js'

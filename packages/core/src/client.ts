@@ -18,6 +18,7 @@ import {
   type QueryCollectionResponse,
   type RecordPointer,
   type SearchFilters,
+  type Task,
 } from '@notion-rx/protocol'
 import { mergeMap, of, type Observable } from 'rxjs'
 import type { CallOptions } from './callOptions.js'
@@ -48,6 +49,7 @@ import { FileUploader, type UploadFileOptions, type UploadSource, type UploadedF
 import { PageLoader, type PageLoadStats } from './sync/pageLoader.js'
 import { RecordFetcher } from './sync/recordFetcher.js'
 import { RecordLoader } from './sync/recordLoader.js'
+import { runTask, type RunTaskOptions } from './sync/taskPoller.js'
 import { defaultMessageStoreUrl } from './sync/monitor/messageStoreUrl.js'
 import { Monitor } from './sync/monitor/monitor.js'
 import { resolveMonitorOptions, type ConnectionState, type MonitorOptions } from './sync/monitor/monitorOptions.js'
@@ -580,6 +582,12 @@ export class NotionClient implements ClientContext {
     const body = { email, preferredLocaleOrigin: 'inferred_from_inviter', preferredLocale: 'en-US' }
     const created = await this.#call('createEmailUser', body, createEmailUserResponseSchema, { idempotent: true, ...signalOf(options) })
     return created.userId
+  }
+
+  async runTask(eventName: string, request: unknown, options: RunTaskOptions = {}): Promise<Task> {
+    options.signal?.throwIfAborted()
+    await abortable(this.ready, options.signal)
+    return runTask(this.#call, eventName, request, options)
   }
 
   currentUserId(): string | undefined {

@@ -1,7 +1,8 @@
-import type { RecordPointer } from '@notion-rx/protocol'
+import type { RecordPointer, Task } from '@notion-rx/protocol'
 import type { CallOptions } from './callOptions.js'
 import type { RecordStore } from './store/recordStore.js'
 import type { UploadFileOptions, UploadSource, UploadedFile } from './sync/fileUploader.js'
+import type { RunTaskOptions } from './sync/taskPoller.js'
 import type { TransactionQueue } from './sync/transactionQueue.js'
 
 /**
@@ -36,6 +37,8 @@ export interface ClientContext {
    * email (createEmailUser), so a page can be shared with it. Undefined: no such account.
    */
   userIdForEmail(email: string, options: { invite: boolean } & CallOptions): Promise<string | undefined>
+  /** Runs a server task (enqueueTask, then getTasks until it is done); rejects with TaskFailedError when it fails. */
+  runTask(eventName: string, request: unknown, options?: RunTaskOptions): Promise<Task>
   /** The logged-in user's id, once `ready`. */
   currentUserId(): string | undefined
   /** A new record id (random v4 UUID, as Notion's clients create). */

@@ -69,6 +69,12 @@ export type { BlockClassMap, BlockFor, BlockProps, WritableAccessors } from './r
 export { DEFAULT_IMPORT_PART_BLOCKS, DEFAULT_IMPORT_PART_BYTES, importMarkdownInParts } from './records/importMarkdownInParts.js'
 export type { ImportInPartsOptions, ImportProgress } from './records/importMarkdownInParts.js'
 export { PartialImportError } from './records/partialImportError.js'
+export { DuplicateError } from './records/duplicateError.js'
+export type { DuplicateErrorCode } from './records/duplicateError.js'
+export type { DuplicateOptions, DuplicateProgress } from './records/duplicateOptions.js'
+export { PartialDuplicateError } from './records/partialDuplicateError.js'
+export type { DuplicatedRecords } from './records/partialDuplicateError.js'
+export { TaskFailedError } from './sync/taskFailedError.js'
 export { BasicBlock } from './records/basicBlock.js'
 export {
   BulletedListBlock,

@@ -59,6 +59,8 @@ export {
   exportOptionsSchema,
 } from './endpoints/enqueueTask.js'
 export type { EnqueueTaskRequest, EnqueueTaskResponse, ExportBlockRequest, ExportOptions } from './endpoints/enqueueTask.js'
+export { duplicateBlockRequestSchema, duplicatedBlockIds } from './endpoints/duplicateBlock.js'
+export type { DuplicateBlockRequest } from './endpoints/duplicateBlock.js'
 export { getTasksRequestSchema, getTasksResponseSchema, TASK_STATES, taskSchema } from './endpoints/getTasks.js'
 export type { GetTasksRequest, GetTasksResponse, Task, TaskState } from './endpoints/getTasks.js'
 export type { GetPublicPageDataRequest, GetPublicPageDataResponse } from './endpoints/getPublicPageData.js'

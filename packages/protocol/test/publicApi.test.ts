@@ -66,6 +66,8 @@ it('exposes the public api', () => {
   'deleteBlocksResponseSchema',
   'diagnosticPingMessageSchema',
   'discussionValueSchema',
+  'duplicateBlockRequestSchema',
+  'duplicatedBlockIds',
   'embeddedPointerSchema',
   'encodePrimusFrame',
   'enqueueTaskRequestSchema',

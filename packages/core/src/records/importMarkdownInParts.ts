@@ -1,33 +1,17 @@
 import { markdownToPage, type BlockNode, type MarkdownPage } from '@notion-rx/markdown'
-import type { Operation, OperationPointer } from '@notion-rx/protocol'
+import type { OperationPointer } from '@notion-rx/protocol'
 import type { Children } from './children.js'
 import type { NotionRecord } from './notionRecord.js'
 import type { PageBlock } from './pageBlocks.js'
 import { PartialImportError } from './partialImportError.js'
 import { resolveRecord } from './recordRegistry.js'
 import { newBlockArgs } from './newBlockArgs.js'
-import { queueWrite } from './recordWrites.js'
+import { DEFAULT_PART_BYTES, DEFAULT_PART_RECORDS, PartFailure, planParts, writeParts, type PlannedWrite } from './writeInParts.js'
 
-/**
- * Bytes of JSON per transaction. Notion does not document a limit for its internal API; its public
- * API accepts 500 KB and 1000 blocks per request (docs/markdown.md#large-documents), and the
- * emulator 8 MB. Half of the public figures leaves room for what the queue adds.
- */
-export const DEFAULT_IMPORT_PART_BYTES = 256 * 1024
+/** Bytes of JSON per transaction (see `DEFAULT_PART_BYTES` in writeInParts.ts, where parts are cut). */
+export const DEFAULT_IMPORT_PART_BYTES = DEFAULT_PART_BYTES
 /** Blocks per transaction; see DEFAULT_IMPORT_PART_BYTES. */
-export const DEFAULT_IMPORT_PART_BLOCKS = 500
-/**
- * Bytes of JSON around a block's own fields, at their longest: the `set` operation's pointer, path
- * and command (160), the `last_edited_*` update the queue adds per block (300) and a `listAfter` (220).
- */
-const PER_BLOCK_OVERHEAD = 680
-/**
- * The queue's `last_edited_*` update of a parent in an earlier part that this part lists blocks
- * on. Those parents are the ancestors of the part's first block, so a part reserves one per level.
- */
-const PARENT_UPDATE_BYTES = 300
-/** A child id in `content`: a quoted UUID and a comma. */
-const PER_CHILD_BYTES = 39
+export const DEFAULT_IMPORT_PART_BLOCKS = DEFAULT_PART_RECORDS
 
 export interface ImportProgress {
   /** Parts committed so far, of `parts`. */
@@ -45,18 +29,6 @@ export interface ImportInPartsOptions {
   maxPartBlocks?: number
   /** Called after each part commits. */
   onProgress?: (progress: ImportProgress) => void
-}
-
-interface PlannedBlock {
-  id: string
-  args: Record<string, unknown>
-  /** Where the block is listed: the parent record's pointer and list. */
-  listPointer: OperationPointer
-  listKey: string
-  childIds: string[]
-  bytes: number
-  /** 0 for the page. */
-  depth: number
 }
 
 /**
@@ -88,11 +60,6 @@ export async function importPageInParts(
 ): Promise<PageBlock> {
   const list = parent.table === 'space' ? parent.pages : parent.children
   if (list === undefined) throw new TypeError(`cannot add a page under a ${parent.table} record`)
-  const maxBytes = options.maxPartBytes ?? DEFAULT_IMPORT_PART_BYTES
-  const maxBlocks = options.maxPartBlocks ?? DEFAULT_IMPORT_PART_BLOCKS
-  if (!(maxBytes > 0) || !Number.isInteger(maxBlocks) || maxBlocks < 1) {
-    throw new RangeError(`maxPartBytes and maxPartBlocks must be positive (got ${maxBytes} and ${maxBlocks})`)
-  }
   const { context } = parent
   const { title, blocks } = page
   const userId = context.currentUserId()
@@ -104,56 +71,26 @@ export async function importPageInParts(
     parent.table === 'space' ? { permissions: [userId === undefined ? { role: 'editor', type: 'space_permission' } : { role: 'editor', type: 'user_permission', user_id: userId }] } : {}
 
   // Every block in document order (parents before children).
-  const planned: PlannedBlock[] = []
+  const planned: PlannedWrite[] = []
   const plan = (node: BlockNode, listPointer: OperationPointer, listKey: string, parentId: string, parentTable: string, depth: number): string => {
     const id = context.newId()
     const args = newBlockArgs(node, { id, parentId, parentTable, spaceId, userId, now, ...(depth === 0 ? { extra } : {}) })
-    const block: PlannedBlock = { id, args, listPointer, listKey, childIds: [], bytes: Buffer.byteLength(JSON.stringify(args)) + PER_BLOCK_OVERHEAD, depth }
-    planned.push(block)
-    for (const child of node.children ?? []) block.childIds.push(plan(child, pointerOf(id), 'content', id, 'block', depth + 1))
-    block.bytes += block.childIds.length * PER_CHILD_BYTES
+    const index = planned.length
+    planned.push({ pointer: pointerOf(id), value: args, lists: ['content'], listing: { pointer: listPointer, key: listKey }, depth })
+    const childIds = (node.children ?? []).map((child) => plan(child, pointerOf(id), 'content', id, 'block', depth + 1))
+    if (childIds.length > 0) planned[index] = { ...planned[index]!, value: { ...args, content: childIds } }
     return id
   }
   const pageId = plan({ type: 'page', properties: { title: title ?? [] }, children: blocks }, parent.pointer(), list.listKey, parent.id, parent.table, 0)
-
-  // Greedy cut in document order; a block too large on its own still gets a part of its own.
-  const parts: PlannedBlock[][] = []
-  let current: PlannedBlock[] = []
-  let bytes = PARENT_UPDATE_BYTES
-  for (const block of planned) {
-    if (current.length > 0 && (bytes + block.bytes > maxBytes || current.length >= maxBlocks)) {
-      parts.push(current)
-      current = []
-      bytes = (block.depth + 1) * PARENT_UPDATE_BYTES
-    }
-    current.push(block)
-    bytes += block.bytes
-  }
-  parts.push(current)
-
-  const committed: string[] = []
-  for (const [index, part] of parts.entries()) {
-    const inPart = new Set(part.map((block) => block.id))
-    const sets: Operation[] = []
-    const listings: Operation[] = []
-    for (const block of part) {
-      // Children in this part are listed in the record; those in later parts are appended then.
-      const content = block.childIds.filter((id) => inPart.has(id))
-      sets.push({ pointer: pointerOf(block.id), path: [], command: 'set', args: content.length > 0 ? { ...block.args, content } : block.args })
-    }
-    for (const block of part) {
-      if (!inPart.has(String(block.args['parent_id']))) {
-        listings.push({ pointer: block.listPointer, path: [block.listKey], command: 'listAfter', args: { id: block.id } })
-      }
-    }
-    try {
-      await queueWrite(context, [...sets, ...listings])
-    } catch (error) {
-      if (index === 0) throw error
-      throw new PartialImportError({ pageId, committedBlockIds: committed, partsCommitted: index, parts: parts.length, totalBlocks: planned.length, cause: error })
-    }
-    committed.push(...part.map((block) => block.id))
-    options.onProgress?.({ part: index + 1, parts: parts.length, blocks: committed.length, totalBlocks: planned.length })
+  const parts = planParts(planned, { maxPartBytes: options.maxPartBytes, maxPartRecords: options.maxPartBlocks })
+  try {
+    await writeParts(context, parts, {
+      onProgress: (progress) => options.onProgress?.({ part: progress.part, parts: progress.parts, blocks: progress.records, totalBlocks: progress.totalRecords }),
+    })
+  } catch (error) {
+    if (!(error instanceof PartFailure)) throw error
+    const { partsCommitted, committedIds: committedBlockIds, totalRecords: totalBlocks, cause } = error
+    throw new PartialImportError({ pageId, committedBlockIds, partsCommitted, parts: error.parts, totalBlocks, cause })
   }
   return resolveRecord(context, 'block', pageId) as PageBlock
 }

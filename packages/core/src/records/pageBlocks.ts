@@ -5,6 +5,8 @@ import { booleanField, fieldMap, optionalStringField } from './blockField.js'
 import { permissionsKey, permissionsOf, type PagePermissions, type ShareRole } from './pagePermissions.js'
 import { publishPage, sharePage, unpublishPage, unsharePage, type PublishOptions, type ShareOptions } from './pageSharing.js'
 import type { User } from './user.js'
+import type { DuplicateOptions } from './duplicateOptions.js'
+import type { RecordRegistry } from './recordRegistry.js'
 
 export const PAGE_ICON = optionalStringField('icon', 'format.page_icon')
 export const PAGE_COVER = optionalStringField('cover', 'format.page_cover')
@@ -101,5 +103,22 @@ export class PageBlock extends BasicBlock {
   /** Turns the public link off: anonymous reads fail at once, live ones included. Needs full access. */
   unpublish(options?: CallOptions): Promise<void> {
     return unpublishPage(this, options)
+  }
+
+  /**
+   * Copies the page and everything below it: blocks, sub-pages, inline and full-page databases
+   * (collection, schema, views, rows with their content); links, mentions and relations inside the
+   * copy point at the copies; files are referenced, not uploaded again; each copy has `copied_from`.
+   * Within one client and workspace Notion's own duplicate task does it (enqueueTask, polled with
+   * getTasks); into another workspace or account, or with `mode: 'client'`, the SDK copies it in
+   * ordered transactions under the server's size limit. See docs/records.md#duplicating-pages.
+   * @throws RecordNotFoundError when the page (or `parent`) does not exist or is not readable
+   * @throws DuplicateError when `parent` may not be edited (nothing is created)
+   * @throws TaskFailedError when Notion's task fails; PartialDuplicateError when the client copy
+   *   stops midway (it names what was created)
+   * @example const copy = await page.duplicate({ parent: otherPage, title: 'Q3 plan' })
+   */
+  duplicate(options: DuplicateOptions = {}): Promise<PageBlock> {
+    return (this.context.records as RecordRegistry).duplicate(this, options) as Promise<PageBlock>
   }
 }

@@ -1,6 +1,7 @@
 import type { Operation, OperationPointer } from '@notion-rx/protocol'
 import type { ClientContext } from '../clientContext.js'
 import type { FieldMap } from './blockField.js'
+import type { DuplicateOptions } from './duplicateOptions.js'
 import type { NotionRecord } from './notionRecord.js'
 
 /** A block class: what `blockClassFor` returns, with the accessors `addNew` may set. */
@@ -32,6 +33,8 @@ export interface OwnedRecordsCreation {
 export interface RecordRegistry {
   recordFor(context: ClientContext, table: string, id: string): NotionRecord
   blockClassFor(type: string | undefined, value?: Readonly<Record<string, unknown>>): BlockClass
+  /** Copies a page and what is below it (model/duplicatePage.ts, which needs the databases wing). */
+  duplicate(page: NotionRecord, options: DuplicateOptions): Promise<NotionRecord>
 }
 
 /** The record object for `table`/`id`, from the context's registry. */

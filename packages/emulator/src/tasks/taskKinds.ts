@@ -1,3 +1,4 @@
+import { duplicateBlockTask } from './duplicateBlockTask.js'
 import { exportBlockTask } from './exportBlockTask.js'
 import type { TaskKind } from './taskKind.js'
 
@@ -5,4 +6,5 @@ import type { TaskKind } from './taskKind.js'
 export const TASK_KINDS: ReadonlyMap<string, TaskKind<never>> = new Map<string, TaskKind<never>>([
   ['exportBlock', exportBlockTask as TaskKind<never>],
   ['partitionedExportBlock', exportBlockTask as TaskKind<never>],
+  ['duplicateBlock', duplicateBlockTask as TaskKind<never>],
 ])

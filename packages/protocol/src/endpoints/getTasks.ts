@@ -15,8 +15,8 @@ export type TaskState = (typeof TASK_STATES)[number]
 
 /**
  * One task as getTasks reports it. `status` is `{type: "progress", pagesExported}` while running
- * and `{type: "complete", pagesExported, exportURL}` once an export is done; a failed task carries
- * `error`.
+ * and `{type: "complete", pagesExported, exportURL}` once an export is done; a duplicate reports
+ * `totalBlocks` and `completeBlocks` in both. A failed task carries `error`.
  */
 export const taskSchema = z.looseObject({
   id: z.string(),
@@ -29,6 +29,9 @@ export const taskSchema = z.looseObject({
       type: z.string(),
       pagesExported: z.number().optional(),
       exportURL: z.string().optional(),
+      /** duplicateBlock: records to copy and records copied so far. */
+      totalBlocks: z.number().optional(),
+      completeBlocks: z.number().optional(),
     })
     .optional(),
   error: z.string().optional(),
