@@ -2,11 +2,15 @@
  * The dashboard in Chromium (Debian's chromium, driven by playwright-core):
  * (a) a teammate's commit → the DOM of an open tab showing it, p50/p99 at 10 writes/s, next to the
  *     SDK's own commit → live-query emission for the same writes (the same client, the same run);
+ *     Where the time goes: the same markers timed as the SDK emits them, as their event reaches the
+ *     tab's EventSource (the server's layout, patch and socket, the browser's event loop) and as
+ *     the DOM shows them (Preact's render). `BENCH_LOAD=<n>` runs n busy threads meanwhile.
  * (b) first render of a 10,000-row table view (virtualised: rows in the DOM counted) against a
  *     100-row one, and the tab's JS heap.
  * Run: `npm run bench` (this file: tsx --conditions=source packages/dashboard/bench/dashboard.bench.ts).
  */
 import { execFileSync } from 'node:child_process'
+import { Worker } from 'node:worker_threads'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -17,6 +21,7 @@ import { chromium, type Page } from 'playwright-core'
 import { startDashboard } from '../src/index.js'
 
 const CHROMIUM = process.env['NOTION_RX_CHROMIUM'] ?? '/usr/bin/chromium'
+/** `BENCH_PART=latency` or `render` runs one half. */
 const WRITES = Number(process.env['BENCH_WRITES'] ?? 100)
 const RATE_PER_S = 10
 const now = () => performance.timeOrigin + performance.now()
@@ -27,6 +32,17 @@ function percentile(values: number[], p: number): number {
 }
 
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`
+
+/** `n` threads spinning, to measure on a busy machine. */
+function busyThreads(n: number): Worker[] {
+  return Array.from({ length: n }, () => new Worker('for (;;) {}', { eval: true }))
+}
+
+function phaseLine(label: string, sent: Map<string, number>, at: Map<string, number> | Record<string, number>): string {
+  const get = (marker: string) => (at instanceof Map ? at.get(marker) : at[marker])
+  const times = [...sent].flatMap(([marker, t]) => (get(marker) !== undefined ? [get(marker)! - t] : []))
+  return `    ${label.padEnd(32)} p50 ${fmt(percentile(times, 50)).padStart(8)}  p99 ${fmt(percentile(times, 99)).padStart(8)}  (${times.length}/${sent.size} seen)`
+}
 
 /** A table of `rows` rows put straight into the emulator's repository (seeding through the API would take longer than the bench). */
 function seedTable(emu: Emulator, spaceId: string, rows: number, tag: string): string {
@@ -57,6 +73,22 @@ async function latency(page: Page, emu: Emulator): Promise<void> {
   const owner = new NotionClient({ tokenV2: demo.ownerToken, baseUrl: emu.apiUrl, monitor: true })
   const teammate = new NotionClient({ tokenV2: demo.memberToken, baseUrl: emu.apiUrl })
   const dashboard = await startDashboard({ client: owner, url: demo.tasksBlockId })
+  // The tab notes when each marker's event reaches its EventSource, before the app's handler runs.
+  await page.addInitScript(`{
+    const arrived = {}
+    window.arrived = arrived
+    const Native = window.EventSource
+    window.EventSource = class extends Native {
+      constructor(...args) {
+        super(...args)
+        this.addEventListener('message', (message) => {
+          const at = performance.timeOrigin + performance.now()
+          for (const match of String(message.data).matchAll(/bench-\\d+/g)) if (!(match[0] in arrived)) arrived[match[0]] = at
+        })
+      }
+    }
+  }`)
+  const load = busyThreads(Number(process.env['BENCH_LOAD'] ?? 0))
   try {
     await page.goto(dashboard.url)
     await page.locator('[data-status="live"]').waitFor({ timeout: 30_000 })
@@ -101,13 +133,16 @@ async function latency(page: Page, emu: Emulator): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 200))
     }
     live.unsubscribe()
+    const arrived = await page.evaluate<Record<string, number>>('window.arrived')
     const dom = [...sent].flatMap(([marker, at]) => (seen[marker] ? [seen[marker] - at] : []))
     const sdk = [...sent].flatMap(([marker, at]) => (emitted.has(marker) ? [emitted.get(marker)! - at] : []))
-    console.log(`(a) a teammate's commit → shown, ${WRITES} writes at ${RATE_PER_S}/s on the demo table (loopback):`)
-    console.log(`    SDK live query emission  p50 ${fmt(percentile(sdk, 50))}  p99 ${fmt(percentile(sdk, 99))}  (${sdk.length}/${WRITES} seen)`)
-    console.log(`    dashboard tab's DOM      p50 ${fmt(percentile(dom, 50))}  p99 ${fmt(percentile(dom, 99))}  (${dom.length}/${WRITES} seen)`)
+    console.log(`(a) a teammate's commit → shown, ${WRITES} writes at ${RATE_PER_S}/s on the demo table (loopback${load.length > 0 ? `, ${load.length} busy threads` : ''}):`)
+    console.log(phaseLine('SDK live query emission', sent, emitted))
+    console.log(phaseLine('event at the tab\'s EventSource', sent, arrived))
+    console.log(phaseLine('dashboard tab\'s DOM', sent, seen))
     console.log(`    the dashboard adds p50 ${fmt(percentile(dom, 50) - percentile(sdk, 50))} over the SDK; goal p99 ≤ 100 ms: ${percentile(dom, 99) <= 100 ? 'ok' : 'MISSED'}`)
   } finally {
+    await Promise.all(load.map((worker) => worker.terminate()))
     await dashboard.close()
     await owner.close()
     await teammate.close()
@@ -165,8 +200,9 @@ const emu = await startEmulator({ seed: 'demo', port: 0, db: ':memory:' })
 try {
   console.log('dashboard bench (Chromium, loopback emulator):')
   const page = await context.newPage()
-  await latency(page, emu)
-  await firstRender(page, emu)
+  const part = process.env['BENCH_PART']
+  if (part !== 'render') await latency(page, emu)
+  if (part !== 'latency') await firstRender(page, emu)
 } finally {
   await context.close()
   await emu.close()
