@@ -19,6 +19,7 @@ import { NotionClient, type CollectionRowBlock } from '@notion-rx/core'
 import { startEmulator, type Emulator } from '@notion-rx/emulator'
 import { chromium, type Page } from 'playwright-core'
 import { startDashboard } from '../src/index.js'
+import { seedBigTable } from '../test/seedBigTable.js'
 
 const CHROMIUM = process.env['NOTION_RX_CHROMIUM'] ?? '/usr/bin/chromium'
 /** `BENCH_PART=latency` or `render` runs one half. */
@@ -42,30 +43,6 @@ function phaseLine(label: string, sent: Map<string, number>, at: Map<string, num
   const get = (marker: string) => (at instanceof Map ? at.get(marker) : at[marker])
   const times = [...sent].flatMap(([marker, t]) => (get(marker) !== undefined ? [get(marker)! - t] : []))
   return `    ${label.padEnd(32)} p50 ${fmt(percentile(times, 50)).padStart(8)}  p99 ${fmt(percentile(times, 99)).padStart(8)}  (${times.length}/${sent.size} seen)`
-}
-
-/** A table of `rows` rows put straight into the emulator's repository (seeding through the API would take longer than the bench). */
-function seedTable(emu: Emulator, spaceId: string, rows: number, tag: string): string {
-  const id = (kind: number, i: number) => `${tag}${String(kind).padStart(2, '0')}00000-0000-4000-8000-${String(i).padStart(12, '0')}`
-  const [pageId, blockId, collectionId, viewId] = [id(1, 0), id(2, 0), id(3, 0), id(4, 0)]
-  const rowIds = Array.from({ length: rows }, (_, i) => id(5, i + 1))
-  const put = emu.context.records.put.bind(emu.context.records)
-  const base = { alive: true, space_id: spaceId, version: 1 }
-  put('block', pageId, { ...base, id: pageId, type: 'page', parent_id: spaceId, parent_table: 'space', content: [blockId], properties: { title: [['Big']] } })
-  put('block', blockId, { ...base, id: blockId, type: 'collection_view', parent_id: pageId, parent_table: 'block', view_ids: [viewId], format: { collection_pointer: { id: collectionId, spaceId, table: 'collection' } } })
-  put('collection', collectionId, {
-    ...base, id: collectionId, name: [['Big']], parent_id: blockId, parent_table: 'block',
-    schema: { title: { name: 'Name', type: 'title' }, num: { name: 'Number', type: 'number' }, sel: { name: 'Kind', type: 'select', options: [{ id: 'a', value: 'A', color: 'blue' }, { id: 'b', value: 'B', color: 'green' }] } },
-  })
-  put('collection_view', viewId, {
-    ...base, id: viewId, type: 'table', name: 'All', parent_id: blockId, parent_table: 'block', page_sort: rowIds,
-    format: { table_properties: [{ property: 'title', visible: true, width: 240 }, { property: 'num', visible: true }, { property: 'sel', visible: true }] },
-    query2: { aggregations: [{ property: 'num', aggregator: 'sum' }] },
-  })
-  rowIds.forEach((rowId, i) => {
-    put('block', rowId, { ...base, id: rowId, type: 'page', parent_id: collectionId, parent_table: 'collection', created_time: 1_700_000_000_000 + i, properties: { title: [[`Row ${i}`]], num: [[String(i)]], sel: [[i % 2 === 0 ? 'A' : 'B']] } })
-  })
-  return blockId
 }
 
 async function latency(page: Page, emu: Emulator): Promise<void> {
@@ -151,8 +128,8 @@ async function latency(page: Page, emu: Emulator): Promise<void> {
 
 async function firstRender(page: Page, emu: Emulator): Promise<void> {
   const user = emu.createUser({ email: 'bench@example.com' })
-  const big = seedTable(emu, user.spaceId, 10_000, '7')
-  const small = seedTable(emu, user.spaceId, 100, '8')
+  const big = seedBigTable(emu, user.spaceId, 10_000, '7').blockId
+  const small = seedBigTable(emu, user.spaceId, 100, '8').blockId
   const client = new NotionClient({ tokenV2: user.tokenV2, baseUrl: emu.apiUrl, monitor: true })
   const cdp = await page.context().newCDPSession(page)
   await cdp.send('Performance.enable')
@@ -161,6 +138,17 @@ async function firstRender(page: Page, emu: Emulator): Promise<void> {
     const { metrics } = await cdp.send('Performance.getMetrics')
     return (metrics.find((metric) => metric.name === 'JSHeapUsedSize')?.value ?? NaN) / 1024 / 1024
   }
+  // The tab counts the characters its event stream brought (the snapshot and the rows it asked for).
+  await page.addInitScript(`{
+    window.streamChars = 0
+    const Native = window.EventSource
+    window.EventSource = class extends Native {
+      constructor(...args) {
+        super(...args)
+        this.addEventListener('message', (message) => { window.streamChars += String(message.data).length })
+      }
+    }
+  }`)
   console.log('(b) first render of a table view (a fresh server each time: the live query, the snapshot, the tab):')
   try {
     for (const [label, blockId, rows] of [['100 rows', small, 100], ['10,000 rows', big, 10_000]] as const) {
@@ -174,7 +162,16 @@ async function firstRender(page: Page, emu: Emulator): Promise<void> {
         const rendered = now() - started
         const inDom = await page.locator('.tr').count()
         const footer = await page.locator('.tf[data-property="num"]').textContent()
-        console.log(`    ${label.padEnd(11)} ${fmt(rendered).padStart(9)} to first rows; ${inDom} rows in the DOM; footer "${footer}"; tab JS heap ${(await heapMb()).toFixed(1)} MB`)
+        const chars = await page.evaluate<number>('window.streamChars')
+        const heap = await heapMb()
+        // Scrolled to the end: the last rows' cells (asked for, when the snapshot did not carry them).
+        const scrolled = now()
+        await page.locator('.table-body').evaluate((body: { scrollTop: number; scrollHeight: number }) => {
+          body.scrollTop = body.scrollHeight
+        })
+        await page.locator('.td[data-property="title"]', { hasText: `Row ${rows - 1}` }).waitFor({ timeout: 60_000 })
+        const toEnd = now() - scrolled
+        console.log(`    ${label.padEnd(11)} ${fmt(rendered).padStart(9)} to first rows; ${inDom} rows in the DOM; footer "${footer}"; ${(chars / 1e6).toFixed(2)} MB of events; tab JS heap ${heap.toFixed(1)} MB; scrolled to the end in ${fmt(toEnd)}`)
       } finally {
         await dashboard.close()
       }
