@@ -24,9 +24,9 @@ export const dashboardActionSchema = z.discriminatedUnion('type', [
 /** An edit refused by the dashboard itself (not by Notion): bad input, read-only, or out of scope. */
 export class DashboardActionError extends Error {
   override readonly name = 'DashboardActionError'
-  readonly status: 400 | 403
+  readonly status: 400 | 403 | 413
 
-  constructor(message: string, status: 400 | 403 = 400) {
+  constructor(message: string, status: 400 | 403 | 413 = 400) {
     super(message)
     this.status = status
   }

@@ -87,13 +87,13 @@ function send(response: ServerResponse, status: number, body: string | Buffer, t
 function readBody(request: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const declared = Number(request.headers['content-length'] ?? 0)
-    if (declared > limit) return reject(new DashboardActionError(`Request body over ${limit} bytes`))
+    if (declared > limit) return reject(new DashboardActionError(`Request body over ${limit} bytes`, 413))
     const chunks: Buffer[] = []
     let size = 0
     request.on('data', (chunk: Buffer) => {
       size += chunk.length
       if (size > limit) {
-        reject(new DashboardActionError(`Request body over ${limit} bytes`))
+        reject(new DashboardActionError(`Request body over ${limit} bytes`, 413))
         request.destroy()
       } else chunks.push(chunk)
     })
@@ -282,7 +282,8 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
     const method = request.method ?? 'GET'
     const path = url.pathname
     const fail = (error: unknown) => {
-      if (!response.headersSent) send(response, error instanceof SyntaxError ? 400 : 500, error instanceof Error ? error.message : 'error')
+      const status = error instanceof DashboardActionError ? error.status : error instanceof SyntaxError ? 400 : 500
+      if (!response.headersSent) send(response, status, error instanceof Error ? error.message : 'error')
     }
     if (method === 'GET' && url.searchParams.has('token') && path === '/') {
       // Swap the token in the address for a cookie, so it leaves the address bar and the history.
