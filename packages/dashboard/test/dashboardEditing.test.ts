@@ -1,5 +1,7 @@
 import { NotionClient, type CollectionRowBlock, type PropertyDate } from '@notion-rx/core'
 import { startEmulator, type Emulator } from '@notion-rx/emulator'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startDashboard, type Dashboard } from '../src/index.js'
@@ -13,6 +15,8 @@ import { seedBigTable } from './seedBigTable.js'
  * emulator; every edit is read back through a second client.
  */
 const WAIT = { timeout: 15_000 }
+/** Set to a folder to keep screenshots (the guide's images come from there). */
+const SCREENSHOTS = process.env['NOTION_RX_DASHBOARD_SCREENSHOTS']
 const P = { status: 'S~tx', tags: 'tG%a', assignee: 'a#Sg', due: 'd;Ue', estimate: 'e7Sm', blockedBy: 'b]Kd' }
 
 let emulator: Emulator
@@ -38,6 +42,12 @@ async function rowIdByTitle(title: string): Promise<string> {
   const row = rows.find((each) => each.prop('title') === title)
   if (!row) throw new Error(`No row ${title}`)
   return row.id
+}
+
+async function shot(name: string): Promise<void> {
+  if (!SCREENSHOTS || !chromium) return
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  await tab.screenshot({ path: join(SCREENSHOTS, `dashboard-${name}.png`) })
 }
 
 const cell = (rowId: string, property: string) => tab.locator(`.tr[data-row-id="${rowId}"] .td[data-property="${property}"]`)
@@ -128,6 +138,7 @@ describe('editing, charts, calendar months and big tables in Chromium', { timeou
     const { ownerId, memberId } = emulator.demo!
     await cell(bug, P.assignee).locator('.editable').click()
     expect(await tab.locator('.choice-editor .choice').allTextContents()).toEqual(expect.arrayContaining(['Ada Lovelace', 'Grace Hopper']))
+    await shot('editing')
     await tab.locator(`.choice-editor .choice[data-choice="${ownerId}"] input`).check()
     await tab.locator(`.choice-editor .choice[data-choice="${memberId}"] input`).uncheck()
     await tab.locator('.choice-editor .panel-save').click()
