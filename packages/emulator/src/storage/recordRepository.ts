@@ -69,6 +69,7 @@ export class RecordRepository {
   readonly #children
   readonly #byTable
   readonly #bySpace
+  readonly #containing
   /** key → record, or null for "known not to exist". */
   readonly #cache = new Map<string, StoredRecord | null>()
   /** Writes held back during a transaction: key → record to write, or null to delete. */
@@ -87,6 +88,8 @@ export class RecordRepository {
     this.#children = db.prepare<[string, string], RecordRow>('SELECT * FROM records WHERE parent_id = ? AND tbl = ?')
     this.#byTable = db.prepare<[string], RecordRow>('SELECT * FROM records WHERE tbl = ?')
     this.#bySpace = db.prepare<[string, string], RecordRow>('SELECT * FROM records WHERE space_id = ? AND tbl = ?')
+    // instr, not LIKE: the text comes from a request, and no character of it may act as a wildcard.
+    this.#containing = db.prepare<[string, string, number], RecordRow>('SELECT * FROM records WHERE tbl = ? AND instr(value, ?) > 0 LIMIT ?')
   }
 
   /** Undefined for a table the emulator does not model: tables are a closed set (see RECORD_TABLES). */
@@ -140,6 +143,13 @@ export class RecordRepository {
   inSpace(spaceId: string, table: string): StoredRecord[] {
     this.#writeHeld()
     return this.#bySpace.all(spaceId, table).map((row) => this.#fromRow(row))
+  }
+
+  /** At most `limit` records of `table` whose stored JSON contains `text` (e.g. an id they name). */
+  containing(table: string, text: string, limit: number): StoredRecord[] {
+    if (text === '') return []
+    this.#writeHeld()
+    return this.#containing.all(table, text, limit).map((row) => this.#fromRow(row))
   }
 
   /** Runs `work` in one SQLite transaction: all of it is stored, or (on a throw) none of it. */
