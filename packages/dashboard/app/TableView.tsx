@@ -55,9 +55,11 @@ export function TableView({ model, channel }: { model: ViewModel; channel: strin
   // Rows scrolled to whose cells the tab does not have yet: ask the server for them.
   const visible = order.slice(first, last)
   const missing = visible.filter((id) => !rows[id])
+  // Run again on every change of the rows: after a reconnection the same rows may be missing anew
+  // (the connection forgets what it asked for on the old stream, and asks once per row).
   useEffect(() => {
     if (missing.length > 0) connection.requestRows(channel, missing)
-  }, [channel, missing.join(' ')])
+  }, [channel, rows, missing.join(' ')])
   const width = meta.columns.reduce((sum, column) => sum + widthOf(column), 0)
   const template = meta.columns.map((column) => `${widthOf(column)}px`).join(' ')
   return (
