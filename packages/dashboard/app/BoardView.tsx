@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks'
 import type { ChannelModel } from '../src/viewModel.js'
 import { Card } from './Card.js'
 import { Tag } from './CellView.js'
-import { useEdits, useStatus } from './hooks.js'
+import { useEdits, useReadOnly } from './hooks.js'
 
 type ViewModel = Extract<ChannelModel, { kind: 'view' }>
 
@@ -14,7 +14,7 @@ type ViewModel = Extract<ChannelModel, { kind: 'view' }>
 export function BoardView({ model }: { model: ViewModel }): JSX.Element {
   const { meta, rows } = model
   const edits = useEdits()
-  const { readOnly } = useStatus()
+  const readOnly = useReadOnly()
   const [over, setOver] = useState<string | null | undefined>(undefined)
   const groups = meta.groups ?? []
   // Cards moved but not confirmed yet show in their new column.

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks'
 import { BoardView } from './BoardView.js'
 import { CalendarView } from './CalendarView.js'
 import { ChartPanel } from './ChartPanel.js'
-import { useChannel, useEdits, useStatus } from './hooks.js'
+import { useChannel, useEdits, useReadOnly } from './hooks.js'
 import { GalleryView, ListView } from './ListView.js'
 import { TableView } from './TableView.js'
 import { TimelineView } from './TimelineView.js'
@@ -12,7 +12,7 @@ const VIEW_ICONS: Record<string, string> = { table: '▦', board: '▥', list: '
 
 function AddRow({ viewId }: { viewId: string }): JSX.Element | null {
   const edits = useEdits()
-  const { readOnly } = useStatus()
+  const readOnly = useReadOnly()
   if (readOnly) return null
   return (
     <input
@@ -82,10 +82,10 @@ export function DatabaseView({ initialView, initialMonth, isRoot }: { initialVie
             : type === 'timeline' ? <TimelineView model={model} />
             : type === 'list' ? <ListView model={model} />
             : type === 'gallery' ? <GalleryView model={model} />
-            : <TableView model={model} />}
+            : <TableView model={model} channel={channel} />}
           {type === 'table' || type === 'list' || type === 'gallery' ? <AddRow viewId={meta.view.id} /> : null}
         </div>
-        {meta.chart && showChart ? <ChartPanel chart={meta.chart} /> : null}
+        {meta.chart && showChart ? <ChartPanel key={meta.view.id} chart={meta.chart} /> : null}
       </div>
     </div>
   )

@@ -2,12 +2,12 @@ import type { JSX } from 'preact'
 import { useState } from 'preact/hooks'
 import type { BlockModel } from '../src/viewModel.js'
 import { DatabaseView } from './DatabaseView.js'
-import { useChannel, useEdits, useStatus } from './hooks.js'
+import { useChannel, useEdits, useReadOnly } from './hooks.js'
 import { RichText } from './RichText.js'
 
 function ToDo({ block }: { block: BlockModel }): JSX.Element {
   const edits = useEdits()
-  const { readOnly } = useStatus()
+  const readOnly = useReadOnly()
   const checked = edits.value(`${block.id}:checked`, block.checked ?? false)
   return (
     <div class={`block to-do${checked ? ' checked' : ''}`} data-block-id={block.id}>

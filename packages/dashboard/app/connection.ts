@@ -34,6 +34,10 @@ export class DashboardConnection {
   #listeners = new Set<Listener>()
   #source: EventSource | undefined
   #subscribeTimer: number | undefined
+  /** Rows asked for and not come yet, per channel; and those to ask for at the next tick. */
+  #requested = new Map<string, Set<string>>()
+  #toRequest = new Map<string, Set<string>>()
+  #rowsTimer: number | undefined
 
   connect(): void {
     const source = new EventSource('/events')
@@ -67,6 +71,45 @@ export class DashboardConnection {
     }
   }
 
+  /**
+   * Asks for rows of a view the tab scrolled to (a table's snapshot carries its first rows only).
+   * Batched per tick; a row already asked for is not asked again until it came.
+   */
+  requestRows(channel: string, ids: readonly string[]): void {
+    const requested = this.#requested.get(channel) ?? new Set<string>()
+    this.#requested.set(channel, requested)
+    const batch = this.#toRequest.get(channel) ?? new Set<string>()
+    for (const id of ids) {
+      if (requested.has(id)) continue
+      requested.add(id)
+      batch.add(id)
+    }
+    if (batch.size === 0) return
+    this.#toRequest.set(channel, batch)
+    this.#rowsTimer ??= window.setTimeout(() => {
+      this.#rowsTimer = undefined
+      const tab = this.#tab
+      const batches = [...this.#toRequest]
+      this.#toRequest.clear()
+      for (const [key, wanted] of batches) {
+        const ids = [...wanted].slice(0, 500)
+        const forget = () => {
+          for (const id of ids) this.#requested.get(key)?.delete(id)
+        }
+        if (!tab) {
+          forget()
+          continue
+        }
+        const body = JSON.stringify({ tab, channel: key, ids })
+        void fetch('/api/rows', { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+          .then((response) => {
+            if (!response.ok) forget()
+          })
+          .catch(forget)
+      }
+    }, 0)
+  }
+
   async act(action: DashboardAction): Promise<ActionReply> {
     try {
       const response = await fetch('/api/action', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(action) })
@@ -90,6 +133,8 @@ export class DashboardConnection {
     if (!tab) return
     const channels = [...this.#wanted.keys()]
     for (const key of [...this.models.keys()]) if (!this.#wanted.has(key)) this.models.delete(key)
+    // Rows asked for on a stream that ended are asked for again by the views that miss them.
+    this.#requested.clear()
     await fetch('/api/subscribe', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tab, channels }) }).catch(() => {})
   }
 
@@ -106,7 +151,15 @@ export class DashboardConnection {
       case 'snapshot':
         this.errors.delete(event.channel)
         this.models.set(event.channel, event.model)
+        this.#requested.delete(event.channel)
         break
+      case 'rows': {
+        const model = this.models.get(event.channel)
+        if (model?.kind === 'view') this.models.set(event.channel, { ...model, rows: { ...model.rows, ...event.rows } })
+        const requested = this.#requested.get(event.channel)
+        for (const id of Object.keys(event.rows)) requested?.delete(id)
+        break
+      }
       case 'patch': {
         const next = applyPatch(this.models.get(event.channel), event.patch)
         if (next) this.models.set(event.channel, next)

@@ -1,8 +1,8 @@
-import type { DashboardAction } from '../src/viewModel.js'
+import type { CellValue, DashboardAction } from '../src/viewModel.js'
 import type { DashboardConnection } from './connection.js'
 
 /** A value shown before the server confirms it. */
-export type PendingValue = string | number | boolean | null
+export type PendingValue = CellValue
 
 /**
  * Optimistic edits: a value shows at once (keyed by record and field) until the server answers;

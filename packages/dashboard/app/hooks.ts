@@ -6,6 +6,13 @@ import type { Edits } from './edits.js'
 
 export const ConnectionContext = createContext<DashboardConnection | undefined>(undefined)
 export const EditsContext = createContext<Edits | undefined>(undefined)
+/** Whether the dashboard refuses edits (fixed for the page's life: it comes with the page). */
+export const ReadOnlyContext = createContext(true)
+
+/** Read from a context, so that cells do not re-render on every event of the connection. */
+export function useReadOnly(): boolean {
+  return useContext(ReadOnlyContext)
+}
 
 /** A function that renders the component again. */
 function useRedraw(): () => void {

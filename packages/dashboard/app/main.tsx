@@ -3,7 +3,7 @@ import { render } from 'preact'
 import { DashboardConnection } from './connection.js'
 import { DatabaseView } from './DatabaseView.js'
 import { Edits } from './edits.js'
-import { ConnectionContext, EditsContext, useEdits, useStatus } from './hooks.js'
+import { ConnectionContext, EditsContext, ReadOnlyContext, useEdits, useStatus } from './hooks.js'
 import { PageView } from './PageView.js'
 
 interface RootInfo {
@@ -66,7 +66,9 @@ connection.connect()
 render(
   <ConnectionContext.Provider value={connection}>
     <EditsContext.Provider value={edits}>
-      <App info={info} />
+      <ReadOnlyContext.Provider value={info.readOnly !== false}>
+        <App info={info} />
+      </ReadOnlyContext.Provider>
     </EditsContext.Provider>
   </ConnectionContext.Provider>,
   document.getElementById('app')!,

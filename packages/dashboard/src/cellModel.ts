@@ -7,7 +7,9 @@ import type { Cell, SelectOption } from './viewModel.js'
 export type SchemaEntry = CollectionSchema[string]
 
 /** Property types the dashboard writes back (through `row.setProp`). */
-export const EDITABLE_TYPES: ReadonlySet<string> = new Set(['title', 'text', 'number', 'select', 'status', 'checkbox', 'url', 'email', 'phone_number'])
+export const EDITABLE_TYPES: ReadonlySet<string> = new Set([
+  'title', 'text', 'number', 'select', 'status', 'multi_select', 'checkbox', 'url', 'email', 'phone_number', 'date', 'person', 'relation',
+])
 
 const RICH_TEXT_TYPES = new Set(['title', 'text'])
 const LINK_TYPES = new Set(['url', 'email', 'phone_number'])
@@ -67,13 +69,17 @@ export function cellModel(store: RecordStore, property: SchemaEntry, value: Prop
       const date = value as PropertyDate | null
       return date ? { kind: 'date', text: dateLabel(date), start: date.start.slice(0, 10), end: date.end?.slice(0, 10) ?? null } : { kind: 'empty' }
     }
-    case 'person':
-      return { kind: 'people', names: (Array.isArray(value) ? (value as string[]) : []).map((id) => userName(store, id)) }
+    case 'person': {
+      const ids = Array.isArray(value) ? (value as string[]) : []
+      return { kind: 'people', names: ids.map((id) => userName(store, id)), ids }
+    }
     case 'created_by':
     case 'last_edited_by':
-      return typeof value === 'string' ? { kind: 'people', names: [userName(store, value)] } : { kind: 'empty' }
-    case 'relation':
-      return { kind: 'pages', titles: (Array.isArray(value) ? (value as string[]) : []).map((id) => pageTitle(store, id)) }
+      return typeof value === 'string' ? { kind: 'people', names: [userName(store, value)], ids: [value] } : { kind: 'empty' }
+    case 'relation': {
+      const ids = Array.isArray(value) ? (value as string[]) : []
+      return { kind: 'pages', titles: ids.map((id) => pageTitle(store, id)), ids }
+    }
     case 'file':
       return { kind: 'files', files: Array.isArray(value) ? (value as { name: string; url: string }[]).map(({ name, url }) => ({ name, url })) : [] }
     default: {

@@ -1,5 +1,10 @@
-import type { Observable, Subscription } from 'rxjs'
+import type { Subscription } from 'rxjs'
+import type { LiveSource } from './liveSources.js'
+import { FIRST_WINDOW, isWindowed } from './viewLayout.js'
 import type { ChannelModel, Patch, Row, ServerEvent } from './viewModel.js'
+
+/** Most rows a tab may ask for at once. */
+export const MAX_ROWS_PER_REQUEST = 500
 
 /** Receives a channel's events, already serialized (one string for every tab). */
 export type ChannelListener = (event: string) => void
@@ -36,11 +41,23 @@ export function serverEvent(event: ServerEvent): string {
   return `data: ${JSON.stringify(event)}\n\n`
 }
 
+/** What a tab gets on joining: a table's first rows only (it asks for the rest as it scrolls). */
+function snapshotModel(model: ChannelModel): ChannelModel {
+  if (model.kind !== 'view' || !isWindowed(model.meta.view.type)) return model
+  const rows: Record<string, Row> = {}
+  for (const id of model.order.slice(0, FIRST_WINDOW)) {
+    const row = model.rows[id]
+    if (row) rows[id] = row
+  }
+  return { ...model, rows }
+}
+
 class Channel {
   readonly listeners = new Set<ChannelListener>()
   model: ChannelModel | undefined
   error: string | undefined
   subscription: Subscription | undefined
+  source: LiveSource | undefined
   stopTimer: NodeJS.Timeout | undefined
   #snapshot: string | undefined
 
@@ -50,8 +67,9 @@ class Channel {
     this.key = key
   }
 
-  start(source: Observable<ChannelModel>): void {
-    this.subscription = source.subscribe({
+  start(source: LiveSource): void {
+    this.source = source
+    this.subscription = source.models.subscribe({
       next: (model) => this.#update(model),
       error: (error: unknown) => {
         this.error = error instanceof Error ? error.message : String(error)
@@ -63,8 +81,18 @@ class Channel {
   snapshot(): string | undefined {
     if (this.error !== undefined) return serverEvent({ type: 'error', channel: this.key, message: this.error })
     if (!this.model) return undefined
-    this.#snapshot ??= serverEvent({ type: 'snapshot', channel: this.key, model: this.model })
+    this.#snapshot ??= serverEvent({ type: 'snapshot', channel: this.key, model: snapshotModel(this.model) })
     return this.#snapshot
+  }
+
+  /** Lays out rows a tab asked for; from then on, patches keep them up to date. */
+  rows(ids: readonly string[]): Record<string, Row> {
+    const model = this.model
+    if (model?.kind !== 'view' || !this.source?.rows) return {}
+    const rows = this.source.rows(ids)
+    // The model knows them now, so the next diff sends only their changes.
+    this.model = { ...model, rows: { ...model.rows, ...rows } }
+    return rows
   }
 
   #update(model: ChannelModel): void {
@@ -114,7 +142,12 @@ export class ChannelHub {
     return [...this.#channels.values()].flatMap((channel) => (channel.model ? [channel.model] : []))
   }
 
-  join(key: string, source: () => Observable<ChannelModel>, listener: ChannelListener): () => void {
+  /** Rows of a running view channel, laid out for a tab that scrolled to them. */
+  rows(key: string, ids: readonly string[]): Record<string, Row> {
+    return this.#channels.get(key)?.rows(ids) ?? {}
+  }
+
+  join(key: string, source: () => LiveSource, listener: ChannelListener): () => void {
     let channel = this.#channels.get(key)
     if (!channel) {
       channel = new Channel(key)

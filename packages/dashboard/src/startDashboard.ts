@@ -5,7 +5,7 @@ import { CollectionViewBlock, CollectionViewPageBlock, UploadableBlock, recordFo
 import type { Subscription } from 'rxjs'
 import { AccessGuard, newAccessToken } from './accessGuard.js'
 import { loadAppAssets } from './appAssets.js'
-import { ChannelHub, serverEvent } from './channelHub.js'
+import { ChannelHub, MAX_ROWS_PER_REQUEST, serverEvent } from './channelHub.js'
 import { DashboardActionError, applyAction, parseAction, type ActionScope } from './dashboardActions.js'
 import { DashboardError } from './dashboardError.js'
 import { livePage, liveView } from './liveSources.js'
@@ -87,13 +87,13 @@ function send(response: ServerResponse, status: number, body: string | Buffer, t
 function readBody(request: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const declared = Number(request.headers['content-length'] ?? 0)
-    if (declared > limit) return reject(new DashboardActionError(`Request body over ${limit} bytes`))
+    if (declared > limit) return reject(new DashboardActionError(`Request body over ${limit} bytes`, 413))
     const chunks: Buffer[] = []
     let size = 0
     request.on('data', (chunk: Buffer) => {
       size += chunk.length
       if (size > limit) {
-        reject(new DashboardActionError(`Request body over ${limit} bytes`))
+        reject(new DashboardActionError(`Request body over ${limit} bytes`, 413))
         request.destroy()
       } else chunks.push(chunk)
     })
@@ -176,7 +176,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   }
   const scope: ActionScope = {
     hasBlock: (id) => pageScope().blocks.has(id),
-    hasRow: (id) => hub.models().some((model) => model.kind === 'view' && id in model.rows),
+    hasRow: (id) => hub.models().some((model) => model.kind === 'view' && model.order.includes(id)),
     hasView: viewAllowed,
     groupProperty: (viewId) => {
       const view = recordFor(client, 'collection_view', viewId)
@@ -232,6 +232,20 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
     send(response, 204, '')
   }
 
+  /** Rows a tab scrolled to: laid out and sent on its own stream, in order with the channel's patches. */
+  const handleRows = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const body = JSON.parse(await readBody(request, maxBody)) as { tab?: unknown; channel?: unknown; ids?: unknown }
+    const tab = typeof body.tab === 'string' ? tabs.get(body.tab) : undefined
+    if (!tab) return send(response, 404, 'Unknown tab; reconnect')
+    if (typeof body.channel !== 'string' || !tab.leaves.has(body.channel)) return send(response, 403, 'Subscribe to the channel first')
+    if (!Array.isArray(body.ids) || body.ids.length > MAX_ROWS_PER_REQUEST || !body.ids.every((id) => typeof id === 'string')) {
+      return send(response, 400, `Send ids: a list of at most ${MAX_ROWS_PER_REQUEST} row ids`)
+    }
+    const rows = hub.rows(body.channel, body.ids as string[])
+    tab.response.write(serverEvent({ type: 'rows', channel: body.channel, rows }))
+    send(response, 204, '')
+  }
+
   const handleAction = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const reply = (status: number, body: ActionReply) => send(response, status, JSON.stringify(body), 'application/json')
     let text: string
@@ -268,7 +282,8 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
     const method = request.method ?? 'GET'
     const path = url.pathname
     const fail = (error: unknown) => {
-      if (!response.headersSent) send(response, error instanceof SyntaxError ? 400 : 500, error instanceof Error ? error.message : 'error')
+      const status = error instanceof DashboardActionError ? error.status : error instanceof SyntaxError ? 400 : 500
+      if (!response.headersSent) send(response, status, error instanceof Error ? error.message : 'error')
     }
     if (method === 'GET' && url.searchParams.has('token') && path === '/') {
       // Swap the token in the address for a cookie, so it leaves the address bar and the history.
@@ -280,10 +295,11 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
     if (method === 'GET' && path === '/assets/app.css') return send(response, 200, assets.style, 'text/css; charset=utf-8')
     if (method === 'GET' && path === '/events') return handleEvents(request, response)
     if (method === 'GET' && path.startsWith('/file/')) return void handleFile(path.slice('/file/'.length), response).catch(fail)
-    if (method === 'POST' && (path === '/api/subscribe' || path === '/api/action')) {
+    const post = { '/api/subscribe': handleSubscribe, '/api/rows': handleRows, '/api/action': handleAction }[path]
+    if (method === 'POST' && post) {
       if (activeGuard.checkWrite(request)) return send(response, 403, 'Forbidden (origin)')
       if (!(request.headers['content-type'] ?? '').startsWith('application/json')) return send(response, 415, 'Send application/json')
-      return void (path === '/api/subscribe' ? handleSubscribe(request, response) : handleAction(request, response)).catch(fail)
+      return void post(request, response).catch(fail)
     }
     send(response, 404, 'Not found')
   })

@@ -1,7 +1,12 @@
-import { propertySlug, type CalendarResult, type CollectionSchema, type CollectionView, type QueryResult, type RowProperties, type TimelineResult } from '@notion-rx/core'
+import type { CalendarResult, CollectionSchema, CollectionView, QueryResult, RowProperties, TimelineResult } from '@notion-rx/core'
 import { type RecordStore } from '@notion-rx/core/advanced'
 import { EDITABLE_TYPES, cellModel, optionsOf, type SchemaEntry } from './cellModel.js'
-import type { Aggregate, BoardGroup, ChartModel, Column, Row, ViewMeta, ViewSummary } from './viewModel.js'
+import { chartModel } from './chartModel.js'
+import { propertySlugs } from './propertySlugs.js'
+import type { Aggregate, BoardGroup, Choice, Column, Row, ViewMeta, ViewSummary } from './viewModel.js'
+
+/** A table's first rows, sent with its snapshot; the tab asks for the others as it scrolls. */
+export const FIRST_WINDOW = 100
 
 /** What a live view emits before it is laid out: the query result, and for calendars and timelines their shape. */
 export type ViewSource =
@@ -15,19 +20,6 @@ interface CachedRow {
   row: Row
 }
 
-/** Slug of each property id, as `QueryResult.values` keys them (the first property wins a shared slug). */
-function slugsById(schema: CollectionSchema): Map<string, string> {
-  const slugs = new Map<string, string>()
-  const seen = new Set<string>()
-  for (const [id, property] of Object.entries(schema)) {
-    const slug = propertySlug(property.name) || id
-    if (seen.has(slug)) continue
-    seen.add(slug)
-    slugs.set(id, slug)
-  }
-  return slugs
-}
-
 interface PropertyListEntry {
   property?: unknown
   visible?: unknown
@@ -35,7 +27,7 @@ interface PropertyListEntry {
 }
 
 /** The view's visible properties in its order (`<type>_properties`), the title first on cards. */
-export function viewColumns(view: CollectionView, schema: CollectionSchema): Column[] {
+export function viewColumns(view: CollectionView, schema: CollectionSchema, choicesOf: (property: SchemaEntry) => Choice[] | undefined = () => undefined): Column[] {
   const type = view.type ?? 'table'
   const format = (view.get('format') ?? {}) as Record<string, unknown>
   const listed = format[`${type}_properties`]
@@ -49,6 +41,7 @@ export function viewColumns(view: CollectionView, schema: CollectionSchema): Col
     if (!property || seen.has(id)) return
     seen.add(id)
     const options = optionsOf(property)
+    const choices = choicesOf(property)
     columns.push({
       id,
       name: property.name,
@@ -56,6 +49,7 @@ export function viewColumns(view: CollectionView, schema: CollectionSchema): Col
       width: typeof width === 'number' ? width : undefined,
       editable: EDITABLE_TYPES.has(property.type),
       ...(options.length > 0 ? { options } : {}),
+      ...(choices ? { choices } : {}),
     })
   }
   const titleId = Object.keys(schema).find((id) => schema[id]?.type === 'title')
@@ -125,55 +119,44 @@ function boardGroups(view: CollectionView, property: SchemaEntry, result: QueryR
   return ordered
 }
 
-/** Count of rows per option of the view's group property (or the first select/status property). */
-function chartOf(schema: CollectionSchema, groupProperty: string | undefined, values: readonly RowProperties[]): ChartModel | undefined {
-  const id = groupProperty ?? Object.keys(schema).find((key) => ['select', 'status'].includes(schema[key]!.type))
-  const property = id ? schema[id] : undefined
-  if (!id || !property) return undefined
-  const slug = slugsById(schema).get(id)
-  if (!slug) return undefined
-  const options = optionsOf(property)
-  const counts = new Map<string, number>(options.map((option) => [option.value, 0]))
-  for (const row of values) {
-    const value = row[slug]
-    for (const item of Array.isArray(value) ? value : [value]) {
-      const key = typeof item === 'string' && item !== '' ? item : 'No value'
-      counts.set(key, (counts.get(key) ?? 0) + 1)
-    }
-  }
-  if (counts.get('No value') === 0) counts.delete('No value')
-  const colors = new Map(options.map((option) => [option.value, option.color]))
-  const labels = [...counts.keys()]
-  return { title: `Rows per ${property.name}`, labels, values: labels.map((label) => counts.get(label) ?? 0), colors: labels.map((label) => colors.get(label) ?? 'default') }
+/** Whether a view's rows travel in windows (tables) rather than all with the snapshot. */
+export function isWindowed(viewType: string): boolean {
+  return viewType === 'table'
 }
 
 /**
  * Lays a live view's result out as Notion does for its type. Rows are cached per stored value, so
- * an update re-renders only the rows that changed.
+ * an update lays out again only the rows that changed. A table lays out its first rows and those
+ * a tab asked for (`rows(ids)`); the other types show every row, so they lay out every row.
  */
 export class ViewLayout {
   readonly #store: RecordStore
   readonly #view: CollectionView
+  readonly #choicesOf: (property: SchemaEntry) => Choice[] | undefined
   readonly #rows = new Map<string, CachedRow>()
+  #last: { schema: CollectionSchema; slugs: Map<string, string>; values: Map<string, RowProperties> } | undefined
 
-  constructor(store: RecordStore, view: CollectionView) {
+  constructor(store: RecordStore, view: CollectionView, choicesOf: (property: SchemaEntry) => Choice[] | undefined = () => undefined) {
     this.#store = store
     this.#view = view
+    this.#choicesOf = choicesOf
   }
 
   layout(source: ViewSource): { meta: ViewMeta; order: string[]; rows: Record<string, Row> } {
     const view = this.#view
     const collection = view.collection!
     const schema = collection.schema
-    const slugs = slugsById(schema)
+    const slugs = propertySlugs(schema)
     const result = source.kind === 'query' ? source.result : source.kind === 'calendar' ? source.calendar.result : source.timeline.result
+    const values = new Map<string, RowProperties>()
+    result.ids.forEach((id, index) => values.set(id, result.values[index] ?? {}))
+    this.#last = { schema, slugs, values }
+    for (const id of this.#rows.keys()) if (!values.has(id)) this.#rows.delete(id)
+    const windowed = isWindowed(view.type ?? 'table')
+    // A table: its first rows, and every row a tab has seen (kept up to date); other types: all.
+    const shown = windowed ? new Set([...result.ids.slice(0, FIRST_WINDOW), ...this.#rows.keys()]) : result.ids
     const rows: Record<string, Row> = {}
-    const live = new Set<string>()
-    result.ids.forEach((id, index) => {
-      live.add(id)
-      rows[id] = this.#row(id, schema, slugs, result.values[index] ?? {})
-    })
-    for (const id of this.#rows.keys()) if (!live.has(id)) this.#rows.delete(id)
+    for (const id of shown) rows[id] = this.#row(id, schema, slugs, values.get(id) ?? {})
     const views: ViewSummary[] = collection.views.map((each) => ({ id: each.id, name: each.name || each.type || 'View', type: each.type ?? 'table' }))
     const groupProperty = view.type === 'board' ? groupPropertyOf(view) : undefined
     const meta: ViewMeta = {
@@ -181,11 +164,11 @@ export class ViewLayout {
       collectionId: collection.id,
       view: { id: view.id, name: view.name || 'View', type: view.type ?? 'table' },
       views,
-      columns: viewColumns(view, schema),
+      columns: viewColumns(view, schema, this.#choicesOf),
       total: result.total,
       aggregates: aggregates(view, schema, result),
     }
-    const chart = chartOf(schema, groupProperty, result.values)
+    const chart = chartModel(this.#store, schema, groupProperty ?? groupPropertyOf(view), result.values)
     if (chart) meta.chart = chart
     if (groupProperty && schema[groupProperty]) {
       meta.groupProperty = groupProperty
@@ -201,6 +184,18 @@ export class ViewLayout {
       meta.undated = source.timeline.undated.map((entry) => entry.id)
     }
     return { meta, order: [...result.ids], rows }
+  }
+
+  /** Lays out rows of the last result a tab asked for (ids not in it are left out); later layouts keep them up to date. */
+  rows(ids: readonly string[]): Record<string, Row> {
+    const last = this.#last
+    const rows: Record<string, Row> = {}
+    if (!last) return rows
+    for (const id of ids) {
+      const values = last.values.get(id)
+      if (values) rows[id] = this.#row(id, last.schema, last.slugs, values)
+    }
+    return rows
   }
 
   #row(id: string, schema: CollectionSchema, slugs: Map<string, string>, values: RowProperties): Row {

@@ -33,8 +33,8 @@ export type Cell =
   | { kind: 'select'; options: SelectOption[] }
   | { kind: 'checkbox'; checked: boolean }
   | { kind: 'date'; text: string; start: string | null; end: string | null }
-  | { kind: 'people'; names: string[] }
-  | { kind: 'pages'; titles: string[] }
+  | { kind: 'people'; names: string[]; ids: string[] }
+  | { kind: 'pages'; titles: string[]; ids: string[] }
   | { kind: 'files'; files: { name: string; url: string }[] }
   | { kind: 'url'; text: string }
   | { kind: 'empty' }
@@ -49,6 +49,14 @@ export interface Column {
   editable: boolean
   /** Options of select-like properties, for editing. */
   options?: SelectOption[]
+  /** People (members of the space) and pages (rows of the related database) a cell may name, for editing. */
+  choices?: Choice[]
+}
+
+/** A person or a page an editor offers. */
+export interface Choice {
+  id: string
+  label: string
 }
 
 export interface Row {
@@ -82,12 +90,39 @@ export interface TimelineBar {
   end: string
 }
 
-/** A chart of a grouped aggregation: one bar per group. */
+/** Sum, least, greatest and count of a number property's values in a group (the average is sum / count). */
+export interface NumberStats {
+  sum: number
+  min: number | null
+  max: number | null
+  count: number
+}
+
+/** One group of rows in a chart: its rows' count and, per number property, their stats. */
+export interface ChartGroup {
+  label: string
+  color: string
+  count: number
+  stats: Record<string, NumberStats>
+}
+
+/** The rows grouped by one property (select, status, multi-select, person, checkbox). */
+export interface ChartGrouping {
+  property: string
+  name: string
+  groups: ChartGroup[]
+}
+
+/**
+ * Grouped aggregations for the chart panel, for every groupable property and every number
+ * property: the tab picks the grouping and the aggregation (count, sum, average, min, max).
+ */
 export interface ChartModel {
-  title: string
-  labels: string[]
-  values: number[]
-  colors: string[]
+  /** The grouping shown first: the view's group property, else the first select or status. */
+  grouping: string
+  groupings: ChartGrouping[]
+  /** Number properties that can be summed, averaged... */
+  numbers: { id: string; name: string }[]
 }
 
 export interface ViewSummary {
@@ -145,9 +180,13 @@ export interface PageModel {
   blocks: BlockModel[]
 }
 
-/** The state of a channel, as a whole: what a tab gets when it subscribes. */
+/**
+ * The state of a channel, as a whole: what a tab gets when it subscribes. For a view, `order` is
+ * every row id in the view's order (filters and sorts applied by the live query); `rows` holds the
+ * rows laid out so far. A table's snapshot carries its first rows only: the tab asks for the
+ * others (`POST /api/rows`) as it scrolls to them.
+ */
 export type ChannelModel =
-  /** `order`: the row ids in the view's order (filters and sorts applied by the live query). */
   | { kind: 'view'; meta: ViewMeta; order: string[]; rows: Record<string, Row> }
   | { kind: 'page'; page: PageModel }
 
@@ -163,14 +202,28 @@ export type ServerEvent =
   | { type: 'hello'; tab: string; readOnly: boolean; root: { kind: 'page' | 'database'; channel: string; title: string } }
   | { type: 'snapshot'; channel: string; model: ChannelModel }
   | { type: 'patch'; channel: string; patch: Patch }
+  /** Rows a tab asked for (sent to that tab only, on its stream, so they stay in order with patches). */
+  | { type: 'rows'; channel: string; rows: Record<string, Row> }
   | { type: 'status'; status: ConnectionStatus }
   | { type: 'error'; channel: string; message: string }
+
+/** A day, or a range of days (`YYYY-MM-DD`). */
+export interface DateValue {
+  start: string
+  end?: string | null
+}
+
+/**
+ * A value a cell is set to: text, a number, a checkbox, an option (select, status), a list of
+ * options (multi-select), of user ids (people) or of page ids (relations), or a date.
+ */
+export type CellValue = string | number | boolean | null | string[] | DateValue
 
 /** The closed set of edits a browser may ask for (checked again on the server). */
 export type DashboardAction =
   | { type: 'setChecked'; blockId: string; checked: boolean }
   | { type: 'setTitle'; blockId: string; title: string }
-  | { type: 'setCell'; rowId: string; property: string; value: string | number | boolean | null }
+  | { type: 'setCell'; rowId: string; property: string; value: CellValue }
   | { type: 'moveCard'; rowId: string; viewId: string; group: string | null }
   | { type: 'addRow'; viewId: string; title: string; group?: string | null }
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DashboardError, startDashboard, type Dashboard } from '../src/index.js'
 import { buildAssets } from './buildAssets.js'
 import { httpRequest, openEvents } from './httpRequest.js'
+import { seedBigTable } from './seedBigTable.js'
 
 let emulator: Emulator
 let owner: NotionClient
@@ -102,6 +103,87 @@ describe('the dashboard server', () => {
       expect(events.raw()).not.toContain(emulator.demo!.ownerToken)
     } finally {
       events.close()
+    }
+  })
+
+  it('checks every cell value against the property: options of the schema, members of the space, rows of the related database, real days, bounded lists', async () => {
+    const headers = { host: hostOf(dashboard), cookie: cookieOf(dashboard), origin: `http://${hostOf(dashboard)}`, 'content-type': 'application/json' }
+    const events = openEvents(dashboard.port, { host: hostOf(dashboard), cookie: cookieOf(dashboard) })
+    try {
+      const hello = await events.next((event) => event.type === 'hello')
+      const table = `view:${emulator.demo!.tasksViewIds.table}`
+      await httpRequest(dashboard.port, { method: 'POST', path: '/api/subscribe', headers, body: JSON.stringify({ tab: hello.tab, channels: [table] }) })
+      const snapshot = await events.next((event) => event.type === 'snapshot' && event.channel === table)
+      const [rowId, otherRow] = snapshot.model.order as string[]
+      const set = async (property: string, value: unknown) => {
+        const reply = await httpRequest(dashboard.port, { method: 'POST', path: '/api/action', headers, body: JSON.stringify({ type: 'setCell', rowId, property, value }) })
+        return { status: reply.status, error: (JSON.parse(reply.body) as { error?: string }).error }
+      }
+      expect(await set('tG%a', ['docs', 'no such tag'])).toEqual({ status: 400, error: 'Tags has no option "no such tag"; its options are "docs", "onboarding", "bug", "planning", "infra", "design", "research"' })
+      expect(await set('S~tx', 'Shipped')).toMatchObject({ status: 400, error: expect.stringMatching(/^Status has no option "Shipped"/) })
+      expect(await set('tG%a', 'docs')).toEqual({ status: 400, error: 'Tags (multi_select) takes a list of options' })
+      const stranger = emulator.createUser({ email: 'stranger@example.com' })
+      expect(await set('a#Sg', [stranger.id])).toEqual({ status: 400, error: `Assignee: ${stranger.id} is not a member of this workspace` })
+      // A page that is not a row of the related database (here: the handbook page).
+      expect(await set('b]Kd', [emulator.demo!.homePageId])).toEqual({ status: 400, error: `Blocked by: ${emulator.demo!.homePageId} is not a page of the related database` })
+      expect((await set('d;Ue', { start: '2024-02-30' })).status).toBe(400)
+      expect((await set('d;Ue', { start: '2024-03-10', end: '2024-03-01' })).status).toBe(400)
+      expect((await set('d;Ue', { start: '2024-03-10', time: '10:00' })).status).toBe(400)
+      expect((await set('tG%a', Array.from({ length: 101 }, () => 'docs'))).status).toBe(400)
+      expect(await set('e7Sm', 'three')).toEqual({ status: 400, error: 'Estimate (number) takes a number' })
+      // Computed properties are not edited.
+      expect((await set('c8Rt', null)).status).toBe(400)
+      // Valid ones go through the SDK.
+      expect(await set('b]Kd', [otherRow])).toEqual({ status: 200 })
+      expect(await set('d;Ue', { start: '2024-05-01', end: '2024-05-03' })).toEqual({ status: 200 })
+      const row = (await teammate.getBlock(rowId!)) as CollectionRowBlock
+      await row.refresh()
+      expect(row.prop('Blocked by')).toEqual([otherRow])
+      expect(row.prop('Due')).toMatchObject({ start: '2024-05-01', end: '2024-05-03' })
+    } finally {
+      events.close()
+    }
+  })
+
+  it('sends a big table\'s first rows with its snapshot, and others to the tab that asks, kept up to date', async () => {
+    const user = emulator.createUser({ email: 'windows@example.com' })
+    const big = seedBigTable(emulator, user.spaceId, 1000, '6')
+    const client = new NotionClient({ tokenV2: user.tokenV2, baseUrl: emulator.apiUrl, monitor: true })
+    const writer = new NotionClient({ tokenV2: user.tokenV2, baseUrl: emulator.apiUrl })
+    const bigDashboard = await startDashboard({ client, url: big.blockId })
+    const headers = { host: hostOf(bigDashboard), cookie: cookieOf(bigDashboard) }
+    const post = (path: string, body: unknown) => httpRequest(bigDashboard.port, { method: 'POST', path, headers: { ...headers, origin: `http://${hostOf(bigDashboard)}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    const events = openEvents(bigDashboard.port, headers)
+    try {
+      const hello = await events.next((event) => event.type === 'hello')
+      const channel = `view:${big.viewId}`
+      // Rows of a channel the tab did not subscribe to are refused.
+      expect((await post('/api/rows', { tab: hello.tab, channel, ids: [big.rowIds[500]] })).status).toBe(403)
+      await post('/api/subscribe', { tab: hello.tab, channels: [channel] })
+      const snapshot = await events.next((event) => event.type === 'snapshot' && event.channel === channel, 30_000)
+      expect(snapshot.model.order).toEqual(big.rowIds)
+      expect(Object.keys(snapshot.model.rows)).toEqual(big.rowIds.slice(0, 100))
+      expect(snapshot.model.meta.aggregates).toEqual([{ property: 'num', aggregator: 'sum', text: '499500' }])
+
+      expect((await post('/api/rows', { tab: hello.tab, channel, ids: Array.from({ length: 501 }, () => 'x') })).status).toBe(400)
+      expect((await post('/api/rows', { tab: hello.tab, channel, ids: Array.from({ length: 500 }, () => big.rowIds[0]) })).status).toBe(413)
+      expect((await post('/api/rows', { tab: hello.tab, channel, ids: [big.rowIds[900], big.rowIds[901], 'not-a-row'] })).status).toBe(204)
+      const rows = await events.next((event) => event.type === 'rows' && event.channel === channel)
+      expect(Object.keys(rows.rows)).toEqual([big.rowIds[900], big.rowIds[901]])
+      expect(rows.rows[big.rowIds[900]!].cells.title).toEqual({ kind: 'text', spans: [{ text: 'Row 900' }] })
+
+      // A row the tab has is patched when it changes; one no tab asked for travels as its place in the order only.
+      await ((await writer.getBlock(big.rowIds[500]!)) as CollectionRowBlock).setProp('title', 'Row 500, renamed')
+      await ((await writer.getBlock(big.rowIds[900]!)) as CollectionRowBlock).setProp('title', 'Row 900, renamed')
+      const patch = await events.next((event) => event.type === 'patch' && event.patch.rows?.[big.rowIds[900]!])
+      expect(patch.patch.rows[big.rowIds[900]!].cells.title).toEqual({ kind: 'text', spans: [{ text: 'Row 900, renamed' }] })
+      const patched = events.events.flatMap((event: any) => (event.type === 'patch' ? Object.keys(event.patch.rows ?? {}) : []))
+      expect(patched).not.toContain(big.rowIds[500])
+    } finally {
+      events.close()
+      await bigDashboard.close()
+      await client.close()
+      await writer.close()
     }
   })
 
