@@ -1,10 +1,7 @@
 import { dayInZone } from '@notion-rx/protocol'
 import {
   asapScheduler,
-  auditTime,
-  buffer,
   concat,
-  connect,
   debounceTime,
   defer,
   exhaustMap,
@@ -12,28 +9,50 @@ import {
   from,
   ignoreElements,
   map,
+  Observable,
   repeat,
   startWith,
   take,
   type MonoTypeOperatorFunction,
-  type Observable,
   type ObservableInput,
   type OperatorFunction,
   type SchedulerLike,
+  type Subscription,
 } from 'rxjs'
 import { msUntilNextDay } from './msUntilNextDay.js'
 
 /**
  * The values of one tick as one: the first value opens a batch, which closes on the scheduler's
- * next turn (a microtask by default), so a loop of writes is one emission.
+ * next turn (a microtask by default), so a loop of writes is one emission. (One scheduled action
+ * per batch: this runs on every store update.)
  */
 export function oneTick<T>(merge: (a: T, b: T) => T, scheduler: SchedulerLike = asapScheduler): MonoTypeOperatorFunction<T> {
   return (source) =>
-    source.pipe(
-      connect((values) => values.pipe(buffer(values.pipe(auditTime(0, scheduler))))),
-      filter((batch) => batch.length > 0),
-      map((batch) => batch.reduce(merge)),
-    )
+    new Observable<T>((subscriber) => {
+      let batch: { value: T; closing?: Subscription } | undefined
+      const close = () => {
+        const closed = batch
+        batch = undefined
+        if (!closed) return
+        closed.closing?.unsubscribe()
+        subscriber.next(closed.value)
+      }
+      return source.subscribe({
+        next: (value) => {
+          if (batch) {
+            batch.value = merge(batch.value, value)
+            return
+          }
+          const opened: { value: T; closing?: Subscription } = { value }
+          batch = opened
+          const closing = scheduler.schedule(close)
+          // (A scheduler that ran `close` at once has closed this batch already.)
+          if (batch === opened) subscriber.add((opened.closing = closing))
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => subscriber.complete(),
+      })
+    })
 }
 
 /**
