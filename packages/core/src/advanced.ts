@@ -1,7 +1,8 @@
 /**
  * The machinery under `NotionClient`, for tools that build on it or test it: the record store,
- * the transaction queue, the monitor, the transport, the durable cache, query plumbing, and what
- * custom record classes and contexts need. Less stable than `@notion-rx/core`.
+ * the notify manager (when batches close and timed work runs), the transaction queue, the
+ * monitor, the transport, the durable cache, query plumbing, and what custom record classes and
+ * contexts need. Less stable than `@notion-rx/core`.
  * @module @notion-rx/core/advanced
  */
 export type { ClientContext, RecordRegistryShape } from './clientContext.js'
@@ -11,7 +12,9 @@ export type { AnyBlockField, BlockField, FieldMap } from './records/blockField.j
 export { defaultRecordRegistry } from './model/defaultRecordRegistry.js'
 // Store
 export { RecordStore } from './store/recordStore.js'
-export type { ObservationEvent, StoreAction } from './store/recordStore.js'
+export type { ObservationEvent, RecordStoreOptions, StoreAction } from './store/recordStore.js'
+export { NotifyManager, notifyManager } from './store/notifyManager.js'
+export type { NotifyManagerOptions, ScheduleFunction } from './store/notifyManager.js'
 export { MAX_RECORD_DEPTH } from './store/boundDepth.js'
 export { diffRecord } from './store/diffRecord.js'
 // Cache

@@ -3,6 +3,7 @@ import { freeze } from 'immer'
 import { BehaviorSubject, defer, distinctUntilChanged, map, Observable, Subject, type Subscriber } from 'rxjs'
 import { boundDepth, MAX_RECORD_DEPTH } from './boundDepth.js'
 import { diffRecord } from './diffRecord.js'
+import { notifyManager as sharedNotifyManager, type NotifyManager } from './notifyManager.js'
 import type { ChangeOrigin, RecordChange } from './recordChange.js'
 import { replaceEqualDeep } from './replaceEqualDeep.js'
 import { recordKey, splitRecordKey, type RecordIssue, type RecordKey, type Snapshot, type StoredRecord } from './snapshot.js'
@@ -28,6 +29,15 @@ interface Observer {
 
 /** The observer of a `hold`: it wants the record kept, not told. */
 const HOLDER: Observer['subscriber'] = { next: () => {} }
+
+export interface RecordStoreOptions {
+  /**
+   * Batches the store's updates (one publication per outermost batch) and times the work built
+   * on this store (live queries).
+   * @default the shared `notifyManager`
+   */
+  notifyManager?: NotifyManager | undefined
+}
 
 /** Emitted when a record gains its first observer or loses its last one (the monitor subscribes by this). */
 export interface ObservationEvent {
@@ -64,7 +74,7 @@ export class RecordStore {
   readonly #observers = new Map<RecordKey, Set<Observer>>()
   #base: Map<RecordKey, StoredRecord> = new Map()
   #layers: Layer[] = []
-  #batchDepth = 0
+  #publishQueued = false
   #pendingKeys = new Set<RecordKey>()
   #pendingChanges: RecordChange[] = []
 
@@ -87,7 +97,11 @@ export class RecordStore {
   /** Records from the server the store took in only in part (nested too deep), as they arrive. */
   readonly issues$: Observable<RecordIssue> = this.#issues.asObservable()
 
-  constructor() {
+  /** When this store publishes, and the clock of what is built on it (live queries). */
+  readonly notifyManager: NotifyManager
+
+  constructor(options: RecordStoreOptions = {}) {
+    this.notifyManager = options.notifyManager ?? sharedNotifyManager
     this.#snapshotSubject = new BehaviorSubject<Snapshot>(this.#snapshot)
     // Unobserved, the subject is not kept current (that is the expensive part): bring it up to
     // date for each new subscriber.
@@ -193,13 +207,22 @@ export class RecordStore {
 
   /** Runs `work` and publishes everything it dispatched as one snapshot and one changes$ batch. */
   batch<T>(work: () => T): T {
-    this.#batchDepth++
-    try {
-      return work()
-    } finally {
-      this.#batchDepth--
-      if (this.#batchDepth === 0) this.#publish()
-    }
+    return this.notifyManager.batch(() => {
+      try {
+        return work()
+      } finally {
+        this.#publishAtBatchEnd()
+      }
+    })
+  }
+
+  #publishAtBatchEnd(): void {
+    if (this.#publishQueued) return
+    this.#publishQueued = true
+    this.notifyManager.notify(() => {
+      this.#publishQueued = false
+      this.#publish()
+    })
   }
 
   /** The one entry point for state changes. Returns the record changes it caused. */

@@ -1,4 +1,5 @@
 import type { RecordPointer } from '@notion-rx/protocol'
+import type { NotifyManager } from '../store/notifyManager.js'
 import type { RecordStore } from '../store/recordStore.js'
 import { recordKey, type RecordKey } from '../store/snapshot.js'
 import { abortable } from './abortable.js'
@@ -7,8 +8,8 @@ import type { RecordFetcher, VersionedPointer } from './recordFetcher.js'
 export interface RecordLoaderOptions {
   store: RecordStore
   fetcher: RecordFetcher
-  /** When a batch closes; tests inject their own. @default setImmediate */
-  schedule?: (flush: () => void) => void
+  /** Sends each tick's batch (on its next turn). @default the store's notify manager */
+  notifyManager?: NotifyManager | undefined
 }
 
 interface PendingBatch {
@@ -114,8 +115,8 @@ export class RecordLoader {
     }
     // Unobserved failures are still reported to the callers that await this batch.
     batch.done.catch(() => {})
-    const schedule = this.#options.schedule ?? ((flush: () => void) => void setImmediate(flush))
-    schedule(() => batch.start())
+    const { notifyManager = this.#options.store.notifyManager } = this.#options
+    notifyManager.schedule(() => batch.start())
     return batch
   }
 }

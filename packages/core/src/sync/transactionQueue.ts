@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { operationTarget, type Operation } from '@notion-rx/protocol'
 import { Subject, type Observable } from 'rxjs'
+import type { NotifyManager } from '../store/notifyManager.js'
 import type { RecordStore } from '../store/recordStore.js'
 import { isUnknownOutcome, UnknownWriteOutcomeError } from '../transport/errors/unknownWriteOutcomeError.js'
 
@@ -26,8 +27,8 @@ export interface TransactionQueueOptions {
   sealed?: (batch: TransactionBatch) => void
   /** The user the `last_edited_*` fields name. */
   userId: () => string | undefined
-  /** When a batch closes; tests inject their own. @default setImmediate */
-  schedule?: (flush: () => void) => void
+  /** Closes each tick's batch (on its next turn). @default the store's notify manager */
+  notifyManager?: NotifyManager | undefined
   now?: () => number
   /**
    * Waits before the re-sends that settle a write of unknown outcome (one re-send per entry,
@@ -52,7 +53,8 @@ export class TransactionQueue {
   readonly #errors = new Subject<NotionError>()
   #open: OpenBatch | undefined
   #depth = 0
-  #scheduled = false
+  /** Closes the open batch on the next turn, once however many writes the tick issued. */
+  readonly #closeNextTurn: () => void
   #inFlight: Promise<void> = Promise.resolve()
   #pending = new Set<Promise<void>>()
 
@@ -72,6 +74,9 @@ export class TransactionQueue {
 
   constructor(options: TransactionQueueOptions) {
     this.#options = options
+    this.#closeNextTurn = (options.notifyManager ?? options.store.notifyManager).coalesce(() => {
+      if (this.#depth === 0) this.#closeBatch()
+    })
   }
 
   /** Queues operations (applied to the store now) and resolves when the request carrying them commits. */
@@ -81,7 +86,7 @@ export class TransactionQueue {
     open.batch.operations.push(...operations)
     this.#options.store.dispatch({ type: 'optimisticApplied', layerId: open.batch.transactionId, operations })
     const done = new Promise<void>((resolve, reject) => open.settle.push({ resolve, reject }))
-    this.#schedule()
+    if (this.#depth === 0) this.#closeNextTurn()
     return done
   }
 
@@ -119,16 +124,6 @@ export class TransactionQueue {
     const first = operations[0]
     const spaceId = first ? operationTarget(first).spaceId : undefined
     return { batch: { requestId: randomUUID(), transactionId: randomUUID(), spaceId, operations: [] }, settle: [] }
-  }
-
-  #schedule(): void {
-    if (this.#scheduled || this.#depth > 0) return
-    this.#scheduled = true
-    const schedule = this.#options.schedule ?? ((flush: () => void) => void setImmediate(flush))
-    schedule(() => {
-      this.#scheduled = false
-      if (this.#depth === 0) this.#closeBatch()
-    })
   }
 
   #discardOpen(reason: unknown): void {

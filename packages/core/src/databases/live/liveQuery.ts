@@ -1,16 +1,32 @@
-import { dayInZone } from '@notion-rx/protocol'
-import { Observable, ReplaySubject, Subject, Subscription, debounceTime, filter, share, timer } from 'rxjs'
+import {
+  EMPTY,
+  filter,
+  lastValueFrom,
+  map,
+  Observable,
+  ReplaySubject,
+  share,
+  Subject,
+  Subscription,
+  switchMap,
+  tap,
+  timer,
+  type Subscriber,
+} from 'rxjs'
+import type { NotifyManager } from '../../store/notifyManager.js'
 import type { RecordChange } from '../../store/recordChange.js'
 import { NotionApiError } from '../../transport/errors/notionApiError.js'
-import type { QueryBuilder } from '../query/queryBuilder.js'
-import { runQuery, type ExecuteOptions, type QueryTarget } from '../query/runQuery.js'
 import type { CollectionSchema } from '../properties/collectionSchema.js'
+import type { QueryBuilder } from '../query/queryBuilder.js'
+import { queryContextOf, type CollectionQueryContext } from '../query/queryContext.js'
+import { patchResult, resultFromStore, sameResult, sameShape, type QueryResult, type RawQueryResult } from '../query/queryResult.js'
+import { runQuery, type ExecuteOptions, type QueryTarget } from '../query/runQuery.js'
+import { mergeSummaries, needsWork, summarizeChanges, type ChangeSummary } from './changeSummary.js'
+import { initialLiveQueryState, liveQueryReducer, type LiveQueryEffect, type LiveQueryEvent, type LiveQueryState, type RunChanges, type WorkerStep } from './liveQueryReducer.js'
+import { afterIdle, nextDay, oneTick, workOneAtATime } from './liveQueryTiming.js'
 import { LocalQueryEvaluator } from './localQueryEvaluator.js'
 import { LocalResult } from './localResult.js'
-import { msUntilNextDay } from './msUntilNextDay.js'
-import { queryContextOf } from '../query/queryContext.js'
-import { patchResult, resultFromStore, sameResult, sameShape, type QueryResult, type RawQueryResult } from '../query/queryResult.js'
-import { hasRollups } from '../properties/rowProperties.js'
+import { RowHolds } from './rowHolds.js'
 import { verifyResult } from './verifyResult.js'
 
 export interface LiveQueryOptions {
@@ -39,55 +55,13 @@ export interface LiveQueryOptions {
   watchRows?: boolean | undefined
 }
 
-function rowCollectionOf(value: Readonly<Record<string, unknown>> | undefined): string | undefined {
-  return value?.['parent_table'] === 'collection' && typeof value['parent_id'] === 'string' ? value['parent_id'] : undefined
-}
-
 /** What a live query watches: a query's target and builder (a `CollectionQuery` is one). */
 export interface LiveQuerySource {
   readonly target: QueryTarget
   readonly builder: QueryBuilder
 }
 
-/** What one batch of store changes means for a live query. */
-interface ChangeSummary {
-  /** Blocks that are, were or may become rows of the result. */
-  rows: Set<string>
-  /** Those of them changed by a write or a refetch (newer than any query's answer). */
-  newer: Set<string>
-  /** The schema, or the view's manual order, changed (by a write or a refetch). */
-  schema: boolean
-  view: boolean
-  /** A write through this client touched the rows, the schema or the view. */
-  local: boolean
-  /** A row of a database the rollups read changed: their values may have. */
-  related: boolean
-}
-
-const sourcesCache = new WeakMap<CollectionSchema, ReadonlySet<string> | 'any' | undefined>()
-
-/**
- * The databases a schema's rollups read (its relations' `collection_id`), `'any'` when one is not
- * named. Per schema object: it is asked on every store update.
- */
-function rollupSources(schema: CollectionSchema): ReadonlySet<string> | 'any' | undefined {
-  if (sourcesCache.has(schema)) return sourcesCache.get(schema)
-  let sources: Set<string> | 'any' | undefined
-  if (hasRollups(schema)) {
-    sources = new Set<string>()
-    for (const property of Object.values(schema)) {
-      if (property?.type !== 'relation') continue
-      const collectionId = (property as { collection_id?: unknown }).collection_id
-      if (typeof collectionId !== 'string') {
-        sources = 'any'
-        break
-      }
-      sources.add(collectionId)
-    }
-  }
-  sourcesCache.set(schema, sources)
-  return sources
-}
+type Options = LiveQueryOptions & ExecuteOptions
 
 /**
  * The live form of a query.
@@ -103,323 +77,275 @@ function rollupSources(schema: CollectionSchema): ReadonlySet<string> | 'any' | 
  * that read a rollup, a relation or `now()`, in what it filters, sorts, aggregates or groups by; a
  * `limit` that cuts the result) re-run on every change, as before:
  * the re-run brings ids and order, and only rows whose records changed are decoded again.
+ *
+ * One `LiveQuery` lives per subscription of the shared `results$`. It holds the results (the one
+ * shown, the local result); its decisions are `liveQueryReducer`'s (state × event → state and
+ * effects), what a store update means is `summarizeChanges`'s, and its timing is RxJS operators
+ * on the store's notify manager (`liveQueryTiming.ts`).
  */
-export function liveQuery(query: LiveQuerySource, options: LiveQueryOptions & ExecuteOptions = {}): Observable<QueryResult> {
-  const { target } = query
-  const debounceMs = options.debounceMs ?? 50
-  const live = new Observable<QueryResult>((subscriber) => {
-    const context = queryContextOf(target.context)
-    const { store, monitor } = context
-    const watchRows = monitor !== undefined && (options.watchRows ?? true)
-    const subscriptions = new Subscription()
-    const triggers = new Subject<void>()
-    let current: QueryResult | undefined
-    let local: LocalResult | undefined
-    /** Position of each id of `current` (for queries decided by the server), rebuilt when the ids change. */
-    let indexOf = new Map<string, number>()
-    let indexed: readonly string[] | undefined
-    const positions = () => {
-      const ids = current?.ids ?? []
-      if (indexed !== ids) {
-        indexOf = new Map(ids.map((id, index) => [id, index]))
-        indexed = ids
-      }
-      return indexOf
-    }
-    let busy = false
-    let running = false
-    let wantRun = true
-    let wantCheck = false
-    let awaitWrites = false
-    /** Count checks in a row that disagreed with the local result. */
-    let disagreements = 0
-    let checksRefused = false
-    let closed = false
-    /** Rows and schema changed while a run was in flight (its own answer included: rows to re-read). */
-    const changedDuringRun = new Set<string>()
-    /** Of those, rows changed by a write or a refetch: the answer may predate them. */
-    const newerDuringRun = new Set<string>()
-    let schemaChangedDuringRun = false
+export class LiveQuery {
+  readonly #source: LiveQuerySource
+  readonly #options: Options
+  readonly #context: CollectionQueryContext
+  readonly #subscriber: Pick<Subscriber<QueryResult>, 'next'>
+  readonly #notify: NotifyManager
+  readonly #holds: RowHolds | undefined
+  readonly #triggers = new Subject<void>()
+  /** The local result's evaluator, each time it is replaced: midnight is timed by it. */
+  readonly #evaluators = new Subject<LocalQueryEvaluator | undefined>()
+  readonly #subscriptions = new Subscription()
+  #state: LiveQueryState
+  #current: QueryResult | undefined
+  #local: LocalResult | undefined
+  /** Position of each id of `#current` (for queries decided by the server), rebuilt when the ids change. */
+  #indexOf = new Map<string, number>()
+  #indexed: readonly string[] | undefined
 
-    const emit = (next: QueryResult | undefined) => {
-      if (!next || sameResult(current, next)) return
-      current = next
-      subscriber.next(next)
-    }
+  constructor(source: LiveQuerySource, options: Options, subscriber: Pick<Subscriber<QueryResult>, 'next'>) {
+    this.#source = source
+    this.#options = options
+    this.#subscriber = subscriber
+    this.#context = queryContextOf(source.target.context)
+    this.#notify = this.#context.store.notifyManager
+    const watchRows = this.#context.monitor !== undefined && (options.watchRows ?? true)
+    this.#holds = watchRows ? new RowHolds(this.#context.store) : undefined
+    this.#state = initialLiveQueryState(watchRows)
+  }
 
-    // Rows followed through the monitor: a hold per row (a set entry, not a subscription).
-    const holds = new Map<string, () => void>()
-    const hold = (id: string, wanted: boolean) => {
-      const release = holds.get(id)
-      if (wanted && !release) holds.set(id, store.hold('block', id))
-      else if (!wanted && release) {
-        release()
-        holds.delete(id)
-      }
-    }
-    const holdExactly = (ids: readonly string[]) => {
-      if (!watchRows) return
-      const keep = new Set(ids)
-      for (const id of [...holds.keys()]) if (!keep.has(id)) hold(id, false)
-      for (const id of ids) hold(id, true)
-    }
-
-    const planLocal = (result: QueryResult, pending: ReadonlySet<string>): LocalResult | undefined => {
-      const collection = store.get('collection', target.collectionId)?.value
-      if (!collection) return undefined
-      const pageSort = target.viewId === undefined ? [] : store.get('collection_view', target.viewId)?.value?.['page_sort']
-      const plan = LocalQueryEvaluator.plan(
-        {
-          // No limit of ours: a live run asks for every row, so only a `groupBy` limit cuts columns.
-          loader: query.builder.toLoader({ limit: Number.MAX_SAFE_INTEGER, userId: context.currentUserId() }),
-          collectionId: target.collectionId,
-          collection,
-          pageSort: Array.isArray(pageSort) ? pageSort.filter((id): id is string => typeof id === 'string') : [],
-        },
-        context.currentUserId(),
-      )
-      return 'evaluator' in plan ? LocalResult.from(context, plan.evaluator, result, pending) : undefined
-    }
-
-    // Relative dates ("today", "the next week") move at midnight: then the server decides again.
-    let midnight: ReturnType<typeof setTimeout> | undefined
-    const followTheDay = () => {
-      clearTimeout(midnight)
-      midnight = undefined
-      const evaluator = local?.evaluator
-      if (!evaluator?.dependsOnToday) return
-      midnight = setTimeout(() => {
-        if (closed || local?.evaluator !== evaluator) return
-        if (dayInZone(Date.now(), evaluator.timeZone) === evaluator.today) followTheDay()
-        else {
-          wantRun = true
-          triggers.next()
-        }
-      }, msUntilNextDay(Date.now(), evaluator.timeZone))
-      midnight.unref?.()
-    }
-
-    const run = async (): Promise<void> => {
-      running = true
-      disagreements = 0
-      let raw: RawQueryResult
-      try {
-        // A re-run asks for as many rows as the last result had (and some), so it takes one request.
-        const pageSize = Math.max(options.pageSize ?? 1000, current ? current.total + 64 : 0)
-        raw = await runQuery(target, query.builder, { ...options, pageSize })
-      } catch (error) {
-        options.onError?.(error)
-        return
-      } finally {
-        running = false
-      }
-      if (closed) return
-      const schema = target.schema()
-      const previous = current
-      let next: QueryResult
-      if (previous !== undefined && !schemaChangedDuringRun && sameShape(previous, raw)) {
-        // Same ids, order and reducers: only rows whose records changed are re-read.
-        next = { ...(patchResult(context, previous, schema, changedDuringRun, positions()) ?? previous), requests: raw.requests }
-      } else {
-        next = resultFromStore(context, raw, schema, previous)
-      }
-      const pending = new Set(newerDuringRun)
-      changedDuringRun.clear()
-      newerDuringRun.clear()
-      schemaChangedDuringRun = false
-      local = planLocal(next, pending)
-      if (local) {
-        // Rows that changed during the run are placed by what the store holds now.
-        next = local.apply(pending, schema) ?? local.result
-      }
-      holdExactly(next.ids)
-      followTheDay()
-      if (previous === undefined) {
-        current = next
-        subscriber.next(next)
-      } else emit(next)
-    }
-
-    const check = async (): Promise<void> => {
-      // Records the monitor was told about are fetched (and placed) before the server counts.
-      await monitor?.whenIdle?.()
-      if (closed || !local) return
-      const checked = local.result
-      const verdict = await verifyResult(context, target, query.builder, checked).catch((error: unknown) => {
-        options.onError?.(error)
-        // A server that refuses the check's form (no view, no results) gets full runs from now on.
-        if (NotionApiError.isNotionApiError(error) && error.status >= 400 && error.status < 500) checksRefused = true
-        wantRun = true
-        return undefined
-      })
-      if (closed || !local || !verdict) return
-      const askAgain = async () => {
-        await new Promise((resolve) => setTimeout(resolve, debounceMs))
-        wantCheck = true
-      }
-      if (local.result !== checked) {
-        // The result changed while the server counted: the answer describes another state.
-        await askAgain()
-      } else if (verdict.sameRows) {
-        disagreements = 0
-        emit(local.withAggregates(verdict.aggregates))
-      } else if (++disagreements < 2) {
-        // The server may be ahead of us: a commit whose row notifications are still on their way.
-        // Ask once more after they have landed; two disagreements in a row mean an unseen row.
-        await askAgain()
-      } else wantRun = true
-    }
-
-    const work = async (): Promise<void> => {
-      if (busy) return
-      busy = true
-      try {
-        while ((wantRun || wantCheck) && !closed) {
-          if (awaitWrites) {
-            // The server must have our writes before it can answer with them.
-            awaitWrites = false
-            await context.transactions.flush().catch(() => {})
-          }
-          if (wantRun || !local) {
-            wantRun = false
-            wantCheck = false
-            await run()
-          } else {
-            wantCheck = false
-            await check()
-          }
-        }
-      } finally {
-        busy = false
-      }
-    }
-
-    const summarize = (changes: readonly RecordChange[]): ChangeSummary => {
-      const summary: ChangeSummary = { rows: new Set(), newer: new Set(), schema: false, view: false, local: false, related: false }
-      const sources = rollupSources(target.schema())
-      for (const change of changes) {
-        // A query's record map comes in as `refresh`: it never asks for another request.
-        const newer = change.origin !== 'refresh'
-        let relevant = false
-        if (change.table === 'block') {
-          const isRow = rowCollectionOf(change.before) === target.collectionId || rowCollectionOf(change.after) === target.collectionId
-          relevant = isRow || (local ? local.has(change.id) : positions().has(change.id))
-          if (relevant) {
-            summary.rows.add(change.id)
-            if (newer) summary.newer.add(change.id)
-          } else if (sources) {
-            const parent = rowCollectionOf(change.before) ?? rowCollectionOf(change.after)
-            if (parent !== undefined && (sources === 'any' || sources.has(parent))) summary.related = true
-          }
-        } else if (change.table === 'collection' && change.id === target.collectionId) {
-          relevant = true
-          summary.schema ||= newer
-        } else if (change.table === 'collection_view' && change.id === target.viewId) {
-          relevant = true
-          summary.view ||= newer
-        }
-        if (relevant && change.origin === 'local') summary.local = true
-      }
-      return summary
-    }
-
-    /** Changes of this tick, applied together in a microtask: a loop of writes is one emission. */
-    let queued: ChangeSummary | undefined
-
-    const onChanges = (changes: readonly RecordChange[]) => {
-      const summary = summarize(changes)
-      if (summary.rows.size === 0 && !summary.schema && !summary.view && !summary.related) return
-      if (summary.local) awaitWrites = true
-      if (queued) {
-        for (const id of summary.rows) queued.rows.add(id)
-        for (const id of summary.newer) queued.newer.add(id)
-        queued.schema ||= summary.schema
-        queued.view ||= summary.view
-        queued.local ||= summary.local
-        queued.related ||= summary.related
-        return
-      }
-      queued = summary
-      queueMicrotask(() => {
-        queued = undefined
-        if (!closed) applyChanges(summary)
-      })
-    }
-
-    const applyChanges = (summary: ChangeSummary) => {
-      if (running) {
-        for (const id of summary.rows) changedDuringRun.add(id)
-        for (const id of summary.newer) newerDuringRun.add(id)
-        schemaChangedDuringRun ||= summary.schema
-        if (summary.schema || summary.view) wantRun = true
-        else if (summary.local && !checksRefused) wantCheck = true
-        if (wantRun || wantCheck) triggers.next()
-        return
-      }
-      if (!current) return
-      const schema = target.schema()
-      if (summary.schema) {
-        // A new schema changes how every row reads (and may sort): show the store's values now,
-        // then let the server decide again.
-        local = undefined
-        emit(resultFromStore(context, current, schema, current))
-        wantRun = true
-      } else {
-        // The manual order changed (a row appended by addRow, or a drag): keep deciding locally if
-        // the rows shown are still in the new order, else ask the server.
-        if (summary.view && local) {
-          local = planLocal(local.result, summary.rows)
-          followTheDay()
-        }
-        if (summary.view && !local) wantRun = true
-        if (local) {
-          // `?? local.result`: a re-planned result left changed rows out, and may differ even when
-          // applying them moved nothing.
-          emit(local.apply(summary.rows, schema) ?? local.result)
-          if (summary.related) emit(local.reread(schema))
-          if (watchRows) for (const id of summary.rows) hold(id, local.has(id))
-          // A write through this client is checked with the server once it is committed; a
-          // teammate's edit is checked when its `collection/<id>` notification arrives.
-          if (summary.local && !checksRefused) wantCheck = true
-        } else {
-          // Rows of the result changed (a local edit, a remote refetch): show it now, without a
-          // request, re-reading only those rows; a write through this client re-runs the query.
-          emit(patchResult(context, current, schema, summary.rows, positions()))
-          if (summary.local) wantRun = true
-          // Rollups may have moved: show the new values, and let the server place rows by them.
-          if (summary.related) {
-            emit(patchResult(context, current, schema, current.ids, positions()))
-            wantRun = true
-          }
-        }
-      }
-      if (wantRun || wantCheck) triggers.next()
-    }
-
-    subscriptions.add(triggers.pipe(debounceTime(debounceMs)).subscribe(() => void work()))
-    subscriptions.add(store.select('collection', target.collectionId).subscribe())
+  /** Follows the store, the monitor and the clock, and runs the query. */
+  start(): void {
+    const { store, monitor } = this.#context
+    const { collectionId } = this.#source.target
+    this.#subscriptions.add(
+      this.#evaluators
+        .pipe(switchMap((evaluator) => (evaluator?.dependsOnToday ? nextDay(evaluator.today, evaluator.timeZone, this.#notify) : EMPTY)))
+        .subscribe(() => this.#dispatch({ type: 'nextDay' })),
+    )
+    this.#subscriptions.add(store.select('collection', collectionId).subscribe())
     if (monitor) {
       // `collection/<id>` for as long as the query is live, even while no row of it is observed.
-      subscriptions.add(monitor.observeCollection(target.collectionId))
-      subscriptions.add(
-        monitor.collectionChanges$.pipe(filter((change) => change.collectionId === target.collectionId)).subscribe(() => {
-          // The count check is enough only while every shown row is followed: an edit of a row
-          // nobody follows changes no count.
-          if (watchRows && !checksRefused) wantCheck = true
-          else wantRun = true
-          triggers.next()
-        }),
-      )
+      this.#subscriptions.add(monitor.observeCollection(collectionId))
+      const notified = monitor.collectionChanges$.pipe(filter((change) => change.collectionId === collectionId))
+      this.#subscriptions.add(notified.subscribe(() => this.#dispatch({ type: 'collectionChanged' })))
     }
-    subscriptions.add(store.changes$.subscribe(onChanges))
-    void work()
-    return () => {
-      closed = true
-      clearTimeout(midnight)
-      subscriptions.unsubscribe()
-      for (const release of holds.values()) release()
-      holds.clear()
+    this.#subscriptions.add(this.#changes(store.changes$).subscribe((summary) => this.#dispatch({ type: 'changed', summary })))
+    const debounceMs = this.#options.debounceMs ?? 50
+    this.#subscriptions.add(this.#triggers.pipe(workOneAtATime(debounceMs, this.#notify.timeScheduler, () => this.#work())).subscribe())
+  }
+
+  close(): void {
+    this.#dispatch({ type: 'closed' })
+    this.#subscriptions.unsubscribe()
+    this.#holds?.releaseAll()
+  }
+
+  /** Store updates that concern the query, as one summary per tick (a write is noted at once). */
+  #changes(updates: Observable<readonly RecordChange[]>): Observable<ChangeSummary> {
+    return updates.pipe(
+      map((changes) => summarizeChanges(changes, this.#watched())),
+      filter(needsWork),
+      tap((summary) => {
+        if (summary.local) this.#dispatch({ type: 'written' })
+      }),
+      oneTick(mergeSummaries),
+    )
+  }
+
+  #watched() {
+    const { target } = this.#source
+    const shown = { has: (id: string) => (this.#local ? this.#local.has(id) : this.#positions().has(id)) }
+    return { collectionId: target.collectionId, viewId: target.viewId, schema: target.schema(), shown }
+  }
+
+  /** Runs an event through the reducer and does its effects; returns the worker's step, if any. */
+  #dispatch(event: LiveQueryEvent): WorkerStep | undefined {
+    const { state, effects } = liveQueryReducer(this.#state, event)
+    this.#state = state
+    let step: WorkerStep | undefined
+    for (const effect of effects) step = this.#perform(effect) ?? step
+    return step
+  }
+
+  /** The worker: one step at a time (write flush, run or count check) while something is wanted. */
+  async #work(): Promise<void> {
+    let step = this.#dispatch({ type: 'pick' })
+    while (step && step.type !== 'stop') {
+      if (step.type === 'flush') {
+        // The server must have our writes before it can answer with them.
+        await this.#context.transactions.flush().catch(() => {})
+        step = this.#dispatch({ type: 'flushed' })
+        continue
+      }
+      if (step.type === 'run') await this.#run()
+      else if (step.type === 'check') await this.#check()
+      step = this.#dispatch({ type: 'pick' })
     }
+  }
+
+  async #run(): Promise<void> {
+    this.#dispatch({ type: 'runStarted' })
+    let raw: RawQueryResult
+    try {
+      // A re-run asks for as many rows as the last result had (and some), so it takes one request.
+      const pageSize = Math.max(this.#options.pageSize ?? 1000, this.#current ? this.#current.total + 64 : 0)
+      raw = await runQuery(this.#source.target, this.#source.builder, { ...this.#options, pageSize })
+    } catch (error) {
+      this.#dispatch({ type: 'runFailed', error })
+      return
+    }
+    this.#dispatch({ type: 'runAnswered', raw })
+  }
+
+  /** The count check, once the monitor has fetched what it was told of. */
+  async #check(): Promise<void> {
+    const idle = this.#context.monitor?.whenIdle?.bind(this.#context.monitor)
+    const step = await lastValueFrom(afterIdle(idle, async () => this.#dispatch({ type: 'idle' })), { defaultValue: undefined })
+    if (step?.type !== 'verify' || !this.#local) return
+    if ((await this.#verify(this.#local)) !== 'askAgain') return
+    await lastValueFrom(timer(this.#options.debounceMs ?? 50, this.#notify.timeScheduler))
+    this.#dispatch({ type: 'askedAgain' })
+  }
+
+  /** Asks the server to count the rows of `local`'s result; returns the step the answer calls for. */
+  async #verify(local: LocalResult): Promise<WorkerStep['type'] | undefined> {
+    const { target, builder } = this.#source
+    const checked = local.result
+    try {
+      const verdict = await verifyResult(this.#context, target, builder, checked)
+      if (this.#local?.result !== checked) return this.#dispatch({ type: 'checkStale' })?.type
+      if (verdict.sameRows) return this.#dispatch({ type: 'checkAgreed', aggregates: verdict.aggregates })?.type
+      return this.#dispatch({ type: 'checkDisagreed' })?.type
+    } catch (error) {
+      const refused = NotionApiError.isNotionApiError(error) && error.status >= 400 && error.status < 500
+      return this.#dispatch({ type: 'checkFailed', error, refused })?.type
+    }
+  }
+
+  /** Does one effect; a worker step is returned to the worker. */
+  #perform(effect: LiveQueryEffect): WorkerStep | undefined {
+    switch (effect.type) {
+      case 'trigger':
+        return void this.#triggers.next()
+      case 'reportError':
+        return void this.#options.onError?.(effect.error)
+      case 'showRun':
+        return void this.#showRun(effect.raw, effect.changed)
+      case 'showStoreValues':
+        this.#setLocal(undefined)
+        return void (this.#current && this.#emit(resultFromStore(this.#context, this.#current, this.#schema(), this.#current)))
+      case 'replan':
+        return void this.#replan(effect.summary)
+      case 'showAggregates':
+        return void this.#emit(this.#local?.withAggregates(effect.aggregates))
+      case 'applyLocal':
+      case 'rereadLocal':
+      case 'holdRows':
+      case 'patchRows':
+      case 'patchAll':
+        return void this.#showChangedRows(effect)
+      default:
+        return effect
+    }
+  }
+
+  /** Rows changed between runs: placed in the local result, or re-read in the server's. */
+  #showChangedRows(effect: Extract<LiveQueryEffect, { type: 'applyLocal' | 'rereadLocal' | 'holdRows' | 'patchRows' | 'patchAll' }>): void {
+    const local = this.#local
+    const current = this.#current
+    if (effect.type === 'patchRows' || effect.type === 'patchAll') {
+      if (current) this.#emit(patchResult(this.#context, current, this.#schema(), effect.type === 'patchAll' ? current.ids : effect.rows, this.#positions()))
+      return
+    }
+    if (!local) return
+    // `?? local.result`: a re-planned result left changed rows out, and may differ even when
+    // applying them moved nothing.
+    if (effect.type === 'applyLocal') this.#emit(local.apply(effect.rows, this.#schema()) ?? local.result)
+    else if (effect.type === 'rereadLocal') this.#emit(local.reread(this.#schema()))
+    else for (const id of effect.rows) this.#holds?.hold(id, local.has(id))
+  }
+
+  /** A run's answer shown: re-read where it changed meanwhile, taken over by a local result if it can be. */
+  #showRun(raw: RawQueryResult, changed: RunChanges): void {
+    const schema = this.#schema()
+    const previous = this.#current
+    let next: QueryResult
+    if (previous !== undefined && !changed.schema && sameShape(previous, raw)) {
+      // Same ids, order and reducers: only rows whose records changed are re-read.
+      next = { ...(patchResult(this.#context, previous, schema, changed.rows, this.#positions()) ?? previous), requests: raw.requests }
+    } else {
+      next = resultFromStore(this.#context, raw, schema, previous)
+    }
+    const local = this.#planLocal(next, changed.newer)
+    // Rows that changed during the run are placed by what the store holds now.
+    if (local) next = local.apply(changed.newer, schema) ?? local.result
+    this.#holds?.exactly(next.ids)
+    this.#setLocal(local)
+    if (previous === undefined) {
+      this.#current = next
+      this.#subscriber.next(next)
+    } else this.#emit(next)
+    this.#dispatch({ type: 'shown', local: local !== undefined })
+  }
+
+  /** The view's order changed: keep deciding locally if the rows shown are still in that order. */
+  #replan(summary: ChangeSummary): void {
+    if (this.#local) this.#setLocal(this.#planLocal(this.#local.result, summary.rows))
+    this.#dispatch({ type: 'replanned', summary, local: this.#local !== undefined })
+  }
+
+  /** A local result for `result`, when the client can decide the query (rows in `pending` are left out). */
+  #planLocal(result: QueryResult, pending: ReadonlySet<string>): LocalResult | undefined {
+    const { store } = this.#context
+    const { target, builder } = this.#source
+    const collection = store.get('collection', target.collectionId)?.value
+    if (!collection) return undefined
+    const pageSort = target.viewId === undefined ? [] : store.get('collection_view', target.viewId)?.value?.['page_sort']
+    const userId = this.#context.currentUserId()
+    const plan = LocalQueryEvaluator.plan(
+      {
+        // No limit of ours: a live run asks for every row, so only a `groupBy` limit cuts columns.
+        loader: builder.toLoader({ limit: Number.MAX_SAFE_INTEGER, userId }),
+        collectionId: target.collectionId,
+        collection,
+        pageSort: Array.isArray(pageSort) ? pageSort.filter((id): id is string => typeof id === 'string') : [],
+      },
+      userId,
+    )
+    return 'evaluator' in plan ? LocalResult.from(this.#context, plan.evaluator, result, pending) : undefined
+  }
+
+  /** Relative dates ("today", "the next week") move at midnight: each new evaluator times it again. */
+  #setLocal(local: LocalResult | undefined): void {
+    this.#local = local
+    this.#evaluators.next(local?.evaluator)
+  }
+
+  #emit(next: QueryResult | undefined): void {
+    if (!next || sameResult(this.#current, next)) return
+    this.#current = next
+    this.#subscriber.next(next)
+  }
+
+  #schema(): CollectionSchema {
+    return this.#source.target.schema()
+  }
+
+  #positions(): Map<string, number> {
+    const ids = this.#current?.ids ?? []
+    if (this.#indexed !== ids) {
+      this.#indexOf = new Map(ids.map((id, index) => [id, index]))
+      this.#indexed = ids
+    }
+    return this.#indexOf
+  }
+}
+
+/** The live form of a query, shared by its subscribers (see `LiveQuery`). */
+export function liveQuery(query: LiveQuerySource, options: Options = {}): Observable<QueryResult> {
+  const live = new Observable<QueryResult>((subscriber) => {
+    const instance = new LiveQuery(query, options, subscriber)
+    instance.start()
+    return () => instance.close()
   })
   const keepAliveMs = options.keepAliveMs ?? 0
   return live.pipe(
