@@ -45,12 +45,12 @@ export interface Transport {
    * Rejects with a NotionError subclass (or the abort reason when cancelled).
    * @example await transport.post('syncRecordValuesMain', { requests }, syncRecordValuesResponseSchema)
    */
-  post<S extends z.ZodType>(
-    endpoint: Endpoint,
+  post<S extends z.ZodType, E extends Endpoint = Endpoint>(
+    endpoint: E,
     body: unknown,
     schema: S,
     options?: TransportRequestOptions,
-  ): Promise<Normalized<z.output<S>>>
+  ): Promise<Normalized<z.output<S>, E>>
   /**
    * Switches the account requests act as (`x-notion-active-user-header`), for a token_v2 logged
    * into several; `undefined` lets the server pick the token's first. Applies to calls made after.
@@ -174,12 +174,12 @@ export function createTransport(options: TransportOptions = {}): Transport {
     return { retry: false, error }
   }
 
-  async function post<S extends z.ZodType>(
-    endpoint: Endpoint,
+  async function post<S extends z.ZodType, E extends Endpoint>(
+    endpoint: E,
     body: unknown,
     schema: S,
     requestOptions: TransportRequestOptions = {},
-  ): Promise<Normalized<z.output<S>>> {
+  ): Promise<Normalized<z.output<S>, E>> {
     const path = endpoint.replace(/^\/+/, '')
     const name = endpointName(path)
     const requestId = randomUUID()
@@ -189,7 +189,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
     const eligibility = retryEligibility(name, requestOptions.idempotent)
     const attemptTimeout = requestOptions.timeout ?? timeout
 
-    async function attemptOnce(attempt: number): Promise<AttemptOutcome<Normalized<z.output<S>>>> {
+    async function attemptOnce(attempt: number): Promise<AttemptOutcome<Normalized<z.output<S>, E>>> {
       const context: NotionErrorOptions = { endpoint: name, requestId, request, attempts: attempt }
       emit({ type: 'request', endpoint: name, requestId, attempt, request })
       const started = performance.now()
@@ -214,7 +214,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
       })
       if (response.ok) {
         const result = parseSuccess(text, schema)
-        if (result.ok) return { ok: true, data: normalizeResponse(name, result.data) }
+        if (result.ok) return { ok: true, data: normalizeResponse(endpoint, result.data) }
         const error = new ProtocolError({
           ...context,
           status: response.status,
