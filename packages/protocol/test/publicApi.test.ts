@@ -72,6 +72,7 @@ it('exposes the public api', () => {
   'exportBlockRequestSchema',
   'exportOptionsSchema',
   'exportedBlockId',
+  'findTooDeep',
   'flatOperationSchema',
   'formatIssuePath',
   'formatIssues',
