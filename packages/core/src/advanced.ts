@@ -8,7 +8,8 @@
 export type { ClientContext, RecordRegistryShape } from './clientContext.js'
 export type { RunTaskOptions } from './sync/taskPoller.js'
 export type { RecordRegistry, BlockClass, OwnedRecordsCreation } from './records/recordRegistry.js'
-export type { AnyBlockField, BlockField, FieldMap } from './records/blockField.js'
+export type { AnyBlockField, BlockField, FieldDeclarations, FieldMap, NamedByKey } from './records/blockField.js'
+export type { FieldAccessors, FieldValue } from './records/fieldAccessors.js'
 export { defaultRecordRegistry } from './model/defaultRecordRegistry.js'
 // Store
 export { RecordStore } from './store/recordStore.js'

@@ -14,7 +14,6 @@ import {
   searchResponseSchema,
   submitTransactionResponseSchema,
   type KnownBlockType,
-  type NormalizedRecordMap,
   type QueryCollectionResponse,
   type RecordPointer,
   type SearchFilters,
@@ -302,7 +301,7 @@ export class NotionClient implements ClientContext {
    * @throws RecordNotFoundError when the token is not logged in as that user (getSpaces)
    */
   async setUserById(userId: string, options: CallOptions = {}): Promise<User> {
-    const accounts = (await this.#call('getSpaces', {}, getSpacesResponseSchema, signalOf(options))) as Record<string, NormalizedRecordMap>
+    const accounts = (await this.#call('getSpaces', {}, getSpacesResponseSchema, signalOf(options)))
     if (!accounts[userId]) throw new RecordNotFoundError('notion_user', userId, 'the token_v2 is not logged in as this user')
     return this.#switchUser(userId, options.signal)
   }
@@ -313,7 +312,7 @@ export class NotionClient implements ClientContext {
    * @throws RecordNotFoundError when no account of the token has that email
    */
   async setUserByEmail(email: string, options: CallOptions = {}): Promise<User> {
-    const accounts = (await this.#call('getSpaces', {}, getSpacesResponseSchema, signalOf(options))) as Record<string, NormalizedRecordMap>
+    const accounts = (await this.#call('getSpaces', {}, getSpacesResponseSchema, signalOf(options)))
     const wanted = email.trim().toLowerCase()
     const match = Object.entries(accounts).find(([userId, records]) => {
       const found = records['notion_user']?.[userId]?.value?.['email']
@@ -462,7 +461,7 @@ export class NotionClient implements ClientContext {
     options.signal?.throwIfAborted()
     await abortable(this.ready, options.signal)
     const response = await this.#call('queryCollection', body, queryCollectionResponseSchema, { idempotent: true, ...signalOf(options) })
-    this.store.dispatch({ type: 'recordsLoaded', records: normalizeRecordMap(response.recordMap), origin: 'refresh' })
+    this.store.dispatch({ type: 'recordsLoaded', records: response.recordMap, origin: 'refresh' })
     return response
   }
 
@@ -502,7 +501,7 @@ export class NotionClient implements ClientContext {
       ? { type: 'BlocksInAncestor', ancestorId: options.ancestorId, query, limit: options.limit ?? 20, filters: options.filters ?? {} }
       : { type: 'BlocksInSpace', spaceId: this.#spaceId, query, limit: options.limit ?? 20, filters: options.filters ?? {}, sort: 'Relevance', source: 'quick_find' }
     const response = await this.#call('search', body, searchResponseSchema, signalOf(options))
-    this.store.dispatch({ type: 'recordsLoaded', records: normalizeRecordMap(response.recordMap), origin: 'refresh' })
+    this.store.dispatch({ type: 'recordsLoaded', records: response.recordMap, origin: 'refresh' })
     return response.results.map((result) => recordFor(this, 'block', result.id))
   }
 
@@ -546,7 +545,7 @@ export class NotionClient implements ClientContext {
     options.signal?.throwIfAborted()
     await abortable(this.ready, options.signal)
     const response = await this.#call('getBacklinksForBlock', { blockId }, getBacklinksForBlockResponseSchema, signalOf(options))
-    this.store.dispatch({ type: 'recordsLoaded', records: normalizeRecordMap(response.recordMap), origin: 'refresh' })
+    this.store.dispatch({ type: 'recordsLoaded', records: response.recordMap, origin: 'refresh' })
     const ids: string[] = []
     for (const { mentioned_from: from } of response.backlinks) {
       // A mention names the block it is in; an alias (link to page) only its parent.
@@ -572,7 +571,7 @@ export class NotionClient implements ClientContext {
     const found = await this.#call('findUser', { email }, findUserResponseSchema, signalOf(options))
     const user = found.value?.value
     if (user !== undefined) {
-      // The answer is a record-map entry: the user's record, kept like any other.
+      // The answer is one record-map entry, not a recordMap (which the transport normalizes).
       const records = normalizeRecordMap({ notion_user: { [user.id]: found.value } })
       this.store.dispatch({ type: 'recordsLoaded', records, origin: 'refresh' })
       return user.id
@@ -604,7 +603,7 @@ export class NotionClient implements ClientContext {
 
   async #loadUserContent(): Promise<void> {
     const response = await this.#call('loadUserContent', {}, loadUserContentResponseSchema)
-    const records = normalizeRecordMap(response.recordMap)
+    const records = response.recordMap
     this.store.dispatch({ type: 'recordsLoaded', records, origin: 'refresh' })
     this.#userId ??= Object.keys(records.notion_user ?? {})[0]
     this.#spaceId ??= Object.entries(records.space ?? {}).find(([, entry]) => entry.value)?.[0]

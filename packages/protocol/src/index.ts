@@ -293,6 +293,8 @@ export type { CommentValue } from './records/comment.js'
 export { RECORD_SCHEMAS, parseRecordValue } from './recordSchemas.js'
 export type { ParseRecordValueResult, RecordValueOf } from './recordSchemas.js'
 export { formatIssuePath, formatIssues } from './formatIssues.js'
+export { findTooDeep } from './findTooDeep.js'
+export type { JsonPath } from './findTooDeep.js'
 // Files
 export {
   UPLOAD_BUCKETS,

@@ -77,6 +77,7 @@ it('exposes the public api', () => {
   'exportBlockRequestSchema',
   'exportOptionsSchema',
   'exportedBlockId',
+  'findTooDeep',
   'findUserRequestSchema',
   'findUserResponseSchema',
   'flatOperationSchema',

@@ -2,6 +2,7 @@ import { of, switchMap, type Observable } from 'rxjs'
 import type { CollectionSchema } from './properties/collectionSchema.js'
 import { Block } from '../records/block.js'
 import { fieldMap } from '../records/blockField.js'
+import { defineFieldAccessors, type FieldAccessors } from '../records/fieldAccessors.js'
 import type { Collection } from './collection.js'
 import { CollectionViews } from './collectionViews.js'
 import { checkNewSchema, createDatabaseRecords } from './databaseCreation.js'
@@ -9,12 +10,24 @@ import { InvalidValueError } from '../records/invalidValueError.js'
 import { resolveRecord } from '../records/recordRegistry.js'
 import { LOCKED, PAGE_COVER, PAGE_ICON } from '../records/pageBlocks.js'
 
+const DATABASE_BLOCK_FIELDS = {
+  /** Whether the database is locked against edits in the app (`format.block_locked`). */
+  locked: LOCKED,
+}
+
+// The accessors DATABASE_BLOCK_FIELDS declares (typed here, put on the prototype by defineFieldAccessors).
+export interface CollectionViewBlock extends FieldAccessors<typeof DATABASE_BLOCK_FIELDS> {}
+
 /**
  * `collection_view`: an inline database. `collectionId` (from `collection_id`, or
  * `format.collection_pointer` on newer blocks), its `viewIds`, and `locked`.
  */
 export class CollectionViewBlock extends Block {
-  static override readonly fields = fieldMap(Block.fields, LOCKED)
+  static override readonly fields = fieldMap(Block.fields, DATABASE_BLOCK_FIELDS)
+
+  static {
+    defineFieldAccessors(this)
+  }
   /** `addNew('collection_view', { schema, title })` creates the collection and a table view too. */
   static readonly createOwnedRecords = createDatabaseRecords
 
@@ -83,46 +96,24 @@ export class CollectionViewBlock extends Block {
   get viewIds(): readonly string[] {
     return this.value?.view_ids ?? []
   }
-
-  get locked(): boolean {
-    return this.read(LOCKED)
-  }
-
-  set locked(value: boolean) {
-    this.assign(LOCKED, value)
-  }
-
-  get locked$(): Observable<boolean> {
-    return this.observe(LOCKED)
-  }
 }
+
+const DATABASE_PAGE_FIELDS = {
+  /** An emoji or a URL (`format.page_icon`); undefined removes it. */
+  icon: PAGE_ICON,
+  /** A URL or a `/images/page-cover/...` path (`format.page_cover`); undefined removes it. */
+  cover: PAGE_COVER,
+}
+
+// The accessors DATABASE_PAGE_FIELDS declares (typed here, put on the prototype by defineFieldAccessors).
+export interface CollectionViewPageBlock extends FieldAccessors<typeof DATABASE_PAGE_FIELDS> {}
 
 /** `collection_view_page`: a full-page database, with a page's `icon` and `cover`. */
 export class CollectionViewPageBlock extends CollectionViewBlock {
-  static override readonly fields = fieldMap(CollectionViewBlock.fields, PAGE_ICON, PAGE_COVER)
+  static override readonly fields = fieldMap(CollectionViewBlock.fields, DATABASE_PAGE_FIELDS)
 
-  get icon(): string | undefined {
-    return this.read(PAGE_ICON)
-  }
-
-  set icon(value: string | undefined) {
-    this.assign(PAGE_ICON, value)
-  }
-
-  get icon$(): Observable<string | undefined> {
-    return this.observe(PAGE_ICON)
-  }
-
-  get cover(): string | undefined {
-    return this.read(PAGE_COVER)
-  }
-
-  set cover(value: string | undefined) {
-    this.assign(PAGE_COVER, value)
-  }
-
-  get cover$(): Observable<string | undefined> {
-    return this.observe(PAGE_COVER)
+  static {
+    defineFieldAccessors(this)
   }
 }
 

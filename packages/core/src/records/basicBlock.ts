@@ -1,8 +1,8 @@
 import { fromMarkdown, parseRichText, toMarkdown } from '@notion-rx/markdown'
 import type { RichText } from '@notion-rx/protocol'
-import type { Observable } from 'rxjs'
 import { Block } from './block.js'
 import { fieldMap, plainTextField, richTextField, stringField, type BlockField } from './blockField.js'
+import { defineFieldAccessors, type FieldAccessors } from './fieldAccessors.js'
 
 /**
  * The title as markdown (as notion-py's `title`), through @notion-rx/markdown, which is lossless:
@@ -10,13 +10,15 @@ import { fieldMap, plainTextField, richTextField, stringField, type BlockField }
  * back changes nothing. A malformed title from the wire reads as the text of its string segments
  * (it is not thrown here; `parseRichText` reports it).
  */
-export const TITLE: BlockField<string> = {
+export const TITLE: BlockField<string, 'title'> = {
   name: 'title',
   path: Object.freeze(['properties', 'title']),
   accepts: 'a string (markdown)',
   check: (value) => typeof value === 'string',
   decode: (raw) => toMarkdown(salvageRichText(raw)),
   encode: (value: string) => fromMarkdown(value),
+  // Lossless both ways, so a title read and written back is the same: nothing to send.
+  skipsUnchanged: true,
 }
 
 function salvageRichText(raw: unknown): RichText {
@@ -34,59 +36,28 @@ export const TITLE_RICH_TEXT = richTextField('titleRichText', 'properties.title'
 /** `format.block_color`: a text colour or a `*_background` colour; `'default'` when unset. */
 export const COLOR = stringField('color', 'format.block_color', 'default')
 
+const BASIC_BLOCK_FIELDS = {
+  /**
+   * The title as markdown (docs/markdown.md): `**b**`, `:user{#id}`, `:color[x]{value='red'}`...
+   * Writing back what was read is a no-op (nothing is queued).
+   */
+  title: TITLE,
+  /** The title as a reader sees it: mentions of loaded users and pages read as their names; writes plain text. */
+  titlePlaintext: TITLE_PLAINTEXT,
+  /** The raw title array, decorations and mentions included. */
+  titleRichText: TITLE_RICH_TEXT,
+  /** `format.block_color`: a text colour or a `*_background` colour; `'default'` when unset. */
+  color: COLOR,
+}
+
+// The accessors BASIC_BLOCK_FIELDS declares (typed here, put on the prototype by defineFieldAccessors).
+export interface BasicBlock extends FieldAccessors<typeof BASIC_BLOCK_FIELDS> {}
+
 /** A block with a title and a colour (notion-py's `BasicBlock`): text, headings, lists, pages... */
 export class BasicBlock extends Block {
-  static override readonly fields = fieldMap(Block.fields, TITLE, TITLE_PLAINTEXT, TITLE_RICH_TEXT, COLOR)
+  static override readonly fields = fieldMap(Block.fields, BASIC_BLOCK_FIELDS)
 
-  /** The title as markdown (docs/markdown.md): `**b**`, `:user{#id}`, `:color[x]{value='red'}`... */
-  get title(): string {
-    return this.read(TITLE)
-  }
-
-  /** Writes markdown; writing back what was read is a no-op (nothing is queued). */
-  set title(value: string) {
-    if (value === this.title) return
-    this.assign(TITLE, value)
-  }
-
-  get title$(): Observable<string> {
-    return this.observe(TITLE)
-  }
-
-  get titlePlaintext(): string {
-    return this.read(TITLE_PLAINTEXT)
-  }
-
-  set titlePlaintext(value: string) {
-    this.assign(TITLE_PLAINTEXT, value)
-  }
-
-  get titlePlaintext$(): Observable<string> {
-    return this.observe(TITLE_PLAINTEXT)
-  }
-
-  /** The raw title array, decorations and mentions included. */
-  get titleRichText(): RichText {
-    return this.read(TITLE_RICH_TEXT)
-  }
-
-  set titleRichText(value: RichText) {
-    this.assign(TITLE_RICH_TEXT, value)
-  }
-
-  get titleRichText$(): Observable<RichText> {
-    return this.observe(TITLE_RICH_TEXT)
-  }
-
-  get color(): string {
-    return this.read(COLOR)
-  }
-
-  set color(value: string) {
-    this.assign(COLOR, value)
-  }
-
-  get color$(): Observable<string> {
-    return this.observe(COLOR)
+  static {
+    defineFieldAccessors(this)
   }
 }

@@ -12,14 +12,15 @@ import { InvalidValueError } from './invalidValueError.js'
 import { valueAtPath } from './recordPath.js'
 
 /**
- * A mapped accessor of a block (notion-py's `field_map` / `property_map`): where its value lives
- * in the record, how it is read and written, and what a setter accepts. Block classes declare
- * their accessors with these, so getters, `x$` twins, setters and `addNew` props share one
- * definition and one validation.
+ * A mapped accessor of a record (notion-py's `field_map` / `property_map`): where its value lives
+ * in the record, how it is read and written, and what a setter accepts. Record classes declare
+ * their accessors with these in `static fields`, and the getter, the `x$` twin and the setter are
+ * generated from that one declaration (`defineFieldAccessors`); `addNew` props use it too, so
+ * they all share one definition and one validation.
  */
-export interface BlockField<T> {
+export interface BlockField<T, N extends string = string> {
   /** The accessor's name, as in `block.<name>` and `addNew(type, { <name>: ... })`. */
-  readonly name: string
+  readonly name: N
   readonly path: readonly string[]
   /** What the setter accepts, for InvalidValueError messages: `a boolean`. */
   readonly accepts: string
@@ -27,6 +28,10 @@ export interface BlockField<T> {
   readonly decode: (raw: unknown, context: ClientContext) => T
   /** The JSON to `set` at `path`; `null` removes the key. */
   readonly encode: (value: T) => unknown
+  /** No setter: the accessor only reads (and observes). */
+  readonly readOnly?: boolean
+  /** Writing the value the accessor reads queues nothing (a title read and written back). */
+  readonly skipsUnchanged?: boolean
 }
 
 /** A field of any value type (values are checked at run time by `check` before `encode`). */
@@ -35,9 +40,23 @@ export type AnyBlockField = BlockField<any>
 
 export type FieldMap = Readonly<Record<string, AnyBlockField>>
 
+/**
+ * A class's own field declarations, keyed by accessor name (each key is its field's `name`); a
+ * doc comment on a key documents the generated accessor.
+ */
+export type FieldDeclarations = Readonly<Record<string, AnyBlockField>>
+
+/** Checks, in the types, that every key of a declaration object is its field's name. */
+export type NamedByKey<F extends FieldDeclarations> = { readonly [K in keyof F]: F[K] & { readonly name: K } }
+
 /** A class's fields keyed by accessor name, on top of its parent's. */
-export function fieldMap(inherited: FieldMap, ...fields: AnyBlockField[]): FieldMap {
-  return Object.freeze({ ...inherited, ...Object.fromEntries(fields.map((field) => [field.name, field])) })
+export function fieldMap<F extends FieldDeclarations>(inherited: FieldMap, fields: F & NamedByKey<F>): FieldMap {
+  return Object.freeze({ ...inherited, ...fields })
+}
+
+/** `field` without a setter: its accessor reads and observes only (a user's email). */
+export function readOnlyField<T, N extends string>(field: BlockField<T, N>): BlockField<T, N> & { readonly readOnly: true } {
+  return Object.freeze({ ...field, readOnly: true as const })
 }
 
 function isRichText(raw: unknown): raw is RichText {
@@ -81,7 +100,7 @@ function mentionText(context: ClientContext): (segment: RichTextSegment) => stri
  * Rich text read and written as a plain string (no decorations on write; `''` clears it).
  * `resolveMentions` makes user/page/date mentions read as their text (titlePlaintext).
  */
-export function plainTextField(name: string, path: string, options: { resolveMentions?: boolean } = {}): BlockField<string> {
+export function plainTextField<N extends string>(name: N, path: string, options: { resolveMentions?: boolean } = {}): BlockField<string, N> {
   return {
     name,
     path: pathOf(path),
@@ -94,7 +113,7 @@ export function plainTextField(name: string, path: string, options: { resolveMen
 }
 
 /** The raw title array, decorations and all. */
-export function richTextField(name: string, path: string): BlockField<RichText> {
+export function richTextField<N extends string>(name: N, path: string): BlockField<RichText, N> {
   return {
     name,
     path: pathOf(path),
@@ -106,7 +125,7 @@ export function richTextField(name: string, path: string): BlockField<RichText> 
 }
 
 /** A checkbox property: `[["Yes"]]` / `[["No"]]` as a boolean (missing reads false). */
-export function yesNoField(name: string, path: string): BlockField<boolean> {
+export function yesNoField<N extends string>(name: N, path: string): BlockField<boolean, N> {
   return {
     name,
     path: pathOf(path),
@@ -118,7 +137,7 @@ export function yesNoField(name: string, path: string): BlockField<boolean> {
 }
 
 /** A boolean flag in `format` (missing reads false). */
-export function booleanField(name: string, path: string): BlockField<boolean> {
+export function booleanField<N extends string>(name: N, path: string): BlockField<boolean, N> {
   return {
     name,
     path: pathOf(path),
@@ -130,7 +149,7 @@ export function booleanField(name: string, path: string): BlockField<boolean> {
 }
 
 /** A string that may be absent; setting `undefined` removes it. */
-export function optionalStringField(name: string, path: string): BlockField<string | undefined> {
+export function optionalStringField<N extends string>(name: N, path: string): BlockField<string | undefined, N> {
   return {
     name,
     path: pathOf(path),
@@ -142,7 +161,7 @@ export function optionalStringField(name: string, path: string): BlockField<stri
 }
 
 /** A string with a default for when it is absent (block colours read `'default'`). */
-export function stringField(name: string, path: string, fallback: string): BlockField<string> {
+export function stringField<N extends string>(name: N, path: string, fallback: string): BlockField<string, N> {
   return {
     name,
     path: pathOf(path),
@@ -157,11 +176,11 @@ export function stringField(name: string, path: string, fallback: string): Block
  * A finite number that may be absent, within `(min, max]` bounds when given (`undefined` removes it).
  * @example numberField('columnRatio', 'format.column_ratio', { above: 0, atMost: 1 })
  */
-export function numberField(
-  name: string,
+export function numberField<N extends string>(
+  name: N,
   path: string,
   bounds: { above?: number; atMost?: number } = {},
-): BlockField<number | undefined> {
+): BlockField<number | undefined, N> {
   const range = [
     bounds.above === undefined ? '' : ` greater than ${bounds.above}`,
     bounds.atMost === undefined ? '' : ` at most ${bounds.atMost}`,

@@ -1,28 +1,28 @@
 import type { Operation } from '@notion-rx/protocol'
-import type { Observable } from 'rxjs'
 import { COLOR } from './basicBlock.js'
 import { Block } from './block.js'
 import { fieldMap, fieldOperation, numberField } from './blockField.js'
+import { defineFieldAccessors, type FieldAccessors } from './fieldAccessors.js'
 import { MediaBlock } from './mediaBlocks.js'
 
 export class DividerBlock extends Block {}
 
 const COLUMN_RATIO = numberField('columnRatio', 'format.column_ratio', { above: 0, atMost: 1 })
 
+const COLUMN_FIELDS = {
+  /** The column's share of its list's width, in (0, 1] (`format.column_ratio`); undefined removes it. */
+  columnRatio: COLUMN_RATIO,
+}
+
+// The accessors COLUMN_FIELDS declares (typed here, put on the prototype by defineFieldAccessors).
+export interface ColumnBlock extends FieldAccessors<typeof COLUMN_FIELDS> {}
+
 /** `column`: one column of a `column_list`; `columnRatio` is its share of the width (0..1]. */
 export class ColumnBlock extends Block {
-  static override readonly fields = fieldMap(Block.fields, COLUMN_RATIO)
+  static override readonly fields = fieldMap(Block.fields, COLUMN_FIELDS)
 
-  get columnRatio(): number | undefined {
-    return this.read(COLUMN_RATIO)
-  }
-
-  set columnRatio(value: number | undefined) {
-    this.assign(COLUMN_RATIO, value)
-  }
-
-  get columnRatio$(): Observable<number | undefined> {
-    return this.observe(COLUMN_RATIO)
+  static {
+    defineFieldAccessors(this)
   }
 }
 
@@ -41,20 +41,20 @@ export class ColumnListBlock extends Block {
   }
 }
 
+const TABLE_OF_CONTENTS_FIELDS = {
+  /** `format.block_color`: a text colour or a `*_background` colour; `'default'` when unset. */
+  color: COLOR,
+}
+
+// The accessors TABLE_OF_CONTENTS_FIELDS declares (typed here, put on the prototype by defineFieldAccessors).
+export interface TableOfContentsBlock extends FieldAccessors<typeof TABLE_OF_CONTENTS_FIELDS> {}
+
 /** `table_of_contents`: its headings come from the page; it has a `color`. */
 export class TableOfContentsBlock extends Block {
-  static override readonly fields = fieldMap(Block.fields, COLOR)
+  static override readonly fields = fieldMap(Block.fields, TABLE_OF_CONTENTS_FIELDS)
 
-  get color(): string {
-    return this.read(COLOR)
-  }
-
-  set color(value: string) {
-    this.assign(COLOR, value)
-  }
-
-  get color$(): Observable<string> {
-    return this.observe(COLOR)
+  static {
+    defineFieldAccessors(this)
   }
 }
 

@@ -1,35 +1,44 @@
-import type { Observable } from 'rxjs'
 import type { CallOptions } from '../callOptions.js'
 import { TITLE } from './basicBlock.js'
 import { Block } from './block.js'
 import { booleanField, fieldMap, numberField, optionalStringField, plainTextField } from './blockField.js'
+import { defineFieldAccessors, type FieldAccessors } from './fieldAccessors.js'
 import type { UploadFileOptions, UploadSource, UploadedFile } from '../sync/fileUploader.js'
 
-const CAPTION = plainTextField('caption', 'properties.caption')
+const MEDIA_FIELDS = {
+  /** The caption, as plain text (`properties.caption`). */
+  caption: plainTextField('caption', 'properties.caption'),
+}
+
+// The accessors MEDIA_FIELDS declares (typed here, put on the prototype by defineFieldAccessors).
+export interface MediaBlock extends FieldAccessors<typeof MEDIA_FIELDS> {}
 
 /** A block with a caption (notion-py's `MediaBlock`). The caption is plain text, as `title` is. */
 export class MediaBlock extends Block {
-  static override readonly fields = fieldMap(Block.fields, CAPTION)
+  static override readonly fields = fieldMap(Block.fields, MEDIA_FIELDS)
 
-  get caption(): string {
-    return this.read(CAPTION)
-  }
-
-  set caption(value: string) {
-    this.assign(CAPTION, value)
-  }
-
-  get caption$(): Observable<string> {
-    return this.observe(CAPTION)
+  static {
+    defineFieldAccessors(this)
   }
 }
 
-const SOURCE = plainTextField('source', 'properties.source')
-const DISPLAY_SOURCE = optionalStringField('displaySource', 'format.display_source')
-const WIDTH = numberField('width', 'format.block_width', { above: 0 })
-const HEIGHT = numberField('height', 'format.block_height', { above: 0 })
-const FULL_WIDTH = booleanField('fullWidth', 'format.block_full_width')
-const PAGE_WIDTH = booleanField('pageWidth', 'format.block_page_width')
+const EMBED_FIELDS = {
+  /** The URL as given (`properties.source`); an `attachment:` URI for an uploaded file. */
+  source: plainTextField('source', 'properties.source'),
+  /** What is shown, e.g. an iframe URL (`format.display_source`); setting `source` leaves it as it is. */
+  displaySource: optionalStringField('displaySource', 'format.display_source'),
+  /** Width in pixels (`format.block_width`), above 0; undefined removes it. */
+  width: numberField('width', 'format.block_width', { above: 0 }),
+  /** Height in pixels (`format.block_height`), above 0; undefined removes it. */
+  height: numberField('height', 'format.block_height', { above: 0 }),
+  /** Whether the block spans the full width (`format.block_full_width`). */
+  fullWidth: booleanField('fullWidth', 'format.block_full_width'),
+  /** Whether the block spans the page's width (`format.block_page_width`). */
+  pageWidth: booleanField('pageWidth', 'format.block_page_width'),
+}
+
+// The accessors EMBED_FIELDS declares (typed here, put on the prototype by defineFieldAccessors).
+export interface EmbedBlock extends FieldAccessors<typeof EMBED_FIELDS> {}
 
 /**
  * `embed` and the base of every media and embed block: `source` (the URL as given,
@@ -38,78 +47,10 @@ const PAGE_WIDTH = booleanField('pageWidth', 'format.block_page_width')
  * `displaySource` (notion-py's `set_source_url` resolves it through embed.ly; not done here).
  */
 export class EmbedBlock extends MediaBlock {
-  static override readonly fields = fieldMap(MediaBlock.fields, SOURCE, DISPLAY_SOURCE, WIDTH, HEIGHT, FULL_WIDTH, PAGE_WIDTH)
+  static override readonly fields = fieldMap(MediaBlock.fields, EMBED_FIELDS)
 
-  get source(): string {
-    return this.read(SOURCE)
-  }
-
-  set source(value: string) {
-    this.assign(SOURCE, value)
-  }
-
-  get source$(): Observable<string> {
-    return this.observe(SOURCE)
-  }
-
-  get displaySource(): string | undefined {
-    return this.read(DISPLAY_SOURCE)
-  }
-
-  set displaySource(value: string | undefined) {
-    this.assign(DISPLAY_SOURCE, value)
-  }
-
-  get displaySource$(): Observable<string | undefined> {
-    return this.observe(DISPLAY_SOURCE)
-  }
-
-  get width(): number | undefined {
-    return this.read(WIDTH)
-  }
-
-  set width(value: number | undefined) {
-    this.assign(WIDTH, value)
-  }
-
-  get width$(): Observable<number | undefined> {
-    return this.observe(WIDTH)
-  }
-
-  get height(): number | undefined {
-    return this.read(HEIGHT)
-  }
-
-  set height(value: number | undefined) {
-    this.assign(HEIGHT, value)
-  }
-
-  get height$(): Observable<number | undefined> {
-    return this.observe(HEIGHT)
-  }
-
-  get fullWidth(): boolean {
-    return this.read(FULL_WIDTH)
-  }
-
-  set fullWidth(value: boolean) {
-    this.assign(FULL_WIDTH, value)
-  }
-
-  get fullWidth$(): Observable<boolean> {
-    return this.observe(FULL_WIDTH)
-  }
-
-  get pageWidth(): boolean {
-    return this.read(PAGE_WIDTH)
-  }
-
-  set pageWidth(value: boolean) {
-    this.assign(PAGE_WIDTH, value)
-  }
-
-  get pageWidth$(): Observable<boolean> {
-    return this.observe(PAGE_WIDTH)
+  static {
+    defineFieldAccessors(this)
   }
 }
 
@@ -163,34 +104,22 @@ export class VideoBlock extends UploadableBlock {}
 export class AudioBlock extends UploadableBlock {}
 export class PdfBlock extends UploadableBlock {}
 
-const FILE_SIZE = plainTextField('size', 'properties.size')
+const FILE_FIELDS = {
+  /** The file's name, shown as the block's title (markdown, as every title). */
+  title: TITLE,
+  /** The file's size as Notion shows it, e.g. `12KB` (`properties.size`). */
+  size: plainTextField('size', 'properties.size'),
+}
+
+// The accessors FILE_FIELDS declares (typed here, put on the prototype by defineFieldAccessors).
+export interface FileBlock extends FieldAccessors<typeof FILE_FIELDS> {}
 
 /** `file`: an attachment; `title` is the file name and `size` its displayed size (e.g. `12KB`). */
 export class FileBlock extends UploadableBlock {
-  static override readonly fields = fieldMap(UploadableBlock.fields, TITLE, FILE_SIZE)
+  static override readonly fields = fieldMap(UploadableBlock.fields, FILE_FIELDS)
 
-  get title(): string {
-    return this.read(TITLE)
-  }
-
-  set title(value: string) {
-    this.assign(TITLE, value)
-  }
-
-  get title$(): Observable<string> {
-    return this.observe(TITLE)
-  }
-
-  get size(): string {
-    return this.read(FILE_SIZE)
-  }
-
-  set size(value: string) {
-    this.assign(FILE_SIZE, value)
-  }
-
-  get size$(): Observable<string> {
-    return this.observe(FILE_SIZE)
+  static {
+    defineFieldAccessors(this)
   }
 
   protected override uploadedProperties(file: UploadedFile): Record<string, unknown> {
@@ -205,73 +134,28 @@ function displaySize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)}MB`
 }
 
-const LINK = plainTextField('link', 'properties.link')
-const DESCRIPTION = plainTextField('description', 'properties.description')
-const BOOKMARK_ICON = optionalStringField('bookmarkIcon', 'format.bookmark_icon')
-const BOOKMARK_COVER = optionalStringField('bookmarkCover', 'format.bookmark_cover')
+const BOOKMARK_FIELDS = {
+  /** The page's title as the preview shows it (markdown, as every title). */
+  title: TITLE,
+  /** The bookmarked URL (`properties.link`). */
+  link: plainTextField('link', 'properties.link'),
+  /** The preview's description (`properties.description`). */
+  description: plainTextField('description', 'properties.description'),
+  /** The preview's icon URL (`format.bookmark_icon`); undefined removes it. */
+  bookmarkIcon: optionalStringField('bookmarkIcon', 'format.bookmark_icon'),
+  /** The preview's cover image URL (`format.bookmark_cover`); undefined removes it. */
+  bookmarkCover: optionalStringField('bookmarkCover', 'format.bookmark_cover'),
+}
+
+// The accessors BOOKMARK_FIELDS declares (typed here, put on the prototype by defineFieldAccessors).
+export interface BookmarkBlock extends FieldAccessors<typeof BOOKMARK_FIELDS> {}
 
 /** `bookmark`: a link preview; `link`, `title`, `description`, `bookmarkIcon`, `bookmarkCover`. */
 export class BookmarkBlock extends EmbedBlock {
-  static override readonly fields = fieldMap(EmbedBlock.fields, TITLE, LINK, DESCRIPTION, BOOKMARK_ICON, BOOKMARK_COVER)
+  static override readonly fields = fieldMap(EmbedBlock.fields, BOOKMARK_FIELDS)
 
-  get title(): string {
-    return this.read(TITLE)
-  }
-
-  set title(value: string) {
-    this.assign(TITLE, value)
-  }
-
-  get title$(): Observable<string> {
-    return this.observe(TITLE)
-  }
-
-  get link(): string {
-    return this.read(LINK)
-  }
-
-  set link(value: string) {
-    this.assign(LINK, value)
-  }
-
-  get link$(): Observable<string> {
-    return this.observe(LINK)
-  }
-
-  get description(): string {
-    return this.read(DESCRIPTION)
-  }
-
-  set description(value: string) {
-    this.assign(DESCRIPTION, value)
-  }
-
-  get description$(): Observable<string> {
-    return this.observe(DESCRIPTION)
-  }
-
-  get bookmarkIcon(): string | undefined {
-    return this.read(BOOKMARK_ICON)
-  }
-
-  set bookmarkIcon(value: string | undefined) {
-    this.assign(BOOKMARK_ICON, value)
-  }
-
-  get bookmarkIcon$(): Observable<string | undefined> {
-    return this.observe(BOOKMARK_ICON)
-  }
-
-  get bookmarkCover(): string | undefined {
-    return this.read(BOOKMARK_COVER)
-  }
-
-  set bookmarkCover(value: string | undefined) {
-    this.assign(BOOKMARK_COVER, value)
-  }
-
-  get bookmarkCover$(): Observable<string | undefined> {
-    return this.observe(BOOKMARK_COVER)
+  static {
+    defineFieldAccessors(this)
   }
 }
 

@@ -4,7 +4,8 @@ import type { ClientContext } from '../clientContext.js'
 import type { RecordChange } from '../store/recordChange.js'
 import type { RecordValue, StoredRecord } from '../store/snapshot.js'
 import type { CallOptions } from '../callOptions.js'
-import { fieldOperation, type BlockField } from './blockField.js'
+import type { BlockField } from './blockField.js'
+import { observeField, readField, writeField } from './fieldAccessors.js'
 import { toAsyncIterator } from '../sync/monitor/toAsyncIterator.js'
 import { toPathSegments, valueAtPath, type RecordPath } from './recordPath.js'
 import { pendingCommit, queueWrite } from './recordWrites.js'
@@ -169,18 +170,18 @@ export class NotionRecord {
     return queueWrite(this.context, operations)
   }
 
-  /** A mapped accessor's current value. */
+  /** A mapped accessor's current value (for hand-written accessors; declared fields get theirs generated). */
   protected read<T>(field: BlockField<T>): T {
-    return field.decode(valueAtPath(this.value, field.path), this.context)
+    return readField(this, field)
   }
 
   /** A mapped accessor's value, now and on every change. */
   protected observe<T>(field: BlockField<T>): Observable<T> {
-    return this.select((value) => field.decode(valueAtPath(value, field.path), this.context))
+    return observeField(this, field)
   }
 
   /** Checks and queues a mapped accessor's write (fire and forget: failures reach `transactions.errors$`). */
   protected assign<T>(field: BlockField<T>, value: T): void {
-    void this.write([fieldOperation(this.pointer(), field, value)])
+    writeField(this, field, value)
   }
 }

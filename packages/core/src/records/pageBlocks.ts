@@ -2,15 +2,28 @@ import { distinctUntilChanged, map, type Observable } from 'rxjs'
 import type { CallOptions } from '../callOptions.js'
 import { BasicBlock } from './basicBlock.js'
 import { booleanField, fieldMap, optionalStringField } from './blockField.js'
+import type { DuplicateOptions } from './duplicateOptions.js'
+import { defineFieldAccessors, type FieldAccessors } from './fieldAccessors.js'
 import { permissionsKey, permissionsOf, type PagePermissions, type ShareRole } from './pagePermissions.js'
 import { publishPage, sharePage, unpublishPage, unsharePage, type PublishOptions, type ShareOptions } from './pageSharing.js'
-import type { User } from './user.js'
-import type { DuplicateOptions } from './duplicateOptions.js'
 import type { RecordRegistry } from './recordRegistry.js'
+import type { User } from './user.js'
 
 export const PAGE_ICON = optionalStringField('icon', 'format.page_icon')
 export const PAGE_COVER = optionalStringField('cover', 'format.page_cover')
 export const LOCKED = booleanField('locked', 'format.block_locked')
+
+const PAGE_FIELDS = {
+  /** An emoji or a URL (`format.page_icon`); undefined removes it. */
+  icon: PAGE_ICON,
+  /** A URL or a `/images/page-cover/...` path (`format.page_cover`); undefined removes it. */
+  cover: PAGE_COVER,
+  /** Whether the page is locked against edits in the app (`format.block_locked`). */
+  locked: LOCKED,
+}
+
+// The accessors PAGE_FIELDS declares (typed here, put on the prototype by defineFieldAccessors).
+export interface PageBlock extends FieldAccessors<typeof PAGE_FIELDS> {}
 
 /**
  * `page`: `icon` (an emoji or a URL), `cover` (a URL or a `/images/page-cover/...` path) and
@@ -18,42 +31,10 @@ export const LOCKED = booleanField('locked', 'format.block_locked')
  * notion-py does on read, is intentionally not done here: it needs a request.)
  */
 export class PageBlock extends BasicBlock {
-  static override readonly fields = fieldMap(BasicBlock.fields, PAGE_ICON, PAGE_COVER, LOCKED)
+  static override readonly fields = fieldMap(BasicBlock.fields, PAGE_FIELDS)
 
-  get icon(): string | undefined {
-    return this.read(PAGE_ICON)
-  }
-
-  set icon(value: string | undefined) {
-    this.assign(PAGE_ICON, value)
-  }
-
-  get icon$(): Observable<string | undefined> {
-    return this.observe(PAGE_ICON)
-  }
-
-  get cover(): string | undefined {
-    return this.read(PAGE_COVER)
-  }
-
-  set cover(value: string | undefined) {
-    this.assign(PAGE_COVER, value)
-  }
-
-  get cover$(): Observable<string | undefined> {
-    return this.observe(PAGE_COVER)
-  }
-
-  get locked(): boolean {
-    return this.read(LOCKED)
-  }
-
-  set locked(value: boolean) {
-    this.assign(LOCKED, value)
-  }
-
-  get locked$(): Observable<boolean> {
-    return this.observe(LOCKED)
+  static {
+    defineFieldAccessors(this)
   }
 
   /** Who the page is shared with, as the page's own `permissions` say (docs/sharing.md). */

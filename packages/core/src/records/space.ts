@@ -1,7 +1,8 @@
 import { map, type Observable } from 'rxjs'
 import type { ClientContext } from '../clientContext.js'
-import { fieldMap, optionalStringField, stringField, type FieldMap } from './blockField.js'
+import { fieldMap, optionalStringField, readOnlyField, stringField, type FieldMap } from './blockField.js'
 import { Children, createChildBlock } from './children.js'
+import { defineFieldAccessors, type FieldAccessors } from './fieldAccessors.js'
 import { InvalidValueError } from './invalidValueError.js'
 import { NotionRecord } from './notionRecord.js'
 import type { BlockFor } from './blockClassMap.js'
@@ -10,9 +11,14 @@ import { resolveRecord } from './recordRegistry.js'
 import type { User } from './user.js'
 import { membersOf, type SpaceMember } from './spaceMembers.js'
 
-const NAME = stringField('name', 'name', '')
-const DOMAIN = optionalStringField('domain', 'domain')
-const ICON = optionalStringField('icon', 'icon')
+const SPACE_FIELDS = {
+  /** The workspace's name (`''` when unset). */
+  name: stringField('name', 'name', ''),
+  /** The workspace's domain, when it has one (read-only). */
+  domain: readOnlyField(optionalStringField('domain', 'domain')),
+  /** The workspace's icon: an emoji or a URL; undefined removes it. */
+  icon: optionalStringField('icon', 'icon'),
+}
 
 export interface AddPageOptions<T extends 'page' | 'collection_view_page' = 'page'> {
   /** @default '' */
@@ -37,9 +43,16 @@ function userIdsOf(permissions: unknown): string[] {
   return ids
 }
 
+// The accessors SPACE_FIELDS declares (typed here, put on the prototype by defineFieldAccessors).
+export interface Space extends FieldAccessors<typeof SPACE_FIELDS> {}
+
 /** A workspace: `name`, its top-level `pages`, its `users`, and `addPage` for a new top-level page. */
 export class Space extends NotionRecord {
-  static readonly fields: FieldMap = fieldMap({}, NAME, DOMAIN, ICON)
+  static readonly fields: FieldMap = fieldMap({}, SPACE_FIELDS)
+
+  static {
+    defineFieldAccessors(this)
+  }
 
   #pages: Children | undefined
 
@@ -49,34 +62,6 @@ export class Space extends NotionRecord {
 
   override get spaceId(): string {
     return this.id
-  }
-
-  get name(): string {
-    return this.read(NAME)
-  }
-
-  set name(value: string) {
-    this.assign(NAME, value)
-  }
-
-  get name$(): Observable<string> {
-    return this.observe(NAME)
-  }
-
-  get domain(): string | undefined {
-    return this.read(DOMAIN)
-  }
-
-  get icon(): string | undefined {
-    return this.read(ICON)
-  }
-
-  set icon(value: string | undefined) {
-    this.assign(ICON, value)
-  }
-
-  get icon$(): Observable<string | undefined> {
-    return this.observe(ICON)
   }
 
   /** The top-level pages, in sidebar order (`space.pages`). */

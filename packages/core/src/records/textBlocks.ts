@@ -1,6 +1,6 @@
-import type { Observable } from 'rxjs'
 import { BasicBlock } from './basicBlock.js'
 import { booleanField, fieldMap, optionalStringField, plainTextField, yesNoField } from './blockField.js'
+import { defineFieldAccessors, type FieldAccessors } from './fieldAccessors.js'
 
 export class TextBlock extends BasicBlock {}
 export class HeaderBlock extends BasicBlock {}
@@ -12,91 +12,72 @@ export class NumberedListBlock extends BasicBlock {}
 export class ToggleBlock extends BasicBlock {}
 export class QuoteBlock extends BasicBlock {}
 
-const CHECKED = yesNoField('checked', 'properties.checked')
+const TO_DO_FIELDS = {
+  /** Whether the to-do is ticked (`properties.checked`, `[["Yes"]]` / `[["No"]]`; missing reads false). */
+  checked: yesNoField('checked', 'properties.checked'),
+}
+
+// The accessors TO_DO_FIELDS declares (typed here, put on the prototype by defineFieldAccessors).
+export interface ToDoBlock extends FieldAccessors<typeof TO_DO_FIELDS> {}
 
 /** `to_do`: `checked` is stored as `[["Yes"]]` / `[["No"]]`. */
 export class ToDoBlock extends BasicBlock {
-  static override readonly fields = fieldMap(BasicBlock.fields, CHECKED)
+  static override readonly fields = fieldMap(BasicBlock.fields, TO_DO_FIELDS)
 
-  get checked(): boolean {
-    return this.read(CHECKED)
-  }
-
-  set checked(value: boolean) {
-    this.assign(CHECKED, value)
-  }
-
-  get checked$(): Observable<boolean> {
-    return this.observe(CHECKED)
+  static {
+    defineFieldAccessors(this)
   }
 }
 
-const CALLOUT_ICON = optionalStringField('icon', 'format.page_icon')
+const CALLOUT_FIELDS = {
+  /** An emoji or a URL (`format.page_icon`); undefined removes it. */
+  icon: optionalStringField('icon', 'format.page_icon'),
+}
+
+// The accessors CALLOUT_FIELDS declares (typed here, put on the prototype by defineFieldAccessors).
+export interface CalloutBlock extends FieldAccessors<typeof CALLOUT_FIELDS> {}
 
 /** `callout`: `icon` is an emoji or a URL (`format.page_icon`). */
 export class CalloutBlock extends BasicBlock {
-  static override readonly fields = fieldMap(BasicBlock.fields, CALLOUT_ICON)
+  static override readonly fields = fieldMap(BasicBlock.fields, CALLOUT_FIELDS)
 
-  get icon(): string | undefined {
-    return this.read(CALLOUT_ICON)
-  }
-
-  set icon(value: string | undefined) {
-    this.assign(CALLOUT_ICON, value)
-  }
-
-  get icon$(): Observable<string | undefined> {
-    return this.observe(CALLOUT_ICON)
+  static {
+    defineFieldAccessors(this)
   }
 }
 
-const LANGUAGE = plainTextField('language', 'properties.language')
-const WRAP = booleanField('wrap', 'format.code_wrap')
+const CODE_FIELDS = {
+  /** The code's language as Notion names it (`TypeScript`, `Plain Text`...). */
+  language: plainTextField('language', 'properties.language'),
+  /** Whether long lines wrap (`format.code_wrap`). */
+  wrap: booleanField('wrap', 'format.code_wrap'),
+}
+
+// The accessors CODE_FIELDS declares (typed here, put on the prototype by defineFieldAccessors).
+export interface CodeBlock extends FieldAccessors<typeof CODE_FIELDS> {}
 
 /** `code`: the code is the title; `language` (e.g. `TypeScript`, `Plain Text`) and `wrap`. */
 export class CodeBlock extends BasicBlock {
-  static override readonly fields = fieldMap(BasicBlock.fields, LANGUAGE, WRAP)
+  static override readonly fields = fieldMap(BasicBlock.fields, CODE_FIELDS)
 
-  get language(): string {
-    return this.read(LANGUAGE)
-  }
-
-  set language(value: string) {
-    this.assign(LANGUAGE, value)
-  }
-
-  get language$(): Observable<string> {
-    return this.observe(LANGUAGE)
-  }
-
-  get wrap(): boolean {
-    return this.read(WRAP)
-  }
-
-  set wrap(value: boolean) {
-    this.assign(WRAP, value)
-  }
-
-  get wrap$(): Observable<boolean> {
-    return this.observe(WRAP)
+  static {
+    defineFieldAccessors(this)
   }
 }
 
-const LATEX = plainTextField('latex', 'properties.title')
+const EQUATION_FIELDS = {
+  /** The equation's LaTeX, stored as the block's title. */
+  latex: plainTextField('latex', 'properties.title'),
+}
+
+// The accessors EQUATION_FIELDS declares (typed here, put on the prototype by defineFieldAccessors).
+export interface EquationBlock extends FieldAccessors<typeof EQUATION_FIELDS> {}
 
 /** `equation`: a block equation, its LaTeX stored as the title. */
 export class EquationBlock extends BasicBlock {
-  static override readonly fields = fieldMap(BasicBlock.fields, LATEX)
+  static override readonly fields = fieldMap(BasicBlock.fields, EQUATION_FIELDS)
 
-  get latex(): string {
-    return this.read(LATEX)
-  }
-
-  set latex(value: string) {
-    this.assign(LATEX, value)
-  }
-
-  get latex$(): Observable<string> {
-    return this.observe(LATEX)
+  static {
+    defineFieldAccessors(this)
   }
 }

@@ -1,13 +1,20 @@
 import type { Observable } from 'rxjs'
 import type { ClientContext } from '../clientContext.js'
-import { optionalStringField } from './blockField.js'
+import { fieldMap, optionalStringField, readOnlyField, type FieldMap } from './blockField.js'
+import { defineFieldAccessors, type FieldAccessors } from './fieldAccessors.js'
 import { NotionRecord } from './notionRecord.js'
 import type { RecordValue } from '../store/snapshot.js'
 
-const EMAIL = optionalStringField('email', 'email')
-const GIVEN_NAME = optionalStringField('givenName', 'given_name')
-const FAMILY_NAME = optionalStringField('familyName', 'family_name')
-const PROFILE_PHOTO = optionalStringField('profilePhoto', 'profile_photo')
+const USER_FIELDS = {
+  /** The user's email address. */
+  email: readOnlyField(optionalStringField('email', 'email')),
+  /** The user's given (first) name. */
+  givenName: readOnlyField(optionalStringField('givenName', 'given_name')),
+  /** The user's family (last) name. */
+  familyName: readOnlyField(optionalStringField('familyName', 'family_name')),
+  /** The URL of the user's photo. */
+  profilePhoto: readOnlyField(optionalStringField('profilePhoto', 'profile_photo')),
+}
 
 function nameOf(value: RecordValue | undefined): string {
   const name = value?.['name']
@@ -15,8 +22,18 @@ function nameOf(value: RecordValue | undefined): string {
   return [value?.['given_name'], value?.['family_name']].filter((part) => typeof part === 'string' && part !== '').join(' ')
 }
 
+// The accessors USER_FIELDS declares (typed here, put on the prototype by defineFieldAccessors).
+export interface User extends FieldAccessors<typeof USER_FIELDS> {}
+
 /** A Notion user (`notion_user`), read-only: `name`, `email`, `givenName`, `familyName`, `profilePhoto`. */
 export class User extends NotionRecord {
+  /** The user's mapped accessors, by name (all read-only). */
+  static readonly fields: FieldMap = fieldMap({}, USER_FIELDS)
+
+  static {
+    defineFieldAccessors(this)
+  }
+
   constructor(context: ClientContext, id: string) {
     super(context, 'notion_user', id)
   }
@@ -30,40 +47,8 @@ export class User extends NotionRecord {
     return this.select(nameOf)
   }
 
-  get email(): string | undefined {
-    return this.read(EMAIL)
-  }
-
-  get email$(): Observable<string | undefined> {
-    return this.observe(EMAIL)
-  }
-
-  get givenName(): string | undefined {
-    return this.read(GIVEN_NAME)
-  }
-
-  get givenName$(): Observable<string | undefined> {
-    return this.observe(GIVEN_NAME)
-  }
-
-  get familyName(): string | undefined {
-    return this.read(FAMILY_NAME)
-  }
-
-  get familyName$(): Observable<string | undefined> {
-    return this.observe(FAMILY_NAME)
-  }
-
   /** notion-py's `full_name`: `givenName familyName`, trimmed. */
   get fullName(): string {
     return [this.givenName, this.familyName].filter(Boolean).join(' ').trim()
-  }
-
-  get profilePhoto(): string | undefined {
-    return this.read(PROFILE_PHOTO)
-  }
-
-  get profilePhoto$(): Observable<string | undefined> {
-    return this.observe(PROFILE_PHOTO)
   }
 }

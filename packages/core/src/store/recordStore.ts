@@ -234,72 +234,19 @@ export class RecordStore {
     })
   }
 
-  /** Applies server records: version-aware, keeping references where nothing changed. */
+  /** Applies one action to the base or the layers; returns the keys of the records it touched. */
   #reduce(action: StoreAction): Set<RecordKey> {
     const touched = new Set<RecordKey>()
     switch (action.type) {
       case 'recordsLoaded':
-        for (const [table, records] of Object.entries(action.records)) {
-          // Tables are a closed set: what the server names beyond it is not taken in.
-          if (!isKnownTable(table)) continue
-          for (const [id, entry] of Object.entries(records ?? {})) {
-            const key = recordKey(table, id)
-            const held = this.#base.get(key)
-            const version = typeof entry.value?.['version'] === 'number' ? (entry.value['version'] as number) : -1
-            if (held && held.version >= 0 && version >= 0 && version <= held.version && held.role === entry.role) continue
-            // Bounded before any recursive walk (structural sharing, freezing) sees it.
-            const bounded = entry.value === undefined ? undefined : boundDepth(entry.value)
-            if (bounded?.truncatedAt) this.#reportTooDeep(table, id, bounded.truncatedAt)
-            const value = bounded === undefined ? undefined : replaceEqualDeep(held?.value, bounded.value)
-            this.#base.set(key, freeze(
-              {
-                role: entry.role,
-                version,
-                ...(value ? { value } : {}),
-                ...(entry.spaceId ? { spaceId: entry.spaceId } : {}),
-                ...(bounded?.truncatedAt ? { truncatedAt: bounded.truncatedAt } : {}),
-              },
-              true,
-            ))
-            touched.add(key)
-          }
-        }
+        this.#loadRecords(action.records, touched)
         break
-      case 'optimisticApplied': {
-        // Writes of one batch share a layer: the last one is extended while its batch is open.
-        const last = this.#layers.at(-1)
-        const layer: Layer = last?.id === action.layerId ? last : { id: action.layerId, opsByKey: new Map() }
-        for (const op of action.operations) {
-          const { table, id } = operationTarget(op)
-          const key = recordKey(table, id)
-          const list = layer.opsByKey.get(key)
-          if (list) list.push(op)
-          else layer.opsByKey.set(key, [op])
-          touched.add(key)
-        }
-        if (layer !== last) this.#layers.push(layer)
+      case 'optimisticApplied':
+        this.#applyOptimistic(action.layerId, action.operations, touched)
         break
-      }
-      case 'txCommitted': {
-        const layer = this.#takeLayer(action.layerId)
-        if (!layer) break
-        // Squash into the base: the server applied these ops and bumped each record's version once.
-        for (const [key, ops] of layer.opsByKey) {
-          const held = this.#base.get(key)
-          const value = applyAll(held?.value, ops)
-          const version = held && held.version >= 0 ? held.version + 1 : 1
-          const record: StoredRecord = {
-            role: held?.role ?? 'editor',
-            version,
-            ...(value ? { value } : {}),
-            ...(held?.spaceId ? { spaceId: held.spaceId } : {}),
-            ...(held?.truncatedAt ? { truncatedAt: held.truncatedAt } : {}),
-          }
-          this.#base.set(key, freeze(record, true))
-          touched.add(key)
-        }
+      case 'txCommitted':
+        this.#squashLayer(action.layerId, touched)
         break
-      }
       case 'txRejected': {
         const layer = this.#takeLayer(action.layerId)
         if (layer) for (const key of layer.opsByKey.keys()) touched.add(key)
@@ -314,6 +261,70 @@ export class RecordStore {
         break
     }
     return touched
+  }
+
+  /** Applies server records: version-aware, keeping references where nothing changed. */
+  #loadRecords(records: NormalizedRecordMap, touched: Set<RecordKey>): void {
+    for (const [table, entries] of Object.entries(records)) {
+      // Tables are a closed set: what the server names beyond it is not taken in.
+      if (!isKnownTable(table)) continue
+      for (const [id, entry] of Object.entries(entries ?? {})) {
+        const key = recordKey(table, id)
+        const held = this.#base.get(key)
+        const version = typeof entry.value?.['version'] === 'number' ? (entry.value['version'] as number) : -1
+        if (held && held.version >= 0 && version >= 0 && version <= held.version && held.role === entry.role) continue
+        // Bounded before any recursive walk (structural sharing, freezing) sees it.
+        const bounded = entry.value === undefined ? undefined : boundDepth(entry.value)
+        if (bounded?.truncatedAt) this.#reportTooDeep(table, id, bounded.truncatedAt)
+        const value = bounded === undefined ? undefined : replaceEqualDeep(held?.value, bounded.value)
+        this.#base.set(key, freeze(
+          {
+            role: entry.role,
+            version,
+            ...(value ? { value } : {}),
+            ...(entry.spaceId ? { spaceId: entry.spaceId } : {}),
+            ...(bounded?.truncatedAt ? { truncatedAt: bounded.truncatedAt } : {}),
+          },
+          true,
+        ))
+        touched.add(key)
+      }
+    }
+  }
+
+  /** Writes of one batch share a layer: the last one is extended while its batch is open. */
+  #applyOptimistic(layerId: string, operations: readonly Operation[], touched: Set<RecordKey>): void {
+    const last = this.#layers.at(-1)
+    const layer: Layer = last?.id === layerId ? last : { id: layerId, opsByKey: new Map() }
+    for (const op of operations) {
+      const { table, id } = operationTarget(op)
+      const key = recordKey(table, id)
+      const list = layer.opsByKey.get(key)
+      if (list) list.push(op)
+      else layer.opsByKey.set(key, [op])
+      touched.add(key)
+    }
+    if (layer !== last) this.#layers.push(layer)
+  }
+
+  /** Squashes a committed layer into the base: the server applied its ops and bumped each record's version once. */
+  #squashLayer(layerId: string, touched: Set<RecordKey>): void {
+    const layer = this.#takeLayer(layerId)
+    if (!layer) return
+    for (const [key, ops] of layer.opsByKey) {
+      const held = this.#base.get(key)
+      const value = applyAll(held?.value, ops)
+      const version = held && held.version >= 0 ? held.version + 1 : 1
+      const record: StoredRecord = {
+        role: held?.role ?? 'editor',
+        version,
+        ...(value ? { value } : {}),
+        ...(held?.spaceId ? { spaceId: held.spaceId } : {}),
+        ...(held?.truncatedAt ? { truncatedAt: held.truncatedAt } : {}),
+      }
+      this.#base.set(key, freeze(record, true))
+      touched.add(key)
+    }
   }
 
   #reportTooDeep(table: string, id: string, path: readonly (string | number)[]): void {

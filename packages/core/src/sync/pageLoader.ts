@@ -1,7 +1,6 @@
 import {
   loadCachedPageChunkV2ResponseSchema,
   loadPageChunkResponseSchema,
-  normalizeRecordMap,
   type RecordPointer,
 } from '@notion-rx/protocol'
 import type { RecordStore } from '../store/recordStore.js'
@@ -147,7 +146,7 @@ export class PageLoader {
       try {
         const body = { page: spaceId ? { id: pageId, spaceId } : { id: pageId }, limit: CHUNK_LIMIT, cursor, chunkNumber: 0, verticalColumns: false }
         const response = await call('loadCachedPageChunkV2', body, loadCachedPageChunkV2ResponseSchema, options)
-        store.dispatch({ type: 'recordsLoaded', records: normalizeRecordMap(response.recordMap), origin: 'refresh' })
+        store.dispatch({ type: 'recordsLoaded', records: response.recordMap, origin: 'refresh' })
         return 1
       } catch (error) {
         if (!isUnknownEndpoint(error)) throw error
@@ -156,7 +155,7 @@ export class PageLoader {
     }
     const body = { pageId, limit: CHUNK_LIMIT, cursor, chunkNumber: 0, verticalColumns: false }
     const response = await call('loadPageChunk', body, loadPageChunkResponseSchema, options)
-    store.dispatch({ type: 'recordsLoaded', records: normalizeRecordMap(response.recordMap), origin: 'refresh' })
+    store.dispatch({ type: 'recordsLoaded', records: response.recordMap, origin: 'refresh' })
     return 1
   }
 }

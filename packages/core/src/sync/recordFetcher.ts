@@ -1,6 +1,5 @@
 import {
   getRecordValuesResponseSchema,
-  normalizeRecordMap,
   syncRecordValuesResponseSchema,
   type NormalizedRecordMap,
   type RecordPointer,
@@ -99,6 +98,6 @@ export class RecordFetcher {
       })),
     }
     const response = await this.#call(strategy, body, syncRecordValuesResponseSchema, options)
-    return normalizeRecordMap(response.recordMap)
+    return response.recordMap
   }
 }

@@ -1,19 +1,16 @@
 import { randomUUID } from 'node:crypto'
 import { formatIssues } from '@notion-rx/protocol'
-import ky from 'ky'
+import ky, { type KyInstance } from 'ky'
 import type { z } from 'zod'
-import { endpointName, isTransientStatus, retryEligibility, type Endpoint, type RetryEligibility } from './endpointPolicy.js'
+import { endpointName, retryEligibility, type Endpoint } from './endpointPolicy.js'
 import { errorFromResponse } from './errorFromResponse.js'
-import { NotionApiError } from './errors/notionApiError.js'
 import type { NotionError, NotionErrorOptions } from './errors/notionError.js'
-import { NetworkError } from './errors/networkError.js'
 import { ProtocolError } from './errors/protocolError.js'
-import { RateLimitedError } from './errors/rateLimitedError.js'
 import type { RedactedRequest } from './errors/redactedRequest.js'
 import { networkErrorFrom } from './networkErrorFrom.js'
 import { normalizeResponse, type Normalized } from './normalizeResponse.js'
 import { redactRequest, redactText } from './redact.js'
-import { backoffDelay, parseRetryAfter } from './retryDelay.js'
+import { decideRetry, retryPolicy, type RetryPolicy } from './retryPolicy.js'
 import { SDK_VERSION } from './sdkVersion.js'
 import type { TransportEvent } from './transportEvent.js'
 import { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, type TransportOptions } from './transportOptions.js'
@@ -45,12 +42,12 @@ export interface Transport {
    * Rejects with a NotionError subclass (or the abort reason when cancelled).
    * @example await transport.post('syncRecordValuesMain', { requests }, syncRecordValuesResponseSchema)
    */
-  post<S extends z.ZodType>(
-    endpoint: Endpoint,
+  post<S extends z.ZodType, E extends Endpoint = Endpoint>(
+    endpoint: E,
     body: unknown,
     schema: S,
     options?: TransportRequestOptions,
-  ): Promise<Normalized<z.output<S>>>
+  ): Promise<Normalized<z.output<S>, E>>
   /**
    * Switches the account requests act as (`x-notion-active-user-header`), for a token_v2 logged
    * into several; `undefined` lets the server pick the token's first. Applies to calls made after.
@@ -84,52 +81,179 @@ function combineSignals(signals: (AbortSignal | undefined)[]): AbortSignal | und
 
 type AttemptOutcome<T> = { ok: true; data: T } | { ok: false; error: NotionError; headers: Headers | undefined }
 
-type RetryDecision = { retry: true; delayMs: number } | { retry: false; error: NotionError }
+/** One call, prepared once and sent as many times as its retries take. */
+interface PreparedCall<S extends z.ZodType, E extends string> {
+  endpoint: E
+  /** The endpoint as posted (no leading slash) and its bare name (no query). */
+  path: string
+  name: string
+  body: unknown
+  schema: S
+  requestId: string
+  signal: AbortSignal | undefined
+  headers: Headers
+  request: RedactedRequest
+  timeout: number | false
+}
 
 /**
- * Creates the transport: one ky instance for every call.
+ * The transport: one ky instance for every call, the identity headers, the retry loop.
  *
  * Retries are driven here rather than by ky's `retry` option (which is off): ky cannot tell a
  * logger how long it will wait, caps an over-long Retry-After instead of failing fast, and a
  * forced retry for the body's `clientData.retryAfter` loses the last response once the limit is
- * reached. The policy itself is ky's with explicit per-endpoint eligibility (see endpointPolicy).
+ * reached. The policy itself is ky's with explicit per-endpoint eligibility (see retryPolicy).
  */
-export function createTransport(options: TransportOptions = {}): Transport {
-  const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')
-  const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS
-  const requestedAttempts = options.retry?.maxAttempts ?? 4
-  if (!Number.isInteger(requestedAttempts) || requestedAttempts < 1) {
-    throw new RangeError(`createTransport: retry.maxAttempts must be an integer of at least 1, got ${String(requestedAttempts)}`)
-  }
-  const maxAttempts = requestedAttempts
-  const backoff = {
-    baseDelayMs: options.retry?.baseDelayMs ?? 300,
-    maxDelayMs: options.retry?.maxDelayMs ?? 10_000,
-    random: options.retry?.random ?? Math.random,
-  }
-  const maxRetryAfterMs = options.retry?.maxRetryAfterMs ?? 60_000
-  // Read once: later changes to the caller's options object do not leak into requests.
-  const { tokenV2, logger } = options
+class KyTransport implements Transport {
+  readonly baseUrl: string
+  readonly #options: TransportOptions
+  readonly #timeout: number | false
+  readonly #policy: RetryPolicy
+  readonly #userAgent: string
+  readonly #extraHeaders: Record<string, string>
+  /** Values no error or log may show: the token, and every user acted as. */
+  readonly #secrets: string[]
+  readonly #api: KyInstance
   // The one setting that may change later (setActiveUser): the user a multi-account token acts as.
-  let activeUser = options.activeUser
-  const userAgent = options.userAgent ?? `notion-rx/${SDK_VERSION}`
-  const extraHeaders = { ...options.headers }
-  const secrets = [tokenV2, activeUser].filter((value): value is string => typeof value === 'string' && value !== '')
+  #activeUser: string | undefined
 
-  function setActiveUser(userId: string | undefined): void {
-    activeUser = userId
-    if (userId && !secrets.includes(userId)) secrets.push(userId)
+  constructor(options: TransportOptions) {
+    // Read once: later changes to the caller's options object do not leak into requests.
+    this.#options = { ...options }
+    this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')
+    this.#timeout = options.timeout ?? DEFAULT_TIMEOUT_MS
+    this.#policy = retryPolicy(options.retry)
+    this.#activeUser = options.activeUser
+    this.#userAgent = options.userAgent ?? `notion-rx/${SDK_VERSION}`
+    this.#extraHeaders = { ...options.headers }
+    this.#secrets = [options.tokenV2, options.activeUser].filter((value): value is string => typeof value === 'string' && value !== '')
+    this.#api = ky.create({
+      prefixUrl: this.baseUrl,
+      retry: 0,
+      throwHttpErrors: false,
+      timeout: this.#timeout,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    })
   }
 
-  const api = ky.create({
-    prefixUrl: baseUrl,
-    retry: 0,
-    throwHttpErrors: false,
-    timeout,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  })
+  setActiveUser(userId: string | undefined): void {
+    this.#activeUser = userId
+    if (userId && !this.#secrets.includes(userId)) this.#secrets.push(userId)
+  }
 
-  function emit(event: TransportEvent): void {
+  async post<S extends z.ZodType, E extends Endpoint>(
+    endpoint: E,
+    body: unknown,
+    schema: S,
+    requestOptions: TransportRequestOptions = {},
+  ): Promise<Normalized<z.output<S>, E>> {
+    const call = this.#prepare(endpoint, body, schema, requestOptions)
+    const eligibility = retryEligibility(call.name, requestOptions.idempotent)
+    for (let attempt = 1; ; attempt++) {
+      call.signal?.throwIfAborted()
+      const outcome = await this.#attempt(call, attempt)
+      if (outcome.ok) return outcome.data
+      const decision = decideRetry(outcome.error, attempt, eligibility, outcome.headers, this.#policy)
+      const { name: endpointName, requestId } = call
+      if (!decision.retry) {
+        this.#emit({ type: 'error', endpoint: endpointName, requestId, attempt, error: decision.error })
+        throw decision.error
+      }
+      this.#emit({ type: 'retry', endpoint: endpointName, requestId, attempt, delayMs: decision.delayMs, error: outcome.error })
+      await sleep(decision.delayMs, call.signal)
+    }
+  }
+
+  #prepare<S extends z.ZodType, E extends Endpoint>(endpoint: E, body: unknown, schema: S, requestOptions: TransportRequestOptions): PreparedCall<S, E> {
+    const path = endpoint.replace(/^\/+/, '')
+    const requestId = randomUUID()
+    const headers = this.#headersFor(requestOptions, requestId)
+    return {
+      endpoint,
+      path,
+      name: endpointName(path),
+      body,
+      schema,
+      requestId,
+      signal: combineSignals([this.#options.signal, requestOptions.signal]),
+      headers,
+      request: redactRequest({ method: 'POST', url: `${this.baseUrl}/${path}`, headers }, this.#secrets),
+      timeout: requestOptions.timeout ?? this.#timeout,
+    }
+  }
+
+  #headersFor(requestOptions: TransportRequestOptions, requestId: string): Headers {
+    const headers = new Headers({
+      accept: 'application/json',
+      'content-type': 'application/json',
+      'user-agent': this.#userAgent,
+      'notion-audit-log-platform': 'web',
+    })
+    for (const [name, value] of Object.entries(this.#extraHeaders)) headers.set(name, value)
+    for (const [name, value] of Object.entries(requestOptions.headers ?? {})) headers.set(name, value)
+    const { tokenV2 } = this.#options
+    if (tokenV2) headers.set('cookie', `token_v2=${tokenV2}`)
+    if (this.#activeUser) headers.set('x-notion-active-user-header', this.#activeUser)
+    if (requestOptions.spaceId) headers.set('x-notion-space-id', requestOptions.spaceId)
+    headers.set('x-notion-rx-request-id', requestId)
+    return headers
+  }
+
+  /** Sends the call once: its validated, normalized answer, or the error it ended with. */
+  async #attempt<S extends z.ZodType, E extends Endpoint>(call: PreparedCall<S, E>, attempt: number): Promise<AttemptOutcome<Normalized<z.output<S>, E>>> {
+    const { name: endpoint, requestId, request, signal } = call
+    const context: NotionErrorOptions = { endpoint, requestId, request, attempts: attempt }
+    this.#emit({ type: 'request', endpoint, requestId, attempt, request })
+    const started = performance.now()
+    let response: Response
+    let text: string
+    try {
+      response = await this.#api.post(call.path, { json: call.body, headers: call.headers, timeout: call.timeout, ...(signal ? { signal } : {}) })
+      text = await response.text()
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason
+      return { ok: false, error: networkErrorFrom(error, context, this.#secrets, call.timeout), headers: undefined }
+    }
+    const serverRequestId = response.headers.get('x-request-id') ?? response.headers.get('cf-ray') ?? undefined
+    this.#emit({
+      type: 'response',
+      endpoint,
+      requestId,
+      attempt,
+      status: response.status,
+      durationMs: Math.round(performance.now() - started),
+      ...(serverRequestId !== undefined ? { serverRequestId } : {}),
+    })
+    return this.#outcomeOf(call, response, text, context)
+  }
+
+  /** A response read: the answer validated and normalized, or the typed error it stands for. */
+  #outcomeOf<S extends z.ZodType, E extends Endpoint>(
+    call: PreparedCall<S, E>,
+    response: Response,
+    text: string,
+    context: NotionErrorOptions,
+  ): AttemptOutcome<Normalized<z.output<S>, E>> {
+    if (!response.ok) {
+      const error = errorFromResponse(
+        { status: response.status, headers: response.headers, text },
+        { ...context, secrets: this.#secrets, hadActiveUser: this.#activeUser !== undefined },
+      )
+      return { ok: false, error, headers: response.headers }
+    }
+    const result = parseSuccess(text, call.schema)
+    if (result.ok) return { ok: true, data: normalizeResponse(call.endpoint, result.data) }
+    const error = new ProtocolError({
+      ...context,
+      status: response.status,
+      issues: result.issues.map((issue) => redactText(issue, this.#secrets)),
+      ...(result.cause !== undefined ? { cause: result.cause } : {}),
+    })
+    return { ok: false, error, headers: response.headers }
+  }
+
+  #emit(event: TransportEvent): void {
+    const { logger } = this.#options
     if (!logger) return
     try {
       logger(event)
@@ -137,114 +261,17 @@ export function createTransport(options: TransportOptions = {}): Transport {
       // A failing logger must not fail the request.
     }
   }
+}
 
-  function headersFor(requestOptions: TransportRequestOptions, requestId: string): Headers {
-    const headers = new Headers({
-      accept: 'application/json',
-      'content-type': 'application/json',
-      'user-agent': userAgent,
-      'notion-audit-log-platform': 'web',
-    })
-    for (const [name, value] of Object.entries(extraHeaders)) headers.set(name, value)
-    for (const [name, value] of Object.entries(requestOptions.headers ?? {})) headers.set(name, value)
-    if (tokenV2) headers.set('cookie', `token_v2=${tokenV2}`)
-    if (activeUser) headers.set('x-notion-active-user-header', activeUser)
-    if (requestOptions.spaceId) headers.set('x-notion-space-id', requestOptions.spaceId)
-    headers.set('x-notion-rx-request-id', requestId)
-    return headers
-  }
-
-  function decide(error: NotionError, attempt: number, eligibility: RetryEligibility, headers: Headers | undefined): RetryDecision {
-    const lastAttempt = attempt >= maxAttempts
-    if (RateLimitedError.isRateLimitedError(error)) {
-      if (!eligibility.rateLimited || lastAttempt) return { retry: false, error }
-      const wait = error.retryAfterMs
-      if (wait === undefined) return { retry: true, delayMs: backoffDelay(attempt, backoff) }
-      // Waiting longer than allowed would only hold the caller up: let them decide.
-      if (wait > maxRetryAfterMs) return { retry: false, error }
-      return { retry: true, delayMs: wait }
-    }
-    if (!eligibility.transient || lastAttempt) return { retry: false, error }
-    if (NetworkError.isNetworkError(error)) return { retry: true, delayMs: backoffDelay(attempt, backoff) }
-    if (NotionApiError.isNotionApiError(error) && isTransientStatus(error.status)) {
-      const wait = parseRetryAfter(headers?.get('retry-after'))
-      if (wait !== undefined && wait > maxRetryAfterMs) return { retry: false, error }
-      return { retry: true, delayMs: wait ?? backoffDelay(attempt, backoff) }
-    }
-    return { retry: false, error }
-  }
-
-  async function post<S extends z.ZodType>(
-    endpoint: Endpoint,
-    body: unknown,
-    schema: S,
-    requestOptions: TransportRequestOptions = {},
-  ): Promise<Normalized<z.output<S>>> {
-    const path = endpoint.replace(/^\/+/, '')
-    const name = endpointName(path)
-    const requestId = randomUUID()
-    const signal = combineSignals([options.signal, requestOptions.signal])
-    const headers = headersFor(requestOptions, requestId)
-    const request: RedactedRequest = redactRequest({ method: 'POST', url: `${baseUrl}/${path}`, headers }, secrets)
-    const eligibility = retryEligibility(name, requestOptions.idempotent)
-    const attemptTimeout = requestOptions.timeout ?? timeout
-
-    async function attemptOnce(attempt: number): Promise<AttemptOutcome<Normalized<z.output<S>>>> {
-      const context: NotionErrorOptions = { endpoint: name, requestId, request, attempts: attempt }
-      emit({ type: 'request', endpoint: name, requestId, attempt, request })
-      const started = performance.now()
-      let response: Response
-      let text: string
-      try {
-        response = await api.post(path, { json: body, headers, timeout: attemptTimeout, ...(signal ? { signal } : {}) })
-        text = await response.text()
-      } catch (error) {
-        if (signal?.aborted) throw signal.reason
-        return { ok: false, error: networkErrorFrom(error, context, secrets, attemptTimeout), headers: undefined }
-      }
-      const serverRequestId = response.headers.get('x-request-id') ?? response.headers.get('cf-ray') ?? undefined
-      emit({
-        type: 'response',
-        endpoint: name,
-        requestId,
-        attempt,
-        status: response.status,
-        durationMs: Math.round(performance.now() - started),
-        ...(serverRequestId !== undefined ? { serverRequestId } : {}),
-      })
-      if (response.ok) {
-        const result = parseSuccess(text, schema)
-        if (result.ok) return { ok: true, data: normalizeResponse(name, result.data) }
-        const error = new ProtocolError({
-          ...context,
-          status: response.status,
-          issues: result.issues.map((issue) => redactText(issue, secrets)),
-          ...(result.cause !== undefined ? { cause: result.cause } : {}),
-        })
-        return { ok: false, error, headers: response.headers }
-      }
-      const error = errorFromResponse(
-        { status: response.status, headers: response.headers, text },
-        { ...context, secrets, hadActiveUser: activeUser !== undefined },
-      )
-      return { ok: false, error, headers: response.headers }
-    }
-
-    for (let attempt = 1; ; attempt++) {
-      signal?.throwIfAborted()
-      const outcome = await attemptOnce(attempt)
-      if (outcome.ok) return outcome.data
-      const decision = decide(outcome.error, attempt, eligibility, outcome.headers)
-      if (!decision.retry) {
-        emit({ type: 'error', endpoint: name, requestId, attempt, error: decision.error })
-        throw decision.error
-      }
-      emit({ type: 'retry', endpoint: name, requestId, attempt, delayMs: decision.delayMs, error: outcome.error })
-      await sleep(decision.delayMs, signal)
-    }
-  }
-
-  return { baseUrl, post, setActiveUser }
+/**
+ * Creates the transport: one ky instance for every call, retries driven by `options.retry`
+ * (see retryPolicy), answers validated by each call's schema and their record maps normalized.
+ * @throws RangeError when `retry.maxAttempts` is not an integer of at least 1
+ */
+export function createTransport(options: TransportOptions = {}): Transport {
+  const transport = new KyTransport(options)
+  // Plain functions: callers may pass `post` around without its object.
+  return { baseUrl: transport.baseUrl, post: transport.post.bind(transport), setActiveUser: transport.setActiveUser.bind(transport) }
 }
 
 type ParseResult<T> = { ok: true; data: T } | { ok: false; issues: string[]; cause?: unknown }

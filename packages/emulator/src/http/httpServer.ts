@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { findTooDeep } from '@notion-rx/protocol'
 import { z } from 'zod'
 import { ApiError, unauthorizedError, validationError } from './apiError.js'
 import { parseApiPath, type RequestProfile } from './apiPath.js'
 import { authenticate } from './authenticate.js'
-import { describePath, findTooDeep, MAX_JSON_DEPTH } from './jsonDepth.js'
+import { describePath, MAX_JSON_DEPTH } from './jsonDepth.js'
 import { requestUrl } from './requestUrl.js'
 import type { Endpoint } from './endpoint.js'
 import type { EmulatorContext } from '../emulatorContext.js'
@@ -144,7 +145,7 @@ export function createHttpServer(emulator: EmulatorContext, options: HttpServerO
     } catch (error) {
       throw validationError(`Body is not valid JSON: ${(error as Error).message}`)
     }
-    const tooDeep = findTooDeep(json)
+    const tooDeep = findTooDeep(json, MAX_JSON_DEPTH)
     if (tooDeep) throw validationError(`Body nests deeper than ${MAX_JSON_DEPTH} levels, at ${describePath(tooDeep)}. Flatten it.`)
     const parsed = endpoint.body.safeParse(json)
     if (!parsed.success) throw validationError(`Invalid ${name} body: ${describeIssues(parsed.error)}`)

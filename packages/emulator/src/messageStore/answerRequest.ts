@@ -1,6 +1,6 @@
-import { messageStoreRequestSchema, type MessageStoreRequest, type MessageStoreResponse } from '@notion-rx/protocol'
+import { findTooDeep, messageStoreRequestSchema, type MessageStoreRequest, type MessageStoreResponse } from '@notion-rx/protocol'
 import { describeIssues } from '../http/httpServer.js'
-import { findTooDeep, MAX_JSON_DEPTH } from '../http/jsonDepth.js'
+import { MAX_JSON_DEPTH } from '../http/jsonDepth.js'
 import type { MessageStoreSession } from './messageStoreSession.js'
 import { SubscriptionLimitError, type SubscriptionHub } from './subscriptionHub.js'
 
@@ -24,7 +24,7 @@ export function answerRequest(
   const fail = (message: string): MessageStoreResponse => ({ type: 'response', requestId, status: 'error', error: { message } })
   if (typeof raw['type'] !== 'string') return fail('Message has no type.')
   if (!KNOWN_TYPES.has(raw['type'])) return fail(`Unsupported message type: ${raw['type'].slice(0, 200)}`)
-  if (findTooDeep(value) !== undefined) return fail(`Message nests deeper than ${MAX_JSON_DEPTH} levels.`)
+  if (findTooDeep(value, MAX_JSON_DEPTH) !== undefined) return fail(`Message nests deeper than ${MAX_JSON_DEPTH} levels.`)
   const parsed = messageStoreRequestSchema.safeParse(value)
   if (!parsed.success) return fail(`Invalid ${raw['type']} message: ${describeIssues(parsed.error)}`)
   const request = parsed.data

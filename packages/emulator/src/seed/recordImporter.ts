@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { isKnownTable } from '@notion-rx/protocol'
-import { findTooDeep, MAX_JSON_DEPTH } from '../http/jsonDepth.js'
+import { findTooDeep, isKnownTable } from '@notion-rx/protocol'
+import { MAX_JSON_DEPTH } from '../http/jsonDepth.js'
 import type { CommittedRecord } from '../writes/commitEvents.js'
 import type { EmulatorContext } from '../emulatorContext.js'
 import { spaceRole } from '../access/permissions.js'
@@ -91,7 +91,7 @@ export class RecordImporter {
     if (id.length === 0 || id.length > MAX_ID_LENGTH) return this.reject(table, id, 'id is empty or too long')
     if (typeof value['id'] !== 'string') return this.reject(table, id, 'value has no string id')
     // Every later walk (freezing, JSON, the SDK) is recursive; the API refuses such bodies too.
-    if (findTooDeep(value) !== undefined) return this.reject(table, id, `value nests deeper than ${MAX_JSON_DEPTH} levels`)
+    if (findTooDeep(value, MAX_JSON_DEPTH) !== undefined) return this.reject(table, id, `value nests deeper than ${MAX_JSON_DEPTH} levels`)
     if (value['id'] !== id) return this.reject(table, id, 'value.id does not match the record id')
     const version = value['version']
     if (version !== undefined && !(Number.isSafeInteger(version) && (version as number) >= 0)) {
