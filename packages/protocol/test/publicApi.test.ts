@@ -172,6 +172,7 @@ it('exposes the public api', () => {
   'richTextSegmentSchema',
   'richTextToPlainText',
   'rollupCells',
+  'rowCollectionId',
   'saveTransactionsRequestSchema',
   'saveTransactionsResponseSchema',
   'searchFiltersSchema',

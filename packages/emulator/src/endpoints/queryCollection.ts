@@ -12,6 +12,7 @@ import {
   readQuerySchema,
   reducerLoaderSchema,
   sortRows,
+  rowCollectionId,
   type FilterContext,
   type QueryCollectionRequest,
   type ReducerResult,
@@ -118,7 +119,7 @@ function answerQuery({ emulator, user, profile }: EndpointRequest, body: QueryCo
     .childrenOf(collectionId)
     .filter(
       (row) =>
-        row.value['parent_table'] === 'collection' &&
+        rowCollectionId(row.value) === collectionId &&
         row.value['alive'] !== false &&
         row.value['is_template'] !== true &&
         canRead(emulator.permissions.roleFor(userId, 'block', row.id, row)),

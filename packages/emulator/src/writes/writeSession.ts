@@ -1,4 +1,4 @@
-import type { Role } from '@notion-rx/protocol'
+import { rowCollectionId, type Role } from '@notion-rx/protocol'
 import type { CommittedRecord } from './commitEvents.js'
 import type { EmulatorContext } from '../emulatorContext.js'
 import type { RecordValue, StoredRecord } from '../storage/recordRepository.js'
@@ -33,10 +33,6 @@ function parentPointer(value: RecordValue | undefined): { table: string; id: str
   if (typeof id !== 'string') return undefined
   const table = value?.['parent_table']
   return { table: typeof table === 'string' ? table : 'block', id }
-}
-
-function collectionOf(value: RecordValue | undefined): string | undefined {
-  return value?.['parent_table'] === 'collection' && typeof value['parent_id'] === 'string' ? value['parent_id'] : undefined
 }
 
 /**
@@ -180,14 +176,14 @@ export class WriteSession {
       if (touched.deleted) {
         // Created and deleted in the same request: nobody ever saw it.
         if (!before) continue
-        const collectionId = collectionOf(before.value)
+        const collectionId = rowCollectionId(before.value)
         committed.push({ table, id, version, spaceId: before.spaceId, collectionIds: collectionId ? [collectionId] : [] })
         continue
       }
       const current = this.get(table, id)
       if (!current) continue
       const stored = table === 'block' ? this.emulator.records.put(table, id, this.stamp(current.value, touched)) : current
-      const collectionIds = [...new Set([collectionOf(before?.value), collectionOf(stored.value)])].filter(
+      const collectionIds = [...new Set([rowCollectionId(before?.value), rowCollectionId(stored.value)])].filter(
         (collectionId): collectionId is string => collectionId !== undefined,
       )
       committed.push({ table, id, version: stored.version, spaceId: stored.spaceId, collectionIds })
