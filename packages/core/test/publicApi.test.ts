@@ -174,6 +174,7 @@ describe('public api', () => {
       'defaultRecordRegistry',
       'diffRecord',
       'endpointKind',
+      'followRowCollections',
       'normalizeResponse',
       'recordChanges',
       'redactHeaders',

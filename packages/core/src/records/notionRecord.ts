@@ -5,7 +5,7 @@ import type { RecordChange } from '../store/recordChange.js'
 import type { RecordValue, StoredRecord } from '../store/snapshot.js'
 import type { CallOptions } from '../callOptions.js'
 import { fieldOperation, type BlockField } from './blockField.js'
-import { toAsyncIterator } from '../sync/monitor/toAsyncIterator.js'
+import { toAsyncIterator } from '../store/toAsyncIterator.js'
 import { toPathSegments, valueAtPath, type RecordPath } from './recordPath.js'
 import { pendingCommit, queueWrite } from './recordWrites.js'
 
