@@ -65,6 +65,7 @@ function collectionChangeOf({ key, version }: KeyChange): CollectionChange | und
 export class Monitor implements KeyFollowing {
   /** connecting → live; reconnecting after a drop; polling while unreachable; closed. */
   readonly connection$: Observable<ConnectionState>
+  /** Announcements on followed keys that name no record (`KeyFollowing`). */
   readonly keyChanges$: Observable<KeyChange>
   /** The announcements of `keyChanges$` on databases' `collection/<id>` keys. */
   readonly collectionChanges$: Observable<CollectionChange>
@@ -148,6 +149,7 @@ export class Monitor implements KeyFollowing {
     return this.#followed.keys()
   }
 
+  /** Keeps any message-store key subscribed until the returned function is called (`KeyFollowing`). */
   follow(key: string): () => void {
     return this.#followed.follow(key)
   }
