@@ -1,4 +1,4 @@
-import { richTextSchema, richTextToPlainText } from '@notion-rx/protocol'
+import { richTextSchema, richTextToPlainText, rowCollectionId } from '@notion-rx/protocol'
 import type { ChangeKind, RecordChange, Snapshot } from '@notion-rx/core'
 
 /**
@@ -47,7 +47,7 @@ export function changeJson(snapshot: Snapshot, change: RecordChange, at: Date = 
   const fields = change.changes.filter((field) => !(typeof field.path[0] === 'string' && BOOKKEEPING.has(field.path[0])))
   if (fields.length === 0) return undefined
   const value = change.after ?? change.before
-  const collectionId = value?.['parent_table'] === 'collection' ? value['parent_id'] : undefined
+  const collectionId = rowCollectionId(value)
   const schema =
     typeof collectionId === 'string' ? (snapshot.collection?.[collectionId]?.value?.['schema'] as Record<string, { name?: unknown }> | undefined) : undefined
   const editorId = value?.['last_edited_by_id']

@@ -1,4 +1,5 @@
 import { CollectionViewBlock, recordFor, type NotionClient, type RecordChange } from '@notion-rx/core'
+import { rowCollectionId } from '@notion-rx/protocol'
 import { filter, Subscription } from 'rxjs'
 
 /** Blocks whose content is a page of its own: watched as a whole page only when it is the root. */
@@ -72,7 +73,8 @@ export class PageWatcher {
   #isWatched(change: RecordChange): boolean {
     if (this.#observed.has(`${change.table}:${change.id}`)) return true
     const value = change.after ?? change.before
-    return change.table === 'block' && value?.['parent_table'] === 'collection' && this.#databases.has(String(value['parent_id']))
+    const collectionId = change.table === 'block' ? rowCollectionId(value) : undefined
+    return collectionId !== undefined && this.#databases.has(collectionId)
   }
 
   #observe(table: string, id: string): void {

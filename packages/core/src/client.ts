@@ -19,7 +19,7 @@ import {
   type SearchFilters,
   type Task,
 } from '@notion-rx/protocol'
-import { mergeMap, of, type Observable } from 'rxjs'
+import { mergeMap, of, type Observable, type Subscription } from 'rxjs'
 import type { CallOptions } from './callOptions.js'
 import type { CacheOptions } from './cache/cacheOptions.js'
 import type { CacheState } from './cache/cacheState.js'
@@ -29,6 +29,7 @@ import type { ClientContext } from './clientContext.js'
 import type { QueryCollectionBody } from './databases/query/queryBuilder.js'
 import type { Collection } from './databases/collection.js'
 import type { CollectionView } from './databases/collectionView.js'
+import { followRowCollections } from './databases/live/followRowCollections.js'
 import { RecordNotFoundError } from './recordNotFoundError.js'
 import type { Block } from './records/block.js'
 import type { BlockFor } from './records/blockClassMap.js'
@@ -40,8 +41,10 @@ import type { User } from './records/user.js'
 import { defaultRecordRegistry } from './model/defaultRecordRegistry.js'
 import { recordFor } from './model/recordFor.js'
 import type { RecordChange } from './store/recordChange.js'
+import { recordChanges } from './store/recordChanges.js'
 import { RecordStore } from './store/recordStore.js'
 import { splitRecordKey } from './store/snapshot.js'
+import { toAsyncIterator } from './store/toAsyncIterator.js'
 import { abortable } from './sync/abortable.js'
 import type { ApiCaller } from './sync/apiCaller.js'
 import { FileUploader, type UploadFileOptions, type UploadSource, type UploadedFile } from './sync/fileUploader.js'
@@ -52,8 +55,6 @@ import { runTask, type RunTaskOptions } from './sync/taskPoller.js'
 import { defaultMessageStoreUrl } from './sync/monitor/messageStoreUrl.js'
 import { Monitor } from './sync/monitor/monitor.js'
 import { resolveMonitorOptions, type ConnectionState, type MonitorOptions } from './sync/monitor/monitorOptions.js'
-import { recordChanges } from './sync/monitor/recordChanges.js'
-import { toAsyncIterator } from './sync/monitor/toAsyncIterator.js'
 import { TransactionQueue, type TransactionBatch } from './sync/transactionQueue.js'
 import { createTransport, type Transport } from './transport/createTransport.js'
 import type { NotionError } from './transport/errors/notionError.js'
@@ -152,6 +153,8 @@ export class NotionClient implements ClientContext {
   readonly #uploader: FileUploader
   /** The monitor's handshake headers, kept to follow `setUserById` on reconnects. */
   readonly #monitorHeaders: Record<string, string> = {}
+  /** Observed rows' databases, followed through the monitor. */
+  readonly #rowCollections: Subscription | undefined
   readonly #cache: ClientCache | undefined
   readonly #tokenV2: string | undefined
   /** The account chosen with `activeUser` or `setUserById` (not the token's own): not remembered as the token's. */
@@ -185,6 +188,7 @@ export class NotionClient implements ClientContext {
     // A failed start is reported by whoever awaits `ready` (getBlock does), not as an unhandled rejection.
     this.#ready.catch(() => {})
     this.monitor = options.monitor ? this.#startMonitor(options, fetcher) : undefined
+    this.#rowCollections = this.monitor ? followRowCollections(this.store, this.monitor) : undefined
     this.connection$ = this.monitor?.connection$ ?? of<ConnectionState>('closed')
   }
 
@@ -511,6 +515,7 @@ export class NotionClient implements ClientContext {
     this.#closed = true
     // Offline, queued writes stay in the cache file for the next start instead of being waited for.
     if (this.#cache?.state.state !== 'offline') await this.transactions.flush().catch(() => {})
+    this.#rowCollections?.unsubscribe()
     await this.monitor?.close()
     this.#cache?.close()
   }

@@ -84,4 +84,12 @@ describe("core's import graph", () => {
     )
     expect(upward).toEqual([])
   })
+
+  it('keeps sync/ (the monitor included) below the databases wing: the wing follows rows through a declared interface', () => {
+    const upward = [...graph].flatMap(([file, targets]) =>
+      file.startsWith('sync/') ? targets.filter((target) => /^(databases|model|records)\//.test(target)).map((target) => `${file} -> ${target}`) : [],
+    )
+    expect(upward).toEqual([])
+    expect(graph.get('databases/live/followRowCollections.ts')).toContain('sync/monitor/keyFollowing.ts')
+  })
 })

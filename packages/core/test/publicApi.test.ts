@@ -183,6 +183,7 @@ describe('public api', () => {
       'defaultRecordRegistry',
       'diffRecord',
       'endpointKind',
+      'followRowCollections',
       'normalizeResponse',
       'notifyManager',
       'recordChanges',

@@ -1,3 +1,4 @@
+import { rowCollectionId } from '@notion-rx/protocol'
 /** A record value as a source holds it (a block, collection, collection view or user). */
 export type RecordValueLike = Readonly<Record<string, unknown>>
 
@@ -60,10 +61,11 @@ function collectRows(map: RecordMapLike): Map<string, string[]> {
   const rows = new Map<string, string[]>()
   for (const [id, entry] of Object.entries(map['block'] ?? {})) {
     const block = entry?.value
-    if (block?.['parent_table'] !== 'collection' || typeof block['parent_id'] !== 'string' || block['alive'] === false) continue
-    const list = rows.get(block['parent_id']) ?? []
+    const collectionId = rowCollectionId(block)
+    if (collectionId === undefined || block?.['alive'] === false) continue
+    const list = rows.get(collectionId) ?? []
     list.push(id)
-    rows.set(block['parent_id'], list)
+    rows.set(collectionId, list)
   }
   return rows
 }

@@ -1,5 +1,5 @@
 import type { NotionClient, RecordChange, RecordKey, RecordValue } from '@notion-rx/core'
-import { parseId } from '@notion-rx/protocol'
+import { parseId, rowCollectionId } from '@notion-rx/protocol'
 import { Subscription } from 'rxjs'
 import { PipeError } from './pipeError.js'
 
@@ -100,7 +100,8 @@ export class SourceFollower {
     if (this.#roots.has(id)) return true
     const parentId = value['parent_id']
     if (typeof parentId !== 'string') return false
-    if (value['parent_table'] === 'collection') return this.#databases.has(parentId)
+    const collectionId = rowCollectionId(value)
+    if (collectionId !== undefined) return this.#databases.has(collectionId)
     return this.#walked.has(parentId)
   }
 

@@ -233,6 +233,7 @@ export type {
 // Record values
 export { PARENT_TABLES } from './records/recordBase.js'
 export type { ParentTable } from './records/recordBase.js'
+export { rowCollectionId } from './records/rowCollectionId.js'
 export { embeddedPointerSchema } from './records/embeddedPointer.js'
 export type { EmbeddedPointer } from './records/embeddedPointer.js'
 export { PERMISSION_TYPES, permissionRoleSchema, permissionSchema } from './records/permission.js'

@@ -180,6 +180,7 @@ it('exposes the public api', () => {
   'richTextSegmentSchema',
   'richTextToPlainText',
   'rollupCells',
+  'rowCollectionId',
   'saveTransactionsRequestSchema',
   'saveTransactionsResponseSchema',
   'searchFiltersSchema',

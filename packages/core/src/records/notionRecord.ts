@@ -6,7 +6,7 @@ import type { RecordValue, StoredRecord } from '../store/snapshot.js'
 import type { CallOptions } from '../callOptions.js'
 import type { BlockField } from './blockField.js'
 import { observeField, readField, writeField } from './fieldAccessors.js'
-import { toAsyncIterator } from '../sync/monitor/toAsyncIterator.js'
+import { toAsyncIterator } from '../store/toAsyncIterator.js'
 import { toPathSegments, valueAtPath, type RecordPath } from './recordPath.js'
 import { pendingCommit, queueWrite } from './recordWrites.js'
 

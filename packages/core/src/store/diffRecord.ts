@@ -1,3 +1,4 @@
+import { rowCollectionId } from '@notion-rx/protocol'
 import type { ChangeKind, FieldChange } from './recordChange.js'
 import type { RecordValue } from './snapshot.js'
 
@@ -20,10 +21,9 @@ function diffContent(before: unknown, after: unknown): FieldChange[] {
   return changes
 }
 
+/** The database a live block is a row of (a deleted row counts as removed from it). */
 function rowParent(value: RecordValue | undefined): string | undefined {
-  return value?.['parent_table'] === 'collection' && value['alive'] !== false && typeof value['parent_id'] === 'string'
-    ? value['parent_id']
-    : undefined
+  return value?.['alive'] !== false ? rowCollectionId(value) : undefined
 }
 
 /**

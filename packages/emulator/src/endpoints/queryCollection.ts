@@ -11,9 +11,11 @@ import {
   QueryEvaluationError,
   readQuerySchema,
   reducerLoaderSchema,
+  rowCollectionId,
   sortRows,
   type FilterContext,
   type QueryCollectionRequest,
+  type ReducerLoader,
   type ReducerResult,
 } from '@notion-rx/protocol'
 import { validationError } from '../http/apiError.js'
@@ -114,11 +116,59 @@ function answerQuery({ emulator, user, profile }: EndpointRequest, body: QueryCo
   const reader = new CellReader(schema, timeZone, { related: relatedRowLookup(emulator, userId), now: new Date(emulator.now()) })
   const context: FilterContext = { reader, userId: loader.userId ?? userId, today: dayInZone(emulator.now(), timeZone) }
 
+  const matching = matchingRows(emulator, userId, collectionId, view, loader, reader, context)
+  const { reducerResults, shown } = runReducers(matching, loader, reader, context)
+
+  const builder = new RecordMapBuilder(emulator, userId, profile.envelope)
+  const viewBlockId = body.collectionViewBlock?.id ?? (view?.value['parent_table'] === 'block' ? view.value['parent_id'] : undefined)
+  const viewBlock = typeof viewBlockId === 'string' ? builder.add('block', viewBlockId) : undefined
+  // Notion answers with the database block's ancestors up to the top-level page (recorded 2022
+  // queryCollection exchanges of kjk/notionapi: 7-12 blocks for 3-8 rows), not the view record.
+  if (viewBlock) for (const ancestor of ancestorsOf(emulator.records, viewBlock)) builder.add(ancestor.table, ancestor.id)
+  const userProperties = [...schema].filter(([, property]) => USER_PROPERTY_TYPES.has(property.type)).map(([id]) => id)
+  for (const row of matching) {
+    if (!shown.has(row.id)) continue
+    builder.add('block', row.id)
+    for (const property of userProperties) {
+      const cell = reader.read(row, property)
+      if (cell.kind === 'ids') for (const id of cell.ids) builder.add('notion_user', id, { namedByReadable: true })
+    }
+  }
+  builder.add('collection', collectionId)
+  if (collection.spaceId) builder.add('space', collection.spaceId)
+
+  const result = { type: 'reducer' as const, reducerResults, sizeHint: matching.length }
+  if (!serverCompiled) return { result, recordMap: builder.toWire() }
+  const spaceId = collection.spaceId ?? body.collectionView?.spaceId
+  const pointer = (id: string) => (spaceId ? { id, spaceId } : { id })
+  return {
+    result,
+    allBlockIds: matching.map((row) => row.id),
+    compiledRequest: {
+      collection: pointer(collectionId),
+      source: { type: 'collection', ...pointer(collectionId) },
+      collectionView: pointer(view!.id),
+      loader: rawLoader,
+    },
+    recordMap: builder.toWire(),
+  }
+}
+
+/** The rows of the collection the caller may read, searched, filtered and in the view's order. */
+function matchingRows(
+  emulator: EmulatorContext,
+  userId: string | undefined,
+  collectionId: string,
+  view: StoredRecord | undefined,
+  loader: ReducerLoader,
+  reader: CellReader,
+  context: FilterContext,
+): StoredRecord[] {
   const rows = emulator.records
     .childrenOf(collectionId)
     .filter(
       (row) =>
-        row.value['parent_table'] === 'collection' &&
+        rowCollectionId(row.value) === collectionId &&
         row.value['alive'] !== false &&
         row.value['is_template'] !== true &&
         canRead(emulator.permissions.roleFor(userId, 'block', row.id, row)),
@@ -127,8 +177,16 @@ function answerQuery({ emulator, user, profile }: EndpointRequest, body: QueryCo
   const searched = search.trim() === '' ? rows : rows.filter((row) => matchesSearch(row, search, reader))
   const matches = compileFilter(loader.filter, context)
   const pageSort = Array.isArray(view?.value['page_sort']) ? (view.value['page_sort'] as unknown[]).filter((id) => typeof id === 'string') : []
-  const matching = sortRows(defaultOrder(searched.filter(matches), pageSort as string[]), loader.sort, reader)
+  return sortRows(defaultOrder(searched.filter(matches), pageSort as string[]), loader.sort, reader)
+}
 
+/** Each reducer's answer over the matching rows, and the rows any of them shows. */
+function runReducers(
+  matching: readonly StoredRecord[],
+  loader: ReducerLoader,
+  reader: CellReader,
+  context: FilterContext,
+): { reducerResults: Record<string, ReducerResult>; shown: Set<string> } {
   const shown = new Set<string>()
   const show = (list: readonly StoredRecord[]) => list.map((row) => (shown.add(row.id), row.id))
   // Reducer names come from the request: a null-prototype map, so `__proto__` is just a name.
@@ -165,38 +223,5 @@ function answerQuery({ emulator, user, profile }: EndpointRequest, body: QueryCo
       }
     }
   }
-
-  const builder = new RecordMapBuilder(emulator, userId, profile.envelope)
-  const viewBlockId = body.collectionViewBlock?.id ?? (view?.value['parent_table'] === 'block' ? view.value['parent_id'] : undefined)
-  const viewBlock = typeof viewBlockId === 'string' ? builder.add('block', viewBlockId) : undefined
-  // Notion answers with the database block's ancestors up to the top-level page (recorded 2022
-  // queryCollection exchanges of kjk/notionapi: 7-12 blocks for 3-8 rows), not the view record.
-  if (viewBlock) for (const ancestor of ancestorsOf(emulator.records, viewBlock)) builder.add(ancestor.table, ancestor.id)
-  const userProperties = [...schema].filter(([, property]) => USER_PROPERTY_TYPES.has(property.type)).map(([id]) => id)
-  for (const row of matching) {
-    if (!shown.has(row.id)) continue
-    builder.add('block', row.id)
-    for (const property of userProperties) {
-      const cell = reader.read(row, property)
-      if (cell.kind === 'ids') for (const id of cell.ids) builder.add('notion_user', id, { namedByReadable: true })
-    }
-  }
-  builder.add('collection', collectionId)
-  if (collection.spaceId) builder.add('space', collection.spaceId)
-
-  const result = { type: 'reducer' as const, reducerResults, sizeHint: matching.length }
-  if (!serverCompiled) return { result, recordMap: builder.toWire() }
-  const spaceId = collection.spaceId ?? body.collectionView?.spaceId
-  const pointer = (id: string) => (spaceId ? { id, spaceId } : { id })
-  return {
-    result,
-    allBlockIds: matching.map((row) => row.id),
-    compiledRequest: {
-      collection: pointer(collectionId),
-      source: { type: 'collection', ...pointer(collectionId) },
-      collectionView: pointer(view!.id),
-      loader: rawLoader,
-    },
-    recordMap: builder.toWire(),
-  }
+  return { reducerResults, shown }
 }

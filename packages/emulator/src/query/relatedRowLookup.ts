@@ -1,4 +1,4 @@
-import { readQuerySchema, type QuerySchema, type RelatedRowLookup } from '@notion-rx/protocol'
+import { readQuerySchema, rowCollectionId, type QuerySchema, type RelatedRowLookup } from '@notion-rx/protocol'
 import type { EmulatorContext } from '../emulatorContext.js'
 import { canRead } from '../access/roles.js'
 
@@ -21,8 +21,8 @@ export function relatedRowLookup(emulator: EmulatorContext, userId: string | und
   return (pageId) => {
     const row = emulator.records.get('block', pageId)
     if (!row || row.value['alive'] === false || row.value['is_template'] === true) return undefined
-    const collectionId = row.value['parent_id']
-    if (row.value['parent_table'] !== 'collection' || typeof collectionId !== 'string') return undefined
+    const collectionId = rowCollectionId(row.value)
+    if (collectionId === undefined) return undefined
     if (!canRead(emulator.permissions.roleFor(userId, 'block', pageId, row))) return undefined
     const schema = schemaOf(collectionId)
     return schema ? { row, schema } : undefined

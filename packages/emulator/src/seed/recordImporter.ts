@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { findTooDeep, isKnownTable } from '@notion-rx/protocol'
+import { findTooDeep, isKnownTable, rowCollectionId } from '@notion-rx/protocol'
 import { MAX_JSON_DEPTH } from '../http/jsonDepth.js'
 import type { CommittedRecord } from '../writes/commitEvents.js'
 import type { EmulatorContext } from '../emulatorContext.js'
@@ -229,7 +229,8 @@ function collectionIdsOf(table: string, values: Array<RecordValue | undefined>):
   if (table !== 'block') return []
   const ids = new Set<string>()
   for (const value of values) {
-    if (value?.['parent_table'] === 'collection' && typeof value['parent_id'] === 'string') ids.add(value['parent_id'])
+    const collectionId = rowCollectionId(value)
+    if (collectionId !== undefined) ids.add(collectionId)
   }
   return [...ids]
 }

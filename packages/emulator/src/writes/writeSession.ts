@@ -1,4 +1,4 @@
-import type { Role } from '@notion-rx/protocol'
+import { rowCollectionId, type Role } from '@notion-rx/protocol'
 import type { CommittedRecord } from './commitEvents.js'
 import type { EmulatorContext } from '../emulatorContext.js'
 import type { RecordValue, StoredRecord } from '../storage/recordRepository.js'
@@ -43,10 +43,6 @@ function accessChanged(before: RecordValue, after: RecordValue): boolean {
     before['parent_table'] !== after['parent_table'] ||
     before['alive'] !== after['alive']
   )
-}
-
-function collectionOf(value: RecordValue | undefined): string | undefined {
-  return value?.['parent_table'] === 'collection' && typeof value['parent_id'] === 'string' ? value['parent_id'] : undefined
 }
 
 /**
@@ -200,14 +196,14 @@ export class WriteSession {
       if (touched.deleted) {
         // Created and deleted in the same request: nobody ever saw it.
         if (!before) continue
-        const collectionId = collectionOf(before.value)
+        const collectionId = rowCollectionId(before.value)
         committed.push({ table, id, version, spaceId: before.spaceId, collectionIds: collectionId ? [collectionId] : [], accessChanged: true })
         continue
       }
       const current = this.get(table, id)
       if (!current) continue
       const stored = table === 'block' ? this.emulator.records.put(table, id, this.stamp(current.value, touched)) : current
-      const collectionIds = [...new Set([collectionOf(before?.value), collectionOf(stored.value)])].filter(
+      const collectionIds = [...new Set([rowCollectionId(before?.value), rowCollectionId(stored.value)])].filter(
         (collectionId): collectionId is string => collectionId !== undefined,
       )
       committed.push({ table, id, version: stored.version, spaceId: stored.spaceId, collectionIds, ...(before && accessChanged(before.value, stored.value) ? { accessChanged: true } : {}) })

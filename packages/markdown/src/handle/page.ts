@@ -1,3 +1,4 @@
+import { rowCollectionId } from '@notion-rx/protocol'
 import type { List, RootContent } from 'mdast'
 import { propertiesOf, type BlockHandler, type ExportState } from '../exportState.js'
 import type { RecordValueLike } from '../recordSource.js'
@@ -20,8 +21,9 @@ export function pageHeader(block: RecordValueLike, state: ExportState): RootCont
 
 /** A database row's properties other than its title, as `- **Name:** value`, in schema order. */
 function rowProperties(block: RecordValueLike, state: ExportState): RootContent[] {
-  if (block['parent_table'] !== 'collection' || typeof block['parent_id'] !== 'string') return []
-  const schema = state.source.getCollection(block['parent_id'])?.['schema']
+  const collectionId = rowCollectionId(block)
+  if (collectionId === undefined) return []
+  const schema = state.source.getCollection(collectionId)?.['schema']
   if (typeof schema !== 'object' || schema === null) return []
   const properties = propertiesOf(block)
   const items: List['children'] = []

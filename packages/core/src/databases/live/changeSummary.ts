@@ -1,3 +1,4 @@
+import { rowCollectionId } from '@notion-rx/protocol'
 import type { RecordChange } from '../../store/recordChange.js'
 import type { CollectionSchema } from '../properties/collectionSchema.js'
 import { hasRollups } from '../properties/rowProperties.js'
@@ -29,10 +30,6 @@ export interface WatchedQuery {
 }
 
 export const NO_CHANGE: ChangeSummary = Object.freeze({ rows: new Set<string>(), newer: new Set<string>(), schema: false, view: false, local: false, related: false })
-
-function rowCollectionOf(value: Readonly<Record<string, unknown>> | undefined): string | undefined {
-  return value?.['parent_table'] === 'collection' && typeof value['parent_id'] === 'string' ? value['parent_id'] : undefined
-}
 
 const sourcesCache = new WeakMap<CollectionSchema, ReadonlySet<string> | 'any' | undefined>()
 
@@ -73,8 +70,8 @@ export function summarizeChanges(changes: readonly RecordChange[], watched: Watc
     const newer = change.origin !== 'refresh'
     let relevant = false
     if (change.table === 'block') {
-      const before = rowCollectionOf(change.before)
-      const after = rowCollectionOf(change.after)
+      const before = rowCollectionId(change.before)
+      const after = rowCollectionId(change.after)
       relevant = before === watched.collectionId || after === watched.collectionId || watched.shown.has(change.id)
       if (relevant) {
         rows.add(change.id)

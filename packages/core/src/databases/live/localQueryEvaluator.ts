@@ -11,6 +11,7 @@ import {
   RELATIVE_DATE_RANGES,
   RELATIVE_DATES,
   sortComparator,
+  rowCollectionId,
   type CalendarDay,
   type QueryFilter,
   type QuerySchema,
@@ -127,8 +128,7 @@ export class LocalQueryEvaluator {
     if (!row) return false
     const { value } = row
     return (
-      value['parent_table'] === 'collection' &&
-      value['parent_id'] === this.collectionId &&
+      rowCollectionId(value) === this.collectionId &&
       value['alive'] !== false &&
       value['is_template'] !== true &&
       matchesSearch(row, this.#searchQuery, this.reader) &&

@@ -1,3 +1,4 @@
+import { rowCollectionId } from '@notion-rx/protocol'
 import type { RecordStore } from '../../store/recordStore.js'
 import type { CollectionSchema, RowValue } from './collectionSchema.js'
 
@@ -35,8 +36,8 @@ export function relatedRowsIn(store: RecordStore, onRead?: RelatedRecordRead): R
     }
     const row = record.value
     if (!row || row['alive'] === false || row['is_template'] === true) return undefined
-    const collectionId = row['parent_id']
-    if (row['parent_table'] !== 'collection' || typeof collectionId !== 'string') return undefined
+    const collectionId = rowCollectionId(row)
+    if (collectionId === undefined) return undefined
     onRead?.('collection', collectionId)
     const collection = store.get('collection', collectionId)
     if (!collection) return 'not_loaded'

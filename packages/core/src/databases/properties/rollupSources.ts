@@ -1,4 +1,4 @@
-import type { RecordPointer } from '@notion-rx/protocol'
+import { rowCollectionId, type RecordPointer } from '@notion-rx/protocol'
 import type { ClientContext } from '../../clientContext.js'
 import type { CollectionSchema, RowValue } from './collectionSchema.js'
 import { decodeProperty } from './decodeProperty.js'
@@ -29,8 +29,8 @@ export async function loadRollupSources(context: ClientContext, rowIds: readonly
     const related = relatedRowsIn(store, need)
     for (const rowId of rowIds) {
       const row = store.get('block', rowId)?.value
-      const collectionId = row?.['parent_id']
-      if (!row || row['parent_table'] !== 'collection' || typeof collectionId !== 'string') continue
+      const collectionId = rowCollectionId(row)
+      if (!row || collectionId === undefined) continue
       const schema = store.get('collection', collectionId)?.value?.['schema'] as CollectionSchema | undefined
       if (!schema || typeof schema !== 'object' || !hasRollups(schema)) continue
       for (const [id, property] of Object.entries(schema)) {

@@ -1,6 +1,6 @@
 import { filter, ignoreElements, merge, mergeMap, type Observable } from 'rxjs'
-import type { RecordChange } from '../../store/recordChange.js'
-import type { RecordStore } from '../../store/recordStore.js'
+import type { RecordChange } from './recordChange.js'
+import type { RecordStore } from './recordStore.js'
 
 /**
  * The changes of one record, one at a time. Unlike filtering `changes$`, it observes the record
