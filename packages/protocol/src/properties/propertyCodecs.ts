@@ -59,7 +59,7 @@ export const PROPERTY_CODECS: Readonly<Record<KnownPropertyType, PropertyCodec>>
 /**
  * The codec of a property type; `unknownPropertyCodec` (stored rich text kept as is, every
  * operator) for a type notion-rx does not know.
- * @example codecFor('checkbox').decode(...) // true / false
+ * @example codecFor('checkbox').filterOperators // ['checkbox_is', 'checkbox_is_not']
  */
 export function codecFor(type: string | undefined): PropertyCodec {
   return type !== undefined && Object.hasOwn(PROPERTY_CODECS, type) ? PROPERTY_CODECS[type as KnownPropertyType] : unknownPropertyCodec
