@@ -58,30 +58,58 @@ function formulaValueOf(value: PropertyValue, raw: unknown, timeZone: string | u
   return plainText(raw)
 }
 
-function decodeAt(property: SchemaProperty, row: RowValue, options: ValueDecodeOptions, visiting: ReadonlySet<string>, trail: RollupTrail): PropertyValue {
-  let inner: ReadonlySet<string> | undefined
-  const context: ValueContext = {
-    raw: row.properties?.[property.id],
-    row,
-    property,
-    timeZone: options.timeZone,
-    now: options.now,
-    richTextToString: options.richTextToString,
-    onFormulaIssue: options.onFormulaIssue,
-    formulaInput: (id) => {
-      const schema = options.schema ?? { [property.id]: property }
-      inner ??= new Set(visiting).add(property.id)
-      const target = Object.hasOwn(schema, id) ? schema[id] : undefined
-      // A formula that reaches itself again has no value (Notion refuses such formulas).
-      if (!target || inner.has(id)) return undefined
-      const value = decodeAt({ ...target, id }, row, options, inner, trail)
-      // A formula or rollup that could not be computed keeps this one from being computed too.
-      if (value === undefined && codecFor(target.type).computed) return undefined
-      return formulaValueOf(value, row.properties?.[id], options.timeZone)
-    },
-    rollup: () => options.rollup?.(property, row, trail),
+/**
+ * One property being read: the codec's context. A class, so that reading a cell makes no
+ * closures (a context is made for every cell of every row read).
+ */
+class PropertyReading implements ValueContext {
+  readonly property: SchemaProperty
+  readonly row: RowValue
+  readonly raw: unknown
+  readonly timeZone: string | undefined
+  readonly now: Date | undefined
+  readonly richTextToString: ((richText: RichText) => string) | undefined
+  readonly onFormulaIssue: ((issue: FormulaIssue) => void) | undefined
+  readonly #options: ValueDecodeOptions
+  readonly #visiting: ReadonlySet<string>
+  readonly #trail: RollupTrail
+  /** The formulas being computed on the way here, this one included: made on the first `formulaInput`. */
+  #inner: ReadonlySet<string> | undefined
+
+  constructor(property: SchemaProperty, row: RowValue, options: ValueDecodeOptions, visiting: ReadonlySet<string>, trail: RollupTrail) {
+    this.property = property
+    this.row = row
+    this.#options = options
+    this.#visiting = visiting
+    this.#trail = trail
+    this.raw = row.properties?.[property.id]
+    this.timeZone = options.timeZone
+    this.now = options.now
+    this.richTextToString = options.richTextToString
+    this.onFormulaIssue = options.onFormulaIssue
   }
-  return codecFor(property.type).decode(context)
+
+  formulaInput(id: string): FormulaValue | undefined {
+    const { property, row } = this
+    const options = this.#options
+    const schema = options.schema ?? { [property.id]: property }
+    const inner = (this.#inner ??= new Set(this.#visiting).add(property.id))
+    const target = Object.hasOwn(schema, id) ? schema[id] : undefined
+    // A formula that reaches itself again has no value (Notion refuses such formulas).
+    if (!target || inner.has(id)) return undefined
+    const value = decodeAt({ ...target, id }, row, options, inner, this.#trail)
+    // A formula or rollup that could not be computed keeps this one from being computed too.
+    if (value === undefined && codecFor(target.type).computed) return undefined
+    return formulaValueOf(value, row.properties?.[id], options.timeZone)
+  }
+
+  rollup(): RollupValue | undefined {
+    return this.#options.rollup?.(this.property, this.row, this.#trail)
+  }
+}
+
+function decodeAt(property: SchemaProperty, row: RowValue, options: ValueDecodeOptions, visiting: ReadonlySet<string>, trail: RollupTrail): PropertyValue {
+  return codecFor(property.type).decode(new PropertyReading(property, row, options, visiting, trail))
 }
 
 /**

@@ -91,7 +91,7 @@ function dateCell(date: Date, timeZone: string): CellValue {
 export function formulaCell(at: CellAt, decoder: CellDecoder): CellValue {
   // A zone the runtime does not know (sent by a client) reads as UTC rather than fail the query.
   const zone = isValidTimeZone(at.timeZone) ? at.timeZone : 'UTC'
-  const value = computeFormula({ ...at, timeZone: zone }, decoder)
+  const value = computeFormula(zone === at.timeZone ? at : { row: at.row, propertyId: at.propertyId, property: at.property, schema: at.schema, timeZone: zone, options: at.options }, decoder)
   if (value === null || value === undefined) return emptyCell(at.property.formula)
   if (typeof value === 'string') return { kind: 'text', text: value }
   if (typeof value === 'number') return { kind: 'number', number: Number.isFinite(value) ? value : undefined }
