@@ -40,7 +40,8 @@ function encodeOptions(value: unknown, context: EncodeContext, count: 'one' | 'm
 /** The codec of select and status (one option) and multi-select (many): option values as text. */
 export function optionCodec(type: 'select' | 'status' | 'multi_select'): PropertyCodec {
   const count = type === 'multi_select' ? 'many' : 'one'
-  const one = (raw: unknown) => plainText(raw).trim()
+  /** A select's one value; `undefined` when empty. */
+  const one = (raw: unknown) => plainText(raw).trim() || undefined
   return {
     type,
     readOnly: false,
@@ -49,10 +50,14 @@ export function optionCodec(type: 'select' | 'status' | 'multi_select'): Propert
     options: count,
     filterOperators: count === 'many' ? FILTERS.multiSelect : FILTERS.select,
     aggregators: AGGREGATES.counts,
-    cell: ({ raw }) => ({ kind: 'list', values: count === 'many' ? splitValues(raw) : one(raw) === '' ? [] : [one(raw)] }),
+    cell: ({ raw }) => {
+      if (count === 'many') return { kind: 'list', values: splitValues(raw) }
+      const value = one(raw)
+      return { kind: 'list', values: value === undefined ? [] : [value] }
+    },
     // One value, or none: `null`, not `''`.
-    ...(count === 'one' ? { formulaInput: ({ raw }) => (one(raw) === '' ? null : one(raw)) } : {}),
-    decode: ({ raw }) => (count === 'many' ? splitValues(raw) : one(raw) === '' ? null : one(raw)),
+    ...(count === 'one' ? { formulaInput: ({ raw }) => one(raw) ?? null } : {}),
+    decode: ({ raw }) => (count === 'many' ? splitValues(raw) : (one(raw) ?? null)),
     encode: (value, context) => encodeOptions(value, context, count),
     show: (value) => (count === 'many' ? listed(value as string[]) : single(value as string | null)),
     convertInto: (input) => {

@@ -9,10 +9,27 @@ import { rollupValue } from './rollupValue.js'
  * A related row is another row: its formulas start afresh, its rollups carry the trail on.
  */
 function withRollups(options: PropertyCodecOptions): ValueDecodeOptions {
-  // Field by field: `{ ...options, rollup }` is a slow path of V8's, and this runs for every cell read.
+  // Made once per options object (a row's properties are read with one), field by field:
+  // `{ ...options, rollup }` is a slow path of V8's.
   const { schema, richTextToString, timeZone, now, onFormulaIssue } = options
-  return { schema, richTextToString, timeZone, now, onFormulaIssue, rollup: (property, row, trail) => rollupValue(property, row, options, trail, decodeTarget) }
+  const cached = decodeOptionsCache.get(options)
+  // An options object changed since (a caller's, kept and edited) is read anew.
+  if (cached && cached.schema === schema && cached.richTextToString === richTextToString && cached.timeZone === timeZone && cached.now === now && cached.onFormulaIssue === onFormulaIssue) {
+    return cached
+  }
+  const decodeOptions: ValueDecodeOptions = {
+    schema,
+    richTextToString,
+    timeZone,
+    now,
+    onFormulaIssue,
+    rollup: (property, row, trail) => rollupValue(property, row, options, trail, decodeTarget),
+  }
+  decodeOptionsCache.set(options, decodeOptions)
+  return decodeOptions
 }
+
+const decodeOptionsCache = new WeakMap<PropertyCodecOptions, ValueDecodeOptions>()
 
 function decodeTarget(property: SchemaProperty, row: RowValue, options: PropertyCodecOptions, trail: RollupTrail): PropertyValue {
   return decodePropertyValue(property, row, withRollups(options), trail)
