@@ -200,3 +200,80 @@ describe('the envelope per request, and a strict "today\'s Notion" mode (chosen 
     }
   })
 })
+
+describe("users named by a public page (react-notion-x and splitbee's notion-api-worker read authors without a token)", () => {
+  async function withPublicPage() {
+    const { emu, demo } = await demoWorkspace()
+    const outsider = emu.createUser({ email: 'linus@example.com', name: 'Linus' })
+    const reads = (tokenV2?: string) => {
+      const auth = tokenV2 === undefined ? {} : { tokenV2 }
+      return {
+        getRecordValues: (ids: string[]) => post(emu, 'getRecordValues', { requests: ids.map((id) => ({ table: 'notion_user', id })) }, auth),
+        sync: (ids: string[]) => post(emu, 'syncRecordValuesMain', { requests: ids.map((id) => ({ pointer: { table: 'notion_user', id }, version: -1 })) }, auth),
+      }
+    }
+    const publish = () => {
+      const pageId = randomUUID()
+      emu.context.records.put('block', pageId, {
+        id: pageId,
+        version: 1,
+        type: 'page',
+        alive: true,
+        parent_id: demo.spaceId,
+        parent_table: 'space',
+        space_id: demo.spaceId,
+        created_by_id: demo.ownerId,
+        created_by_table: 'notion_user',
+        permissions: [{ role: 'reader', type: 'public_permission' }],
+        properties: { title: [['Changelog']] },
+      })
+      // Grace is named only as a mention inside the public page.
+      putBlock(emu, demo.spaceId, pageId, { type: 'text', properties: { title: [['Reviewed by '], ['‣', [['u', demo.memberId]]]] } })
+    }
+    return { emu, demo, outsider, reads, publish }
+  }
+
+  it('anonymous getRecordValues and syncRecordValuesMain answer the public profile (no email) of the authors and mentions of a public page', async () => {
+    const { demo, outsider, reads, publish } = await withPublicPage()
+    const anonymous = reads()
+    // The workspace is private: nobody outside it learns its users.
+    expect((await anonymous.getRecordValues([demo.ownerId])).body.results).toEqual([{ role: 'none' }])
+    publish()
+    const legacy = await anonymous.getRecordValues([demo.ownerId, demo.memberId, outsider.id])
+    expect(legacy.status).toBe(200)
+    expect(legacy.body.results).toEqual([
+      { role: 'reader', value: expect.objectContaining({ id: demo.ownerId, name: 'Ada Lovelace' }) },
+      { role: 'reader', value: expect.objectContaining({ id: demo.memberId, name: 'Grace Hopper' }) },
+      { role: 'none' },
+    ])
+    const synced = await anonymous.sync([demo.ownerId, demo.memberId, outsider.id])
+    const users = normalizeRecordMap(synced.body.recordMap).notion_user ?? {}
+    expect(users[demo.ownerId]).toEqual({ role: 'reader', value: expect.objectContaining({ name: 'Ada Lovelace' }) })
+    expect(users[demo.memberId]).toEqual({ role: 'reader', value: expect.objectContaining({ name: 'Grace Hopper' }) })
+    expect(users[outsider.id]).toEqual({ role: 'none' })
+    for (const body of [legacy.body, synced.body]) {
+      expect(JSON.stringify(body)).not.toContain('@example.com')
+      expect(JSON.stringify(body)).not.toContain(demo.spaceId)
+    }
+  })
+
+  it('a logged-in stranger gets the same public profile; a member of the space still reads the whole record', async () => {
+    const { demo, outsider, reads, publish } = await withPublicPage()
+    publish()
+    const stranger = await reads(outsider.tokenV2).getRecordValues([demo.ownerId])
+    expect(stranger.body.results[0]).toEqual({ role: 'reader', value: expect.not.objectContaining({ email: expect.anything() }) })
+    expect(stranger.body.results[0].value.name).toBe('Ada Lovelace')
+    const member = await reads(demo.memberToken).getRecordValues([demo.ownerId])
+    expect(member.body.results[0]).toEqual({ role: 'reader', value: expect.objectContaining({ email: demo.ownerEmail }) })
+  })
+
+  it('looks up at most 50 users per request this way (each lookup reads records); later ones are none stubs', async () => {
+    const { emu, demo, reads, publish } = await withPublicPage()
+    publish()
+    const strangers = Array.from({ length: 50 }, (_, i) => emu.createUser({ email: `stranger${i}@example.com` }).id)
+    const first = (await reads().getRecordValues([demo.ownerId, ...strangers])).body.results as { role: string }[]
+    expect(first[0]!.role).toBe('reader')
+    const late = (await reads().getRecordValues([...strangers, demo.ownerId])).body.results as { role: string }[]
+    expect(late.map((result) => result.role)).toEqual(Array(51).fill('none'))
+  })
+})

@@ -66,6 +66,7 @@ it('exposes the public api', () => {
   'decodePropertyValue',
   'decorationSchema',
   'decorationsOf',
+  'deepFreeze',
   'defaultOrder',
   'defaultOrderComparator',
   'deleteBlocksRequestSchema',

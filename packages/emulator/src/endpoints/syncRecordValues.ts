@@ -1,11 +1,13 @@
 import { syncRecordValuesRequestSchema, syncRequestPointer } from '@notion-rx/protocol'
 import { defineEndpoint, type Endpoint } from '../http/endpoint.js'
+import { namedUserLookup } from '../reads/namedUsers.js'
 import { RecordMapBuilder } from '../storage/recordMapBuilder.js'
 
 /**
  * syncRecordValues and its current twins. Each request names a record and the version the caller
  * holds; the answer carries the records newer than that (all of them for `version: -1` or none
- * given), and `{role: "none"}` stubs for records that are missing or unreadable.
+ * given), and `{role: "none"}` stubs for records that are missing or unreadable. A user the caller
+ * may not read, but who is named by a page the caller reads, is answered with the public profile.
  */
 function syncEndpoint(name: string, retired?: string): Endpoint<typeof syncRecordValuesRequestSchema> {
   return defineEndpoint({
@@ -15,12 +17,15 @@ function syncEndpoint(name: string, retired?: string): Endpoint<typeof syncRecor
     body: syncRecordValuesRequestSchema,
     handle({ emulator, user, profile }, body) {
       const builder = new RecordMapBuilder(emulator, user?.id, profile.envelope)
+      const isNamed = namedUserLookup(emulator, user?.id)
       for (const request of body.requests) {
         const { table, id } = syncRequestPointer(request)
         const held = request.version ?? -1
         const current = emulator.records.get(table, id)
         if (current && held >= 0 && current.version <= held) continue
-        builder.add(table, id, { stubIfUnreadable: true })
+        // A user named by a page the caller reads: their public profile (reads/namedUsers.ts).
+        const namedByReadable = () => isNamed(id)
+        builder.add(table, id, { stubIfUnreadable: true, namedByReadable })
       }
       return { recordMap: builder.toWire() }
     },

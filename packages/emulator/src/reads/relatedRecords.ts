@@ -1,4 +1,4 @@
-import { mentionIdsIn } from './blockText.js'
+import { usersNamedBy } from './namedUsers.js'
 import type { RecordMapBuilder } from '../storage/recordMapBuilder.js'
 import type { RecordValue, StoredRecord } from '../storage/recordRepository.js'
 
@@ -19,25 +19,6 @@ function collectionIdOf(block: RecordValue): string | undefined {
   return stringField(block, 'collection_id') ?? (typeof pointerId === 'string' ? pointerId : undefined)
 }
 
-/** Authors of a record: `*_by_id` (when the table is a user) and the older bare `created_by` / `last_edited_by`. */
-function authorIds(value: RecordValue): string[] {
-  const ids: string[] = []
-  for (const prefix of ['created_by', 'last_edited_by']) {
-    const table = value[`${prefix}_table`]
-    const id = stringField(value, `${prefix}_id`)
-    if (id && (table === undefined || table === 'notion_user')) ids.push(id)
-    const legacy = stringField(value, prefix)
-    if (legacy) ids.push(legacy)
-  }
-  return ids
-}
-
-function usersOf(value: RecordValue): string[] {
-  const properties = value['properties']
-  const richTexts = typeof properties === 'object' && properties !== null ? Object.values(properties) : []
-  return [...authorIds(value), ...mentionIdsIn([...richTexts, value['text']], 'u')]
-}
-
 /**
  * Adds the records a block brings along in a page chunk (docs/protocol.md#loadcachedpagechunkv2): the collection and
  * views of a database block, its discussions with their comments, and the users who wrote or are
@@ -46,7 +27,7 @@ function usersOf(value: RecordValue): string[] {
  */
 export function addRelatedRecords(builder: RecordMapBuilder, block: StoredRecord): void {
   const value = block.value
-  const users = usersOf(value)
+  const users = usersNamedBy(value)
   const collectionId = collectionIdOf(value)
   if (collectionId) builder.add('collection', collectionId)
   for (const viewId of strings(value['view_ids'])) builder.add('collection_view', viewId)
@@ -55,7 +36,7 @@ export function addRelatedRecords(builder: RecordMapBuilder, block: StoredRecord
     if (!discussion) continue
     for (const commentId of strings(discussion.value['comments'])) {
       const comment = builder.add('comment', commentId)
-      if (comment) users.push(...usersOf(comment.value))
+      if (comment) users.push(...usersNamedBy(comment.value))
     }
   }
   for (const userId of users) builder.add('notion_user', userId, { namedByReadable: true })

@@ -28,16 +28,17 @@ export class RecordMapBuilder {
    * Adds the record if the user may read it (or a none stub when `stubIfUnreadable`); returns it if
    * readable. `namedByReadable`: the caller reads a record that names this one (a user who wrote
    * or is mentioned in a block of a public page), so it may read it too, as `reader`, as Notion
-   * answers anonymous readers of public pages with their authors. A table outside the closed set
-   * of record tables is left out of the answer altogether.
+   * answers anonymous readers of public pages with their authors; a function is asked only when
+   * the caller could not read the user otherwise. A table outside the closed set of record tables
+   * is left out of the answer altogether.
    */
-  add(table: string, id: string, options: { stubIfUnreadable?: boolean; namedByReadable?: boolean } = {}): StoredRecord | undefined {
+  add(table: string, id: string, options: { stubIfUnreadable?: boolean; namedByReadable?: boolean | (() => boolean) } = {}): StoredRecord | undefined {
     if (!isKnownTable(table)) return undefined
     const existing = this.map[table]?.[id]
     if (existing) return existing.role === 'none' ? undefined : this.emulator.records.get(table, id)
     const record = this.emulator.records.get(table, id)
     const role = record ? this.emulator.permissions.roleFor(this.userId, table, id, record) : 'none'
-    if (record && role === 'none' && options.namedByReadable && table === 'notion_user') {
+    if (record && role === 'none' && table === 'notion_user' && isTrue(options.namedByReadable)) {
       // A stranger's author or mention: the public profile only. Emails go to members of a common
       // space (Permissions.roleFor), never to whoever can make a page name a user id.
       this.put(table, id, { role: 'reader', value: publicProfile(record.value) })
@@ -73,10 +74,14 @@ export class RecordMapBuilder {
   }
 }
 
+function isTrue(flag: boolean | (() => boolean) | undefined): boolean {
+  return typeof flag === 'function' ? flag() : flag === true
+}
+
 /** The fields of a notion_user anyone who reads a page naming the user may see (no email). */
 const PUBLIC_PROFILE_KEYS = ['id', 'version', 'name', 'given_name', 'family_name', 'profile_photo'] as const
 
-function publicProfile(value: Record<string, unknown>): Record<string, unknown> {
+export function publicProfile(value: Record<string, unknown>): Record<string, unknown> {
   const profile: Record<string, unknown> = {}
   for (const key of PUBLIC_PROFILE_KEYS) if (value[key] !== undefined) profile[key] = value[key]
   return profile

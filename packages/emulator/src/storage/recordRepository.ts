@@ -1,4 +1,4 @@
-import { isKnownTable } from '@notion-rx/protocol'
+import { deepFreeze, isKnownTable } from '@notion-rx/protocol'
 import type { SqliteDatabase } from './database.js'
 
 export type RecordValue = Record<string, unknown>
@@ -42,15 +42,6 @@ function spaceIdOf(table: string, value: RecordValue): string | null {
 const CACHE_LIMIT = 50_000
 
 /** Iterative: imported records can nest deeper than the stack is tall. */
-function deepFreeze<T>(value: T): T {
-  const stack: unknown[] = [value]
-  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
-    if (typeof item !== 'object' || item === null || Object.isFrozen(item)) continue
-    Object.freeze(item)
-    for (const child of Object.values(item)) if (typeof child === 'object' && child !== null) stack.push(child)
-  }
-  return value
-}
 
 /**
  * Every record of every table, stored as JSON in SQLite. The record's `version` lives in its value
@@ -69,6 +60,7 @@ export class RecordRepository {
   readonly #children
   readonly #byTable
   readonly #bySpace
+  readonly #containing
   /** key → record, or null for "known not to exist". */
   readonly #cache = new Map<string, StoredRecord | null>()
   /** Writes held back during a transaction: key → record to write, or null to delete. */
@@ -87,6 +79,8 @@ export class RecordRepository {
     this.#children = db.prepare<[string, string], RecordRow>('SELECT * FROM records WHERE parent_id = ? AND tbl = ?')
     this.#byTable = db.prepare<[string], RecordRow>('SELECT * FROM records WHERE tbl = ?')
     this.#bySpace = db.prepare<[string, string], RecordRow>('SELECT * FROM records WHERE space_id = ? AND tbl = ?')
+    // instr, not LIKE: the text comes from a request, and no character of it may act as a wildcard.
+    this.#containing = db.prepare<[string, string, number], RecordRow>('SELECT * FROM records WHERE tbl = ? AND instr(value, ?) > 0 LIMIT ?')
   }
 
   /** Undefined for a table the emulator does not model: tables are a closed set (see RECORD_TABLES). */
@@ -140,6 +134,13 @@ export class RecordRepository {
   inSpace(spaceId: string, table: string): StoredRecord[] {
     this.#writeHeld()
     return this.#bySpace.all(spaceId, table).map((row) => this.#fromRow(row))
+  }
+
+  /** At most `limit` records of `table` whose stored JSON contains `text` (e.g. an id they name). */
+  containing(table: string, text: string, limit: number): StoredRecord[] {
+    if (text === '') return []
+    this.#writeHeld()
+    return this.#containing.all(table, text, limit).map((row) => this.#fromRow(row))
   }
 
   /** Runs `work` in one SQLite transaction: all of it is stored, or (on a throw) none of it. */
