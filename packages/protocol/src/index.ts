@@ -359,8 +359,11 @@ export type { CellAggregate } from './query/aggregateCells.js'
 export { aggregateRows } from './query/aggregateRows.js'
 export { dayInZone, isCalendarDay, shiftDay } from './query/calendarDay.js'
 export type { CalendarDay } from './query/calendarDay.js'
-export { CellReader, decodeCell, isEmptyValue, textOf, valuesOf } from './query/cellValue.js'
-export type { CellReaderOptions, CellValue, DateCell, DecodeCellOptions } from './query/cellValue.js'
+export { CellReader, decodeCell } from './query/cellValue.js'
+export type { CellReaderOptions } from './query/cellValue.js'
+export { isEmptyValue, textOf, valuesOf } from './query/cellKind.js'
+export type { CellValue, DateCell } from './query/cellKind.js'
+export type { CellAt, CellContext, CellDecoder, ComputedRollup, DecodeCellOptions, RollupSource } from './query/cellContext.js'
 export { compileFilter } from './query/compileFilter.js'
 export type { FilterContext, RowPredicate } from './query/compileFilter.js'
 export { groupRows } from './query/groupRows.js'
@@ -381,6 +384,44 @@ export { defaultOrder, defaultOrderComparator, sortComparator, sortRows } from '
 export type { RowComparator } from './query/sortRows.js'
 export { dayString, instantOfWallClock, isValidTimeZone, timeString, wallClockOf } from './query/zonedTime.js'
 export type { WallClock } from './query/zonedTime.js'
+// Property codecs: one per property type (decode, encode, convert, operators), and their registry
+export { codecFor, PROPERTY_CODECS } from './properties/propertyCodecs.js'
+export { unknownPropertyCodec } from './properties/unknownPropertyCodec.js'
+export type {
+  ConversionInput,
+  EncodeContext,
+  EncodeOutcome,
+  FormulaIssue,
+  PropertyCodec,
+  PropertyOperators,
+  ShowContext,
+  ValueContext,
+} from './properties/propertyCodec.js'
+export type { CollectionSchema, RowValue, SchemaProperty } from './properties/collectionSchema.js'
+export { decodePropertyValue, NO_ROLLUPS } from './properties/decodePropertyValue.js'
+export type { RollupTrail, ValueDecodeOptions } from './properties/decodePropertyValue.js'
+export { isClearingValue } from './properties/isClearingValue.js'
+export { aggregatorsFor, filterOperatorsFor } from './properties/propertyOperators.js'
+export { cellOptionValues, convertCell, convertsCells, mergeOptions } from './properties/convertCell.js'
+export type { CellConversionContext } from './properties/convertCell.js'
+export { dateText } from './properties/shownValues.js'
+export type { Shown } from './properties/shownValues.js'
+export { valueCell } from './properties/valueCell.js'
+export { mentionedIds } from './properties/mentionedIds.js'
+export { fromNotionDate, notionDateOf, propertyDateInstants } from './properties/propertyDate.js'
+export type { DateReminder, NotionDateOutcome, PropertyDate, PropertyDateInput } from './properties/propertyDate.js'
+export type {
+  EncodedProperty,
+  IdInput,
+  PropertyFile,
+  PropertyInput,
+  PropertyInputMap,
+  PropertyValue,
+  PropertyValueMap,
+  RollupItem,
+  RollupValue,
+  WritablePropertyType,
+} from './properties/propertyValue.js'
 // Formulas (computed by Notion's clients, so by the emulator's queries and the SDK alike)
 export { evaluateFormula } from './formula/evaluateFormula.js'
 export type { FormulaEvaluation, FormulaScope } from './formula/evaluateFormula.js'

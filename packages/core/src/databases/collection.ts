@@ -1,4 +1,5 @@
 import {
+  codecFor,
   plainTextToRichText,
   richTextToPlainText,
   type CollectionProperty,
@@ -408,7 +409,7 @@ export class Collection extends NotionRecord {
       const value = row.value ? decodeProperty(property, row.value) : undefined
       return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : typeof value === 'string' ? [value] : []
     }
-    const table = property.type === 'relation' ? 'block' : ['person', 'created_by', 'last_edited_by'].includes(property.type) ? 'notion_user' : undefined
+    const table = codecFor(property.type).references
     if (table !== undefined) {
       const missing = [...new Set(rows.flatMap(ids))].filter((id) => store.get(table, id)?.value === undefined)
       const spaceId = this.spaceId

@@ -1,5 +1,5 @@
 import type { Aggregator } from '../endpoints/queryVocabulary.js'
-import { isEmptyValue, valuesOf, type CellValue } from './cellValue.js'
+import { isEmptyValue, valuesOf, type CellValue } from './cellKind.js'
 
 /** An aggregator's answer over cells. */
 export interface CellAggregate {

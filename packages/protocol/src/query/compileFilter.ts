@@ -3,7 +3,8 @@ import { FILTER_OPERATORS, type FilterOperator } from '../endpoints/queryVocabul
 import { QueryEvaluationError } from './queryEvaluationError.js'
 import type { QueryRow } from './queryRow.js'
 import { isCalendarDay, shiftDay, type CalendarDay } from './calendarDay.js'
-import { isEmptyValue, textOf, valuesOf, type CellReader, type CellValue } from './cellValue.js'
+import { isEmptyValue, textOf, valuesOf, type CellValue } from './cellKind.js'
+import type { CellReader } from './cellValue.js'
 
 export type RowPredicate = (row: QueryRow) => boolean
 

@@ -1,7 +1,9 @@
 import type { GroupBy } from '../endpoints/queryCollection.js'
+import { codecFor } from '../properties/propertyCodecs.js'
 import { QueryEvaluationError } from './queryEvaluationError.js'
 import type { QueryRow } from './queryRow.js'
-import { valuesOf, type CellReader, type CellValue } from './cellValue.js'
+import { valuesOf, type CellValue } from './cellKind.js'
+import type { CellReader } from './cellValue.js'
 
 /** One group (board column): its value (`undefined` = "No <property>") and its rows, in order. */
 export interface RowGroup<Row extends QueryRow = QueryRow> {
@@ -51,14 +53,9 @@ export function groupRows<Row extends QueryRow>(rows: readonly Row[], options: G
     if (!list) buckets.set(value, (list = []))
     return list
   }
-  // Columns that exist even when empty.
-  if (property.type === 'checkbox') {
-    bucket(false)
-    bucket(true)
-  } else {
-    bucket(undefined)
-    for (const option of property.options) bucket(option)
-  }
+  // Columns that exist even when empty: the codec's (a checkbox's two), else "No value" and the options.
+  const columns = codecFor(property.type).groupColumns?.(property.options) ?? [undefined, ...property.options]
+  for (const column of columns) bucket(column)
   const seen: Array<string | boolean> = []
   for (const row of rows) {
     const values = groupValuesOf(reader.read(row, groupBy.property))

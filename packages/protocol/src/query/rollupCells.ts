@@ -1,5 +1,5 @@
 import { aggregateCells } from './aggregateCells.js'
-import { valuesOf, type CellValue } from './cellValue.js'
+import { valuesOf, type CellValue } from './cellKind.js'
 import type { RollupAggregation } from './rollupSettings.js'
 
 /** A rollup's value, and where it comes from. */

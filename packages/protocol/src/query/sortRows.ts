@@ -1,7 +1,8 @@
 import type { QuerySort } from '../endpoints/queryCollection.js'
 import { QueryEvaluationError } from './queryEvaluationError.js'
 import type { QueryRow } from './queryRow.js'
-import { isEmptyValue, textOf, type CellReader, type CellValue } from './cellValue.js'
+import { isEmptyValue, textOf, type CellValue } from './cellKind.js'
+import type { CellReader } from './cellValue.js'
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true })
 

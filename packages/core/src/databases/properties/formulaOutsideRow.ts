@@ -1,7 +1,5 @@
-import type { QuerySchema } from '@notion-rx/protocol'
+import { codecFor, type QuerySchema } from '@notion-rx/protocol'
 
-/** Property types whose value comes from other rows: a change there moves the formula unseen. */
-const OUTSIDE_TYPES: ReadonlySet<string> = new Set(['rollup', 'relation'])
 /** Functions whose value changes with nothing written: `now()` moves with the clock. */
 const OUTSIDE_FUNCTIONS: ReadonlySet<string> = new Set(['now'])
 
@@ -20,7 +18,8 @@ export function formulaOutsideRow(schema: QuerySchema, propertyId: string): stri
     if (type === 'property' && typeof id === 'string') {
       const target = schema.get(id)
       if (!target) return undefined
-      if (OUTSIDE_TYPES.has(target.type)) return `${target.type} ${JSON.stringify(target.name)}`
+      // Rollups and relations: their value comes from other rows, a change there moves the formula unseen.
+      if (codecFor(target.type).outsideRow) return `${target.type} ${JSON.stringify(target.name)}`
       if (target.type !== 'formula' || seen.has(id)) return undefined
       seen.add(id)
       return visit(target.formula)

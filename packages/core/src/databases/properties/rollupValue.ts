@@ -1,18 +1,9 @@
-import { type CellValue, type DateCell, dayInZone, plainText, readRollupSettings, rollupCells } from '@notion-rx/protocol'
+import { type CellValue, mentionedIds, plainText, readRollupSettings, rollupCells, type RollupTrail, valueCell } from '@notion-rx/protocol'
 import type { RowValue, SchemaProperty } from './collectionSchema.js'
 import type { PropertyCodecOptions } from './propertyCodecOptions.js'
-import { propertyDateInstants, type PropertyDate } from './propertyDate.js'
+import type { PropertyDate } from './propertyDate.js'
 import type { PropertyValue, RollupItem, RollupValue } from './propertyValueMap.js'
 import type { RelatedRowLookup } from './relatedRows.js'
-import { mentionIds } from './richTextCells.js'
-
-/** Rollups being computed on the way to a cell, and how many formulas/rollups deep it is. */
-export interface RollupTrail {
-  readonly rollups: ReadonlySet<object>
-  readonly depth: number
-}
-
-export const NO_ROLLUPS: RollupTrail = { rollups: new Set(), depth: 0 }
 
 /** How deep rollups of rollups may go before a loop of them reads as not computed. */
 const MAX_DEPTH = 8
@@ -20,48 +11,8 @@ const MAX_DEPTH = 8
 /** Decodes the target property of a related row (decodeProperty's own decoder, so formulas and rollups nest). */
 export type DecodeTarget = (property: SchemaProperty, row: RowValue, options: PropertyCodecOptions, trail: RollupTrail) => PropertyValue
 
-const EMPTY: CellValue = { kind: 'text', text: '' }
-
-function dateCell(start: number, startDay: string, endDay?: string): CellValue {
-  const date: DateCell = { startDay: startDay as DateCell['startDay'], endDay: endDay as DateCell['endDay'], start }
-  return { kind: 'date', date }
-}
-
 function isPropertyDate(value: object): value is PropertyDate {
   return 'start' in value && typeof value.start === 'string'
-}
-
-function itemText(item: unknown): string[] {
-  if (typeof item === 'string') return item === '' ? [] : [item]
-  if (typeof item === 'number') return [String(item)]
-  if (typeof item === 'boolean') return [item ? 'Yes' : 'No']
-  if (item instanceof Date) return [item.toISOString()]
-  if (item && typeof item === 'object') {
-    if (isPropertyDate(item)) return [item.start]
-    if ('name' in item && typeof item.name === 'string') return [item.name]
-  }
-  return []
-}
-
-/** A decoded value as the shared arithmetic reads cells (numbers, dates, checkboxes, lists, ids). */
-function toCell(value: PropertyValue, type: string | undefined, timeZone: string): CellValue {
-  if (value === null || value === undefined) return EMPTY
-  if (typeof value === 'number') return { kind: 'number', number: value }
-  if (typeof value === 'boolean') return { kind: 'checkbox', checked: value }
-  if (typeof value === 'string') return { kind: 'text', text: value }
-  if (value instanceof Date) return dateCell(value.getTime(), dayInZone(value.getTime(), timeZone))
-  if (Array.isArray(value)) {
-    const items = value as readonly unknown[]
-    if (type === 'person' || type === 'relation') return { kind: 'ids', ids: items.filter((id): id is string => typeof id === 'string') }
-    // Rich text (types notion-rx keeps as stored) reads as its text.
-    if (items.some(Array.isArray)) return { kind: 'text', text: plainText(items) }
-    return { kind: 'list', values: items.flatMap(itemText) }
-  }
-  if (isPropertyDate(value)) {
-    const { start } = propertyDateInstants(value, timeZone)
-    return dateCell(start.getTime(), value.start.slice(0, 10), value.end?.slice(0, 10))
-  }
-  return EMPTY
 }
 
 /** The values a show_original rollup lists for one related value: empty ones none, lists flattened. */
@@ -96,7 +47,7 @@ export function rollupValue(property: SchemaProperty, row: RowValue, options: Pr
   if (!lookup || !settings.aggregation || trail.depth >= MAX_DEPTH || trail.rollups.has(self)) return undefined
   const { relationProperty, targetProperty, aggregation } = settings
   const relation = relationProperty === undefined ? undefined : options.schema?.[relationProperty]
-  const pageIds = relationProperty !== undefined && (!relation || relation.type === 'relation') ? mentionIds(row.properties?.[relationProperty], 'p') : []
+  const pageIds = relationProperty !== undefined && (!relation || relation.type === 'relation') ? mentionedIds(row.properties?.[relationProperty], 'p') : []
   const relatedCollection = typeof relation?.collection_id === 'string' ? relation.collection_id : undefined
   const inner: RollupTrail = { rollups: new Set(trail.rollups).add(self), depth: trail.depth + 1 }
   const timeZone = options.timeZone ?? 'UTC'
@@ -116,7 +67,7 @@ export function rollupValue(property: SchemaProperty, row: RowValue, options: Pr
     // Formula issues of other databases are theirs: not reported as this row's.
     const value = target ? decodeTarget({ ...target, id: targetProperty! }, found.row, { ...options, schema: found.schema, related, onFormulaIssue: undefined }, inner) : null
     values.push(value)
-    cells.push(toCell(value, target?.type, timeZone))
+    cells.push(valueCell(value, target?.type, timeZone))
   }
   if (notLoaded) return undefined
   if (aggregation === 'show_original' || aggregation === 'show_unique') {

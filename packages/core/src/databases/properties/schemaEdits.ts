@@ -1,4 +1,4 @@
-import { COLORS, isKnownPropertyType, type CollectionProperty, type SelectOption } from '@notion-rx/protocol'
+import { codecFor, COLORS, isKnownPropertyType, type CollectionProperty, type SelectOption } from '@notion-rx/protocol'
 import type { CollectionSchema, SchemaProperty } from './collectionSchema.js'
 import { InvalidSchemaChangeError } from './invalidSchemaChangeError.js'
 
@@ -6,11 +6,9 @@ import { InvalidSchemaChangeError } from './invalidSchemaChangeError.js'
 // notion-py also accepts `green` (the UI's name for what rich text calls `teal`).
 export const OPTION_COLORS: readonly string[] = [...COLORS.filter((color) => !color.endsWith('_background')), 'green']
 
-const OPTION_TYPES: ReadonlySet<string> = new Set(['select', 'multi_select', 'status'])
-
-/** Whether a property type keeps `options`. */
+/** Whether a property type keeps `options` (its codec is select-like). */
 export function hasOptions(type: string): boolean {
-  return OPTION_TYPES.has(type)
+  return codecFor(type).options !== undefined
 }
 
 /** A new 4-character property id not in `schema` (Notion's ids are short printable strings). */

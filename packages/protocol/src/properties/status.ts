@@ -1,0 +1,4 @@
+import { optionCodec } from './optionCodec.js'
+
+/** `status`: one option value, stored as its text. */
+export const statusCodec = optionCodec('status')
