@@ -25,11 +25,15 @@ export class CacheWriter {
   /** Confirmed states known to be in the file. */
   readonly #written = new WeakSet<StoredRecord>()
   #pending = new Set<RecordKey>()
+  /** Keys a failed write left, with the account they were read as: retried for that account only. */
+  #retry: { userId: string; keys: Set<RecordKey> } | undefined
   #touched: { table: string; id: string }[] = []
   #scheduled = false
 
   /** Write failures (a full disk, a damaged file), as values; the store is not affected. */
   onError: (error: unknown) => void = () => {}
+  /** After every write that went through (to clear an `unwritable` state). */
+  onWritten: () => void = () => {}
 
   constructor(options: CacheWriterOptions) {
     this.#options = options
@@ -67,12 +71,16 @@ export class CacheWriter {
     this.#pending = new Set()
     this.#touched = []
     if (userId === undefined || cache.closed) return
+    if (this.#retry?.userId === userId) for (const key of this.#retry.keys) keys.add(key)
+    this.#retry = undefined
     const records: CachedRecord[] = []
+    const originals: StoredRecord[] = []
     for (const key of keys) {
       const { table, id } = splitRecordKey(key)
       const record = store.getConfirmed(table, id)
       if (!record || this.#written.has(record)) continue
       this.#written.add(record)
+      originals.push(record)
       records.push({ ...record, table, id })
     }
     try {
@@ -81,8 +89,13 @@ export class CacheWriter {
       cache.write(userId, records, (table, id) => (observed ??= new Set(store.observedKeys())).has(`${table}:${id}`))
       cache.touch(userId, touched)
     } catch (error) {
+      // Not written: tried again at the next flush (the next change anywhere), not in a loop.
+      for (const record of originals) this.#written.delete(record)
+      this.#retry = { userId, keys }
       this.onError(error)
+      return
     }
+    if (records.length > 0 || touched.length > 0) this.onWritten()
   }
 
   close(): void {

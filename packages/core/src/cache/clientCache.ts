@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { operationTarget, type RecordPointer } from '@notion-rx/protocol'
-import type { Observable } from 'rxjs'
+import { Subject, type Observable } from 'rxjs'
 import type { RecordStore } from '../store/recordStore.js'
 import { pageDependencies } from '../sync/pageLoader.js'
 import type { RecordFetcher, VersionedPointer } from '../sync/recordFetcher.js'
@@ -8,6 +8,7 @@ import type { TransactionBatch, TransactionQueue } from '../sync/transactionQueu
 import { NetworkError } from '../transport/errors/networkError.js'
 import type { CacheOptions } from './cacheOptions.js'
 import { CacheStateTracker, type CacheState } from './cacheState.js'
+import { CacheWriteError, type CacheWriteOperation } from './cacheWriteError.js'
 import { CacheWriter } from './cacheWriter.js'
 import { RecordCache, type CachedAccount, type CachedRecord } from './recordCache.js'
 
@@ -44,6 +45,9 @@ export class ClientCache {
   /** Records served from the file and not yet confirmed by a sync, to ask about when back online. */
   readonly #unconfirmed = new Map<string, RecordPointer>()
   readonly #pagesToComplete = new Set<string>()
+  readonly #errors = new Subject<CacheWriteError>()
+  /** Failed writes to the file, as values (the stream never errors). */
+  readonly errors$: Observable<CacheWriteError> = this.#errors.asObservable()
   #background = new Set<Promise<unknown>>()
 
   constructor(options: ClientCacheOptions) {
@@ -58,7 +62,25 @@ export class ClientCache {
       },
     })
     this.#writer = new CacheWriter({ store: options.store, cache: this.file, userId: options.userId })
-    this.#writer.onError = options.onError
+    this.#writer.onError = (error) => this.#failed('records', error)
+    this.#writer.onWritten = () => this.state.setUnwritable(false)
+  }
+
+  #failed(operation: CacheWriteOperation, error: unknown): void {
+    this.state.setUnwritable(true)
+    this.#errors.next(new CacheWriteError(this.file.path, operation, error))
+  }
+
+  /** Runs a write to the file; a failure is reported (errors$, `unwritable`), never thrown: the client works on. */
+  #write(operation: CacheWriteOperation, write: () => void): void {
+    if (this.file.closed) return
+    try {
+      write()
+    } catch (error) {
+      this.#failed(operation, error)
+      return
+    }
+    this.state.setUnwritable(false)
   }
 
   get state$(): Observable<CacheState> {
@@ -70,7 +92,7 @@ export class ClientCache {
   }
 
   rememberAccount(tokenV2: string, account: CachedAccount): void {
-    this.file.rememberAccount(tokenHash(tokenV2), account)
+    this.#write('account', () => this.file.rememberAccount(tokenHash(tokenV2), account))
   }
 
   /**
@@ -186,7 +208,7 @@ export class ClientCache {
   /** Keeps a sealed batch in the file (one insert per batch, so per tick at most) until it is answered. */
   queue(batch: TransactionBatch): void {
     const userId = this.#options.userId()
-    if (userId !== undefined && !this.file.closed) this.file.queueWrite(userId, batch)
+    if (userId !== undefined) this.#write('queue', () => this.file.queueWrite(userId, batch))
   }
 
   /**
@@ -202,13 +224,13 @@ export class ClientCache {
         break
       } catch (error) {
         if (!isNetworkError(error) || this.file.closed) {
-          if (!this.file.closed) this.file.settleWrite(batch.requestId)
+          this.#write('settle', () => this.file.settleWrite(batch.requestId))
           throw error
         }
         this.state.markOffline()
       }
     }
-    if (!this.file.closed) this.file.settleWrite(batch.requestId)
+    this.#write('settle', () => this.file.settleWrite(batch.requestId))
   }
 
   /** Sends the writes an earlier process left unconfirmed for this account, in order. */
@@ -241,6 +263,7 @@ export class ClientCache {
 
   close(): void {
     this.#writer.close()
+    this.#errors.complete()
     this.state.close()
     this.file.close()
   }

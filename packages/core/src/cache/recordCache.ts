@@ -15,8 +15,11 @@ type Statement<P extends unknown[]> = BetterSqlite3.Statement<P>
 
 /** `PRAGMA application_id` of a notion-rx cache ("NRXC"): how a foreign SQLite file is told apart. */
 const APPLICATION_ID = 0x4e525843
-/** `PRAGMA user_version`: the layout below. A file of a newer layout is refused, never rewritten. */
-const SCHEMA_VERSION = 1
+/**
+ * `PRAGMA user_version`: the layout below. A file of a newer layout is refused, never rewritten.
+ * 2: the key/value area is partitioned by account (layout 1 kept it shared; see migrate).
+ */
+const SCHEMA_VERSION = 2
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS records (
@@ -29,7 +32,10 @@ CREATE INDEX IF NOT EXISTS records_by_parent ON records (user_id, parent_id);
 CREATE INDEX IF NOT EXISTS records_by_use ON records (used_at);
 CREATE TABLE IF NOT EXISTS accounts (token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, space_id TEXT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, request_id TEXT NOT NULL UNIQUE, user_id TEXT NOT NULL, batch TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS kv (namespace TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, updated_at INTEGER NOT NULL, PRIMARY KEY (namespace, key)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS kv (
+  user_id TEXT NOT NULL, namespace TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, updated_at INTEGER NOT NULL,
+  PRIMARY KEY (user_id, namespace, key)
+) WITHOUT ROWID;
 `
 
 /** One record as the cache holds it. */
@@ -252,9 +258,12 @@ export class RecordCache {
     })
   }
 
-  /** A namespace of the key/value area (see KeyValueStore). */
-  kv<T = unknown>(namespace: string): KeyValueStore<T> {
-    return new KeyValueStore<T>(this.#db, namespace)
+  /**
+   * A namespace of the key/value area in one account's partition (see KeyValueStore): `account` is
+   * the notion_user id, or a function read at every call. A client's is `client.keyValues(namespace)`.
+   */
+  kv<T = unknown>(account: string | (() => string), namespace: string): KeyValueStore<T> {
+    return new KeyValueStore<T>(this.#db, account, namespace)
   }
 
   /**
@@ -322,11 +331,10 @@ function openDatabase(Driver: DatabaseConstructor, options: ResolvedCacheOptions
     db.transaction(() => {
       // Re-read inside the write lock: another process may have just created the schema.
       const fresh = (db!.pragma('application_id', { simple: true }) as number) === 0
+      migrate(db!, db!.pragma('user_version', { simple: true }) as number)
       db!.exec(SCHEMA)
-      if (fresh) {
-        db!.pragma(`application_id = ${APPLICATION_ID}`)
-        db!.pragma(`user_version = ${SCHEMA_VERSION}`)
-      }
+      if (fresh) db!.pragma(`application_id = ${APPLICATION_ID}`)
+      db!.pragma(`user_version = ${SCHEMA_VERSION}`)
     }).immediate()
     return db
   } catch (error) {
@@ -336,6 +344,15 @@ function openDatabase(Driver: DatabaseConstructor, options: ResolvedCacheOptions
     if (reason) throw new CacheCorruptError(path, reason, reason === 'not_sqlite' ? 'the file is not an SQLite database' : 'SQLite reports damage', error)
     throw error
   }
+}
+
+/**
+ * Brings an older layout up to this one, inside the opening transaction. 1 → 2: layout 1's
+ * key/value rows belonged to no account, so no account may read them; they are dropped (only
+ * the development versions of notion-rx wrote layout 1).
+ */
+function migrate(db: Database, version: number): void {
+  if (version === 1) db.exec('DROP TABLE IF EXISTS kv')
 }
 
 function checkFormat(db: Database, path: string): void {
