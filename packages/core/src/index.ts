@@ -25,6 +25,7 @@ export { CacheWriteError } from './cache/cacheWriteError.js'
 export type { CacheWriteOperation } from './cache/cacheWriteError.js'
 export type { CacheOptions } from './cache/cacheOptions.js'
 export type { CacheState } from './cache/cacheState.js'
+export type { KeyValueStore } from './cache/keyValueStore.js'
 // Transport options and errors (the transport itself: @notion-rx/core/advanced)
 export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from './transport/transportOptions.js'
 export type { FetchFunction, TransportOptions, TransportRetryOptions } from './transport/transportOptions.js'
