@@ -50,14 +50,17 @@ export interface CachedAccount {
   spaceId: string | undefined
 }
 
-interface RecordRow {
-  tbl: string
-  id: string
-  role: string
-  version: number
-  value: string | null
-  space_id: string | null
+/** A row as `.raw()` reads it (arrays are cheaper than objects by the thousand): tbl, id, role, version, value, space_id, parent_id. */
+export type CachedRow = [table: string, id: string, role: string, version: number, value: string | null, spaceId: string | null, parentId: string | null]
+
+/** A page's records as the file holds them, unparsed: what `ClientCache.restorePage` walks. */
+export interface CachedPage {
+  byKey: Map<string, CachedRow>
+  /** Rows by `parent_id` (a database's rows under its collection's id). */
+  byParent: Map<string, CachedRow[]>
 }
+
+const COLUMNS = 'tbl, id, role, version, value, space_id, parent_id'
 
 type DatabaseConstructor = new (path: string, options?: BetterSqlite3.Options) => Database
 
@@ -100,8 +103,9 @@ export class RecordCache {
   readonly #db: Database
   readonly #get: Statement<[string, string, string]>
   readonly #byParent: Statement<[string, string]>
+  readonly #pageTree: Statement<[{ user: string; root: string }]>
   readonly #upsert: Statement<[string, string, string, string, number, string | null, string | null, string | null, number]>
-  readonly #touch: Statement<[number, string, string]>
+  readonly #touch: Statement<[number, string, string, string]>
   readonly #writeMany: (userId: string, records: readonly CachedRecord[]) => void
   readonly #touchMany: (userId: string, keys: readonly { table: string; id: string }[]) => void
   #approxCount: number
@@ -112,8 +116,27 @@ export class RecordCache {
     this.#db = db
     this.path = options.path
     this.options = options
-    this.#get = db.prepare('SELECT tbl, id, role, version, value, space_id FROM records WHERE user_id = ? AND tbl = ? AND id = ?')
-    this.#byParent = db.prepare('SELECT tbl, id, role, version, value, space_id FROM records WHERE user_id = ? AND parent_id = ?')
+    this.#get = db.prepare(`SELECT ${COLUMNS} FROM records WHERE user_id = ? AND tbl = ? AND id = ?`).raw()
+    this.#byParent = db.prepare(`SELECT ${COLUMNS} FROM records WHERE user_id = ? AND parent_id = ?`).raw()
+    // Everything below a page by parent_id, in ONE statement: its blocks at every level, databases,
+    // views and rows; not the content of sub-pages (nor of rows). UNION stops at a cycle in a damaged file.
+    // CROSS JOIN fixes the join order (tree first, then the index): without statistics SQLite's
+    // planner otherwise scans the whole partition once per level (seconds for 10,000 rows).
+    this.#pageTree = db
+      .prepare(
+        `WITH RECURSIVE tree(tbl, id, descend) AS (
+           SELECT 'block', @root, 1
+           UNION
+           SELECT r.tbl, r.id, CASE
+               WHEN r.tbl = 'collection' THEN 1
+               WHEN r.tbl = 'block' AND t.tbl = 'block' THEN coalesce(json_extract(r.value, '$.type'), '') <> 'page'
+               ELSE 0 END
+           FROM tree t CROSS JOIN records r INDEXED BY records_by_parent ON r.user_id = @user AND r.parent_id = t.id
+           WHERE t.descend
+         )
+         SELECT ${COLUMNS.split(', ').map((column) => `r.${column}`).join(', ')} FROM tree t CROSS JOIN records r ON r.user_id = @user AND r.tbl = t.tbl AND r.id = t.id`,
+      )
+      .raw()
     // A second process may have written a newer version meanwhile: never go back (stubs, -1, always win).
     this.#upsert = db.prepare(
       `INSERT INTO records (user_id, tbl, id, role, version, value, space_id, parent_id, used_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -121,10 +144,7 @@ export class RecordCache {
          space_id = excluded.space_id, parent_id = excluded.parent_id, used_at = excluded.used_at
        WHERE excluded.version >= records.version OR excluded.version < 0`,
     )
-    // One statement for a whole list (a JSON array of [table, id]): a warm start touches thousands.
-    this.#touch = db.prepare(
-      `UPDATE records SET used_at = ? WHERE user_id = ? AND (tbl, id) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))`,
-    )
+    this.#touch = db.prepare('UPDATE records SET used_at = ? WHERE user_id = ? AND tbl = ? AND id = ?')
     this.#writeMany = db.transaction((userId: string, records: readonly CachedRecord[]) => {
       const now = this.#tick()
       for (const record of records) {
@@ -134,9 +154,11 @@ export class RecordCache {
         )
       }
     })
-    this.#touchMany = (userId: string, keys: readonly { table: string; id: string }[]) => {
-      this.#touch.run(this.#tick(), userId, JSON.stringify(keys.map(({ table, id }) => [table, id])))
-    }
+    // One transaction for a whole list: a warm start touches thousands.
+    this.#touchMany = db.transaction((userId: string, keys: readonly { table: string; id: string }[]) => {
+      const now = this.#tick()
+      for (const { table, id } of keys) this.#touch.run(now, userId, table, id)
+    })
     this.#approxCount = (db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n
   }
 
@@ -164,13 +186,38 @@ export class RecordCache {
   }
 
   get(userId: string, table: string, id: string): CachedRecord | undefined {
-    const row = this.#get.get(userId, table, id) as RecordRow | undefined
+    const row = this.#get.get(userId, table, id) as CachedRow | undefined
     return row && toRecord(row)
   }
 
   /** The records whose `parent_id` is `parentId` (a database's rows, a page's children). */
   childrenOf(userId: string, parentId: string): CachedRecord[] {
-    return (this.#byParent.all(userId, parentId) as RecordRow[]).map(toRecord)
+    return (this.#byParent.all(userId, parentId) as CachedRow[]).map(toRecord)
+  }
+
+  /** The rows whose `parent_id` is `parentId`, unparsed. */
+  childrenRows(userId: string, parentId: string): CachedRow[] {
+    return this.#byParent.all(userId, parentId) as CachedRow[]
+  }
+
+  /**
+   * The records the file holds below a page by `parent_id` (see #pageTree), unparsed: the
+   * caller parses (`toRecord`) only those the page still names. Stale rows (a block moved away)
+   * cost a read, never a parse.
+   */
+  pageRows(userId: string, pageId: string): CachedPage {
+    const byKey = new Map<string, CachedRow>()
+    const byParent = new Map<string, CachedRow[]>()
+    for (const row of this.#pageTree.all({ user: userId, root: pageId }) as CachedRow[]) {
+      byKey.set(`${row[0]}:${row[1]}`, row)
+      const parent = row[6]
+      if (parent !== null) {
+        const siblings = byParent.get(parent)
+        if (siblings) siblings.push(row)
+        else byParent.set(parent, [row])
+      }
+    }
+    return { byKey, byParent }
   }
 
   /**
@@ -298,15 +345,36 @@ export class RecordCache {
   }
 }
 
-function toRecord(row: RecordRow): CachedRecord {
-  return {
-    table: row.tbl,
-    id: row.id,
-    role: row.role as Role,
-    version: row.version,
-    ...(row.value !== null ? { value: JSON.parse(row.value) as Record<string, unknown> } : {}),
-    ...(row.space_id !== null ? { spaceId: row.space_id } : {}),
+/** A row as a record; its value parsed and deep-frozen (the store then finds it frozen: no second walk). */
+export function toRecord(row: CachedRow): CachedRecord {
+  const [table, id, role, version, value, spaceId] = row
+  const record: { -readonly [K in keyof CachedRecord]: CachedRecord[K] } = { table, id, role: role as Role, version }
+  if (value !== null) record.value = deepFreeze(JSON.parse(value) as Record<string, unknown>)
+  if (spaceId !== null) record.spaceId = spaceId
+  return record
+}
+
+/**
+ * Freezes a parsed JSON value and everything in it, iteratively (a damaged file cannot overflow
+ * the stack). A plain loop over JSON's two shapes: several times faster than a general deep freeze.
+ */
+function deepFreeze<T extends object>(root: T): T {
+  const stack: object[] = [root]
+  for (let current = stack.pop(); current !== undefined; current = stack.pop()) {
+    Object.freeze(current)
+    if (Array.isArray(current)) {
+      for (let i = 0; i < current.length; i++) {
+        const child: unknown = current[i]
+        if (typeof child === 'object' && child !== null) stack.push(child)
+      }
+    } else {
+      for (const key in current) {
+        const child: unknown = (current as Record<string, unknown>)[key]
+        if (typeof child === 'object' && child !== null) stack.push(child)
+      }
+    }
   }
+  return root
 }
 
 /** Creates the file 0600 when missing, opens it, and makes sure it is a notion-rx cache. */
