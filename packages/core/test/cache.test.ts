@@ -282,6 +282,38 @@ describe('the record cache over the emulator', () => {
   }, 60_000)
 })
 
+describe('an older cache file', () => {
+  it('moves a layout-1 file to layout 2: records kept, the unpartitioned key/value rows dropped', () => {
+    const path = newCacheFile()
+    const old = new Database(path)
+    old.exec(`
+      CREATE TABLE records (user_id TEXT NOT NULL, tbl TEXT NOT NULL, id TEXT NOT NULL, role TEXT NOT NULL, version INTEGER NOT NULL,
+        value TEXT, space_id TEXT, parent_id TEXT, used_at INTEGER NOT NULL, PRIMARY KEY (user_id, tbl, id)) WITHOUT ROWID;
+      CREATE TABLE kv (namespace TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, updated_at INTEGER NOT NULL, PRIMARY KEY (namespace, key)) WITHOUT ROWID;
+      INSERT INTO records VALUES ('u', 'block', 'b1', 'editor', 4, '{"id":"b1","version":4}', NULL, NULL, 1);
+      INSERT INTO kv VALUES ('pipe:a', 'cursor', '"whose?"', 1);
+      PRAGMA application_id = ${0x4e525843};
+      PRAGMA user_version = 1;
+    `)
+    old.close()
+    const file = RecordCache.open(path)
+    try {
+      expect(file.get('u', 'block', 'b1')?.version).toBe(4)
+      expect(file.kv('u', 'pipe:a').keys()).toEqual([])
+      file.kv('u', 'pipe:a').set('cursor', 'mine')
+      expect(file.kv('u', 'pipe:a').get('cursor')).toBe('mine')
+    } finally {
+      file.close()
+    }
+    const check = new Database(path, { readonly: true })
+    try {
+      expect(check.pragma('user_version', { simple: true })).toBe(2)
+    } finally {
+      check.close()
+    }
+  })
+})
+
 describe('a bounded cache', () => {
   it('evicts the least recently used records past maxRecords, never a kept (observed) one', () => {
     const file = RecordCache.open({ path: newCacheFile(), maxRecords: 100 })
