@@ -164,6 +164,7 @@ export type {
   SetParentArgs,
 } from './operations/commandArgs.js'
 export { applyOperation, applyOperations } from './operations/applyOperation.js'
+export { deepFreeze } from './deepFreeze.js'
 export type { ApplyOperationOptions, RecordValue, RecordValues } from './operations/applyOperation.js'
 export { OPERATION_ERROR_CODES, OperationError } from './operations/operationError.js'
 export type { OperationErrorCode, OperationErrorDetails } from './operations/operationError.js'

@@ -57,6 +57,7 @@ it('exposes the public api', () => {
   'decodePrimusFrame',
   'decorationSchema',
   'decorationsOf',
+  'deepFreeze',
   'defaultOrder',
   'defaultOrderComparator',
   'deleteBlocksRequestSchema',

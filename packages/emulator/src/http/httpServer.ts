@@ -52,13 +52,14 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
 }
 
 export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body)
+  // Encoded once: the length and the bytes sent come from the same buffer.
+  const bytes = Buffer.from(JSON.stringify(body), 'utf8')
   response.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
+    'content-length': bytes.length,
     ...headers,
   })
-  response.end(text)
+  response.end(bytes)
 }
 
 function sendHtml(response: ServerResponse, status: number, text: string): void {

@@ -17,14 +17,20 @@ function stringField(value: RecordValue, key: string): string | undefined {
   return typeof field === 'string' && field !== '' ? field : undefined
 }
 
+/** Author fields: the user id, its table (absent in old records), and the older bare field. */
+const AUTHOR_FIELDS = [
+  { id: 'created_by_id', table: 'created_by_table', legacy: 'created_by' },
+  { id: 'last_edited_by_id', table: 'last_edited_by_table', legacy: 'last_edited_by' },
+] as const
+
 /** Authors of a record: `*_by_id` (when the table is a user) and the older bare `created_by` / `last_edited_by`. */
 function authorIds(value: RecordValue): string[] {
   const ids: string[] = []
-  for (const prefix of ['created_by', 'last_edited_by']) {
-    const table = value[`${prefix}_table`]
-    const id = stringField(value, `${prefix}_id`)
+  for (const field of AUTHOR_FIELDS) {
+    const table = value[field.table]
+    const id = stringField(value, field.id)
     if (id && (table === undefined || table === 'notion_user')) ids.push(id)
-    const legacy = stringField(value, prefix)
+    const legacy = stringField(value, field.legacy)
     if (legacy) ids.push(legacy)
   }
   return ids

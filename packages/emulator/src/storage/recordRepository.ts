@@ -1,4 +1,4 @@
-import { isKnownTable } from '@notion-rx/protocol'
+import { deepFreeze, isKnownTable } from '@notion-rx/protocol'
 import type { SqliteDatabase } from './database.js'
 
 export type RecordValue = Record<string, unknown>
@@ -42,15 +42,6 @@ function spaceIdOf(table: string, value: RecordValue): string | null {
 const CACHE_LIMIT = 50_000
 
 /** Iterative: imported records can nest deeper than the stack is tall. */
-function deepFreeze<T>(value: T): T {
-  const stack: unknown[] = [value]
-  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
-    if (typeof item !== 'object' || item === null || Object.isFrozen(item)) continue
-    Object.freeze(item)
-    for (const child of Object.values(item)) if (typeof child === 'object' && child !== null) stack.push(child)
-  }
-  return value
-}
 
 /**
  * Every record of every table, stored as JSON in SQLite. The record's `version` lives in its value

@@ -120,7 +120,8 @@ export function applyToSession(session: WriteSession, op: Operation, transaction
   const before = session.get(target.table, target.id)
   // Rights on the record as it is, before the op can change its permissions.
   if (before) session.requireEdit(before)
-  const applied = applyOperation(before?.value, op)
+  // Frozen as it is built: the repository keeps frozen values and then has nothing left to walk.
+  const applied = applyOperation(before?.value, op, { freeze: true })
   for (const field of IDENTITY_FIELDS[target.table] ?? []) {
     if (!sameJson(applied[field], before?.value[field])) {
       throw new WriteRejection('UnauthorizedError', `${target.table}.${field} identifies an account and is not writable through transactions.`)

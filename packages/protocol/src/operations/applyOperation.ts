@@ -1,6 +1,7 @@
 import { isSupportedCommand, normalizeOperationPath, operationTarget } from './operation.js'
 import type { Operation, PathSegment } from './operation.js'
 import { OperationError } from './operationError.js'
+import { deepFreeze } from '../deepFreeze.js'
 import type { OperationErrorCode, OperationErrorDetails } from './operationError.js'
 
 /** A record value: the JSON object stored under `{[table]: {[id]: value}}`. */
@@ -15,6 +16,13 @@ export interface ApplyOperationOptions {
    * @default 'throw'
    */
   unsupportedCommand?: 'throw' | 'ignore'
+  /**
+   * Return a deep-frozen result, given a deep-frozen `record`: only what the operation creates is
+   * frozen (a new list of thousands of ids is frozen once, not walked), so a store that keeps
+   * frozen records need not walk the result again.
+   * @default false
+   */
+  freeze?: boolean
 }
 
 /**
@@ -81,13 +89,14 @@ export function applyOperation(
     throw fail('unsupported_command', `unsupported command ${JSON.stringify(command)}`)
   }
 
-  const leaf = leafUpdater(command, op.args, fail)
+  const leaf = leafUpdater(command, op.args, fail, options.freeze === true)
   const next = updateIn(record, path, 0, leaf, fail)
   if (next === record) return record ?? {}
   if (next === REMOVE || !isPlainObject(next)) {
     throw fail('invalid_args', `${command} at the record root needs an object (the whole record)`)
   }
-  return next
+  // The lists the leaf built are frozen already, so this walks only the path and cloned args.
+  return options.freeze === true ? deepFreeze(next) : next
 }
 
 /**
@@ -179,7 +188,14 @@ function createArrayAt(index: number, next: unknown, fail: Fail, here: () => str
   return [next]
 }
 
-function leafUpdater(command: string, args: unknown, fail: Fail): Leaf {
+function leafUpdater(command: string, args: unknown, fail: Fail, freeze: boolean): Leaf {
+  // A new list holds the old (frozen) entries and at most one new one: freeze that entry deeply
+  // and the list shallowly, so the final deepFreeze stops at the list instead of walking it.
+  const sealed = <T>(list: T, added?: unknown): T => {
+    if (!freeze) return list
+    if (added !== undefined) deepFreeze(added)
+    return Object.freeze(list)
+  }
   switch (command) {
     case 'set':
       return () => (args === null ? REMOVE : cloneJson(args))
@@ -194,7 +210,7 @@ function leafUpdater(command: string, args: unknown, fail: Fail): Leaf {
       return (current) => {
         const list = asList(current, fail) ?? []
         const next = moveIn(list, id, (item) => item === id, anchor, where)
-        return next === list ? current : next
+        return next === list ? current : sealed(next)
       }
     }
     case 'listRemove': {
@@ -203,7 +219,7 @@ function leafUpdater(command: string, args: unknown, fail: Fail): Leaf {
         const list = asList(current, fail)
         if (!list) return current
         const next = list.filter((item) => item !== id)
-        return next.length === list.length ? current : next
+        return next.length === list.length ? current : sealed(next)
       }
     }
     case 'setParent': {
@@ -225,11 +241,12 @@ function leafUpdater(command: string, args: unknown, fail: Fail): Leaf {
       return (current) => {
         const list = asList(current, fail) ?? []
         const index = list.findIndex((entry) => isPlainObject(entry) && permissionKey(entry) === key)
-        if (item['role'] === 'none') return index === -1 ? current : list.filter((_, i) => i !== index)
+        if (item['role'] === 'none') return index === -1 ? current : sealed(list.filter((_, i) => i !== index))
         const copy = list.slice()
-        if (index === -1) copy.push(cloneJson(item))
-        else copy[index] = cloneJson(item)
-        return copy
+        const entry = cloneJson(item)
+        if (index === -1) copy.push(entry)
+        else copy[index] = entry
+        return sealed(copy, entry)
       }
     }
     case 'keyedObjectListAfter':
@@ -240,7 +257,8 @@ function leafUpdater(command: string, args: unknown, fail: Fail): Leaf {
         const list = asList(current, fail) ?? []
         const copy = cloneJson(value)
         // The anchor is compared by id; an anchor equal to the value's id keeps its place.
-        return moveIn(list, copy, (entry) => keyOf(entry) === value.id, anchor, where, keyOf, true)
+        const next = moveIn(list, copy, (entry) => keyOf(entry) === value.id, anchor, where, keyOf, true)
+        return next === list ? current : sealed(next, copy)
       }
     }
     case 'keyedObjectListRemove': {
@@ -249,7 +267,7 @@ function leafUpdater(command: string, args: unknown, fail: Fail): Leaf {
         const list = asList(current, fail)
         if (!list) return current
         const next = list.filter((entry) => keyOf(entry) !== value.id)
-        return next.length === list.length ? current : next
+        return next.length === list.length ? current : sealed(next)
       }
     }
     case 'keyedObjectListUpdate': {
@@ -262,7 +280,7 @@ function leafUpdater(command: string, args: unknown, fail: Fail): Leaf {
         if (merged === undefined) return current
         const copy = list.slice()
         copy[index] = merged
-        return copy
+        return sealed(copy, merged)
       }
     }
     default:
@@ -320,15 +338,9 @@ function moveIn(
   const anchorInRest = at === -1 ? -1 : existing !== -1 && existing < at ? at - 1 : at
   const index = anchorInRest === -1 ? (where === 'after' ? restLength : 0) : where === 'after' ? anchorInRest + 1 : anchorInRest
   if (existing !== -1 && index === existing && !replace) return list
-  const result = new Array<unknown>(restLength + 1)
-  let out = 0
-  for (let i = 0; i < list.length; i++) {
-    if (i === existing) continue
-    if (out === index) result[out++] = item
-    result[out++] = list[i]
-  }
-  if (out === index) result[out++] = item
-  return result
+  // Native copies (memcpy-like for lists of ids), not an element loop: pages hold thousands.
+  if (existing === -1) return index === list.length ? [...list, item] : list.toSpliced(index, 0, item)
+  return list.toSpliced(existing, 1).toSpliced(index, 0, item)
 }
 
 /** Shallow merge where `null` unsets and `undefined` is skipped; undefined when nothing changed. */
