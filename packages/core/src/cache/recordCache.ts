@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, openSync, closeSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname } from 'node:path'
 import type BetterSqlite3 from 'better-sqlite3'
-import type { Operation, Role } from '@notion-rx/protocol'
+import { deepFreeze, type Operation, type Role } from '@notion-rx/protocol'
 import type { StoredRecord } from '../store/snapshot.js'
 import type { TransactionBatch } from '../sync/transactionQueue.js'
 import { CacheCorruptError, type CacheCorruptReason } from './cacheCorruptError.js'
@@ -352,29 +352,6 @@ export function toRecord(row: CachedRow): CachedRecord {
   if (value !== null) record.value = deepFreeze(JSON.parse(value) as Record<string, unknown>)
   if (spaceId !== null) record.spaceId = spaceId
   return record
-}
-
-/**
- * Freezes a parsed JSON value and everything in it, iteratively (a damaged file cannot overflow
- * the stack). A plain loop over JSON's two shapes: several times faster than a general deep freeze.
- */
-function deepFreeze<T extends object>(root: T): T {
-  const stack: object[] = [root]
-  for (let current = stack.pop(); current !== undefined; current = stack.pop()) {
-    Object.freeze(current)
-    if (Array.isArray(current)) {
-      for (let i = 0; i < current.length; i++) {
-        const child: unknown = current[i]
-        if (typeof child === 'object' && child !== null) stack.push(child)
-      }
-    } else {
-      for (const key in current) {
-        const child: unknown = (current as Record<string, unknown>)[key]
-        if (typeof child === 'object' && child !== null) stack.push(child)
-      }
-    }
-  }
-  return root
 }
 
 /** Creates the file 0600 when missing, opens it, and makes sure it is a notion-rx cache. */
