@@ -1,5 +1,6 @@
 import { NotionClient } from '@notion-rx/core'
 import {
+  CacheCheckpointStore,
   ndjsonSink,
   parseSinkTarget,
   pipe,
@@ -20,6 +21,8 @@ export interface PipeCommandOptions {
   sources: readonly string[]
   to: string
   checkpoint?: string | undefined
+  /** The client's record cache file; without `checkpoint`, the pipe keeps its checkpoints there too. */
+  cache?: string | undefined
   snapshot?: boolean | undefined
   secret?: string | undefined
   batch?: boolean | undefined
@@ -36,6 +39,7 @@ export interface PipeCommandOptions {
 
 /** The default dead letter of a webhook sink: next to the checkpoint, or in the working directory. */
 function defaultDeadLetter(checkpoint: string | undefined): string {
+  // The checkpoint file, or the cache file that holds the checkpoints.
   return checkpoint ? `${checkpoint}.dead-letter.ndjson` : 'notion-rx-dead-letter.ndjson'
 }
 
@@ -59,21 +63,24 @@ export async function runPipeCommand(options: PipeCommandOptions): Promise<numbe
         ...(options.secret ? { secret: options.secret } : {}),
         ...(options.batch ? { batch: true } : {}),
         ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
-        deadLetter: options.deadLetter ?? defaultDeadLetter(options.checkpoint),
+        deadLetter: options.deadLetter ?? defaultDeadLetter(options.checkpoint ?? options.cache),
       })
     } else {
       await probeRedis(target.target)
       const redis = redisSink({ target: target.target })
       sink = redis
-      if (!options.checkpoint) checkpoint = new RedisCheckpointStore({ redis: redis.redis, prefix: target.target.stream, ...(options.name ? { pipe: options.name } : {}) })
+      if (!options.checkpoint && !options.cache) checkpoint = new RedisCheckpointStore({ redis: redis.redis, prefix: target.target.stream, ...(options.name ? { pipe: options.name } : {}) })
     }
     if (options.checkpoint) checkpoint = new SqliteCheckpointStore({ path: options.checkpoint, ...(options.name ? { pipe: options.name } : {}) })
-    if (!checkpoint) logger.log({ level: 'warn', message: 'no --checkpoint: a restart starts from the current state, changes made while stopped are not sent' })
     client = new NotionClient({
       ...(options.tokenV2 ? { tokenV2: options.tokenV2 } : {}),
       ...(options.apiUrl ? { baseUrl: options.apiUrl } : {}),
+      ...(options.cache ? { cache: options.cache } : {}),
       monitor: true,
     })
+    // No --checkpoint file: the checkpoints live in the cache, next to the records they mirror.
+    if (!checkpoint && options.cache) checkpoint = new CacheCheckpointStore({ client, ...(options.name ? { pipe: options.name } : {}) })
+    if (!checkpoint) logger.log({ level: 'warn', message: 'no --checkpoint: a restart starts from the current state, changes made while stopped are not sent' })
     await client.ready
     const handle = pipe({
       client,
@@ -146,13 +153,14 @@ export function pipeCommand(): Command {
     .argument('<url...>', 'page or database URLs (or ids) to follow')
     .requiredOption('--to <sink>', 'ndjson | - | <file>.ndjson | webhook:<url> | redis://host:port/<stream>')
     .addOption(new Option('--checkpoint <file>', 'SQLite file recording what was delivered, to resume after a restart (Redis sinks keep it in Redis without this)'))
+    .addOption(new Option('--cache <file>', "the client's record cache (SQLite): warm starts; without --checkpoint the checkpoints are kept in it too"))
     .addOption(new Option('--snapshot', 'on a new checkpoint: send every followed record once, then stream'))
     .addOption(new Option('--secret <secret>', 'webhook: sign requests with HMAC-SHA256 (notion-rx-signature header)').env('NOTION_RX_WEBHOOK_SECRET'))
     .addOption(new Option('--batch', 'webhook: POST events in batches (a JSON array) instead of one by one'))
     .addOption(new Option('--dead-letter <file>', 'webhook: where events go after the last attempt (default: next to the checkpoint)'))
     .addOption(new Option('--max-attempts <n>', 'webhook: attempts per request before the dead letter').argParser(Number))
     .addOption(new Option('--markdown', 'add the title as markdown to events whose title changed'))
-    .addOption(new Option('--name <name>', 'the pipe name in a shared checkpoint file'))
+    .addOption(new Option('--name <name>', 'the pipe name in a shared checkpoint or cache file'))
     .addOption(new Option('--json', 'JSON log lines on stderr even on a terminal'))
     .addOption(new Option('--token <token_v2>', 'the token_v2 cookie of a logged-in browser').env('NOTION_TOKEN_V2'))
     .addOption(new Option('--api-url <url>', 'API root, e.g. an emulator').env('NOTION_API_URL'))
@@ -161,6 +169,7 @@ export function pipeCommand(): Command {
         sources,
         to: String(flags['to']),
         checkpoint: flags['checkpoint'] as string | undefined,
+        cache: flags['cache'] as string | undefined,
         snapshot: flags['snapshot'] === true,
         secret: flags['secret'] as string | undefined,
         batch: flags['batch'] === true,

@@ -19,10 +19,12 @@ import {
   type SearchFilters,
   type Task,
 } from '@notion-rx/protocol'
-import { mergeMap, of, type Observable, type Subscription } from 'rxjs'
+import { merge, mergeMap, of, type Observable, type Subscription } from 'rxjs'
 import type { CallOptions } from './callOptions.js'
 import type { CacheOptions } from './cache/cacheOptions.js'
 import type { CacheState } from './cache/cacheState.js'
+import type { CacheWriteError } from './cache/cacheWriteError.js'
+import type { KeyValueStore } from './cache/keyValueStore.js'
 import { ClientCache } from './cache/clientCache.js'
 import type { RecordCache } from './cache/recordCache.js'
 import type { ClientContext } from './clientContext.js'
@@ -137,10 +139,11 @@ export class NotionClient implements ClientContext {
   /** Every change the client sees, one at a time, with its origin (local, refresh, remote). */
   readonly changes$: Observable<RecordChange>
   /**
-   * Failed writes, as values (the stream never errors): every one a `NotionError` (most often a
-   * `TransactionRejectedError`, `UnauthorizedError` or `NetworkError`). See docs/errors.md.
+   * Failed writes, as values (the stream never errors): a `NotionError` for a write to the server
+   * (most often a `TransactionRejectedError`, `UnauthorizedError` or `NetworkError`), a
+   * `CacheWriteError` for a write to the cache file (the client works on). See docs/errors.md.
    */
-  readonly errors$: Observable<NotionError>
+  readonly errors$: Observable<NotionError | CacheWriteError>
   /** Live updates (with `monitor`), else undefined. */
   readonly monitor: Monitor | undefined
   /** The live connection: connecting, live, reconnecting, polling, closed (always `closed` without `monitor`). */
@@ -180,7 +183,7 @@ export class NotionClient implements ClientContext {
       userId: () => this.#userId,
     })
     this.changes$ = this.store.changes$.pipe(mergeMap((changes) => changes))
-    this.errors$ = this.transactions.errors$
+    this.errors$ = this.#cache ? merge(this.transactions.errors$, this.#cache.errors$) : this.transactions.errors$
     this.#uploader = new FileUploader({ call: this.#call, fetch: options.fetch })
     this.#userId = options.activeUser
     this.#actingAs = options.activeUser
@@ -237,12 +240,29 @@ export class NotionClient implements ClientContext {
 
   /** True while what the client shows came from the cache and the server has not confirmed it. */
   get stale(): boolean {
-    return this.#cache !== undefined && this.#cache.state.state !== 'fresh'
+    return this.#cache !== undefined && this.#cache.state.stale
   }
 
   /** The cache file (its key/value area: `client.cache?.kv(namespace)`), with the `cache` option. */
   get cache(): RecordCache | undefined {
     return this.#cache?.file
+  }
+
+  /**
+   * A namespace of the cache file's key/value area, in the active account's partition (read at
+   * every call, so it follows `setUserById`): a key written for one account is never read by
+   * another. Resolves once the account is known (after `ready`).
+   * @throws TypeError without the `cache` option
+   * @example const checkpoints = await client.keyValues<{ version: number }>('my-tool:checkpoints')
+   */
+  async keyValues<T = unknown>(namespace: string, options: CallOptions = {}): Promise<KeyValueStore<T>> {
+    const cache = this.#cache
+    if (!cache) throw new TypeError('keyValues needs a cache: new NotionClient({ tokenV2, cache: path })')
+    await abortable(this.#ready, options.signal)
+    return cache.file.kv<T>(() => {
+      if (this.#userId === undefined) throw new TypeError('the account of this client is unknown: the key/value area is partitioned by account')
+      return this.#userId
+    }, namespace)
   }
 
   /** Resolves when the background syncs of cached records started so far have settled. */

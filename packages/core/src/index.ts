@@ -21,8 +21,11 @@ export type { UploadedFile, UploadFileOptions, UploadSource } from './sync/fileU
 export { CacheCorruptError } from './cache/cacheCorruptError.js'
 export type { CacheCorruptReason } from './cache/cacheCorruptError.js'
 export { CacheUnavailableError } from './cache/cacheUnavailableError.js'
+export { CacheWriteError } from './cache/cacheWriteError.js'
+export type { CacheWriteOperation } from './cache/cacheWriteError.js'
 export type { CacheOptions } from './cache/cacheOptions.js'
 export type { CacheState } from './cache/cacheState.js'
+export type { KeyValueStore } from './cache/keyValueStore.js'
 // Transport options and errors (the transport itself: @notion-rx/core/advanced)
 export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from './transport/transportOptions.js'
 export type { FetchFunction, TransportOptions, TransportRetryOptions } from './transport/transportOptions.js'

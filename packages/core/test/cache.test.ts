@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startEmulator, type Emulator } from '@notion-rx/emulator'
 import { NotionClient, type NotionClientOptions } from '../src/client.js'
 import { CacheCorruptError } from '../src/cache/cacheCorruptError.js'
@@ -171,19 +171,147 @@ describe('the record cache over the emulator', () => {
     const c = client({ tokenV2: user.tokenV2, baseUrl: emu.apiUrl, cache: path })
     const small = buildBigPage(emu, user, { topLevel: 5, databaseAt: 1 })
     await c.getBlock(small.pageId)
-    const a = c.cache!.kv<{ version: number }>('pipe:a')
-    const b = c.cache!.kv<string>('pipe:b')
+    const a = await c.keyValues<{ version: number }>('pipe:a')
+    const b = await c.keyValues<string>('pipe:b')
     a.set('row', { version: 3 })
     b.set('row', 'other')
     expect(a.get('row')).toEqual({ version: 3 })
     expect(b.keys()).toEqual(['row'])
     expect(() => a.set('bad', undefined as never)).toThrow(/delete/)
+    a.batch((kv) => {
+      kv.set('cp:block:1', { version: 1 })
+      kv.set('cp:block:2', { version: 2 })
+    })
+    expect(a.entries('cp:')).toEqual([['cp:block:1', { version: 1 }], ['cp:block:2', { version: 2 }]])
+    // A batch that throws commits nothing.
+    expect(() => a.batch((kv) => {
+      kv.set('cp:block:3', { version: 3 })
+      throw new Error('stop')
+    })).toThrow('stop')
+    expect(a.get('cp:block:3')).toBeUndefined()
     await new Promise((resolve) => setImmediate(resolve))
     expect(c.cache!.count()).toBeGreaterThan(5)
     c.clearCache()
     expect(c.cache!.count()).toBe(0)
     expect(a.get('row')).toEqual({ version: 3 })
+    await expect(client({ tokenV2: user.tokenV2, baseUrl: emu.apiUrl }).keyValues('x')).rejects.toThrow(/needs a cache/)
   }, 60_000)
+
+  it('partitions the key/value area by account: a key written for one account is never read by another', async () => {
+    const path = newCacheFile()
+    const ada = emu.createUser({ email: 'ada-kv@example.com' })
+    const grace = emu.createUser({ email: 'grace-kv@example.com', tokenV2: ada.tokenV2 })
+    const stranger = emu.createUser({ email: 'stranger-kv@example.com' })
+    const c = client({ tokenV2: ada.tokenV2, baseUrl: emu.apiUrl, cache: path })
+    const shared = await c.keyValues<string>('pipe:orders')
+    shared.set('cursor', 'ada')
+    // The same store object follows the active account.
+    await c.setUserById(grace.id)
+    expect(shared.get('cursor')).toBeUndefined()
+    expect(shared.keys()).toEqual([])
+    shared.set('cursor', 'grace')
+    await c.setUserById(ada.id)
+    expect(shared.get('cursor')).toBe('ada')
+    await c.close()
+
+    const other = client({ tokenV2: stranger.tokenV2, baseUrl: emu.apiUrl, cache: path })
+    const theirs = await other.keyValues<string>('pipe:orders')
+    expect(theirs.get('cursor')).toBeUndefined()
+    expect(theirs.entries()).toEqual([])
+    theirs.clear()
+    await other.close()
+
+    const file = RecordCache.open(path)
+    try {
+      expect(file.kv(ada.id, 'pipe:orders').get('cursor')).toBe('ada')
+      expect(file.kv(grace.id, 'pipe:orders').get('cursor')).toBe('grace')
+      expect(file.kv(stranger.id, 'pipe:orders').get('cursor')).toBeUndefined()
+      expect(() => file.kv('', 'pipe:orders')).toThrow(/account/)
+    } finally {
+      file.close()
+    }
+  }, 60_000)
+
+  it('reports a failed cache write on errors$ and cacheState$, and goes on working', async () => {
+    const path = newCacheFile()
+    const c = client({ tokenV2: user.tokenV2, baseUrl: emu.apiUrl, cache: { path, busyTimeoutMs: 0 } })
+    const small = buildBigPage(emu, user, { topLevel: 5, databaseAt: 1 })
+    const page = await c.getBlock(small.pageId)
+    await c.whenSynced()
+    await new Promise((resolve) => setImmediate(resolve))
+    const errors: unknown[] = []
+    const states: string[] = []
+    c.errors$.subscribe((error) => errors.push(error))
+    c.cacheState$.subscribe((state) => states.push(state))
+
+    // Another process holds the write lock past busyTimeoutMs: the file refuses writes.
+    const holder = new Database(path)
+    holder.exec('BEGIN IMMEDIATE')
+    try {
+      ;(recordFor(c, 'block', small.blockIds[0]!) as TextBlock).title = 'written while locked'
+      await c.flush()
+      await vi.waitFor(() => expect(errors.length).toBeGreaterThan(0), { timeout: 20_000 })
+    } finally {
+      holder.exec('ROLLBACK')
+      holder.close()
+    }
+    const error = errors[0]
+    expect(core.CacheWriteError.isCacheWriteError(error)).toBe(true)
+    expect(error).toMatchObject({ name: 'CacheWriteError', code: 'cache_write_failed', path })
+    expect((error as Error).message).toContain('SQLITE_BUSY')
+    expect((error as Error).message).not.toContain(user.tokenV2)
+    expect(['records', 'queue', 'settle']).toContain((error as core.CacheWriteError).operation)
+    expect(states).toContain('unwritable')
+    expect(c.stale).toBe(false)
+    // The client worked on: the write reached the server.
+    expect(JSON.stringify(emu.context.records.get('block', small.blockIds[0]!)?.value['properties'])).toContain('written while locked')
+
+    // The lock is gone: the next write goes through, the state is fresh again, and the missed record is in the file.
+    ;(recordFor(c, 'block', small.blockIds[1]!) as TextBlock).title = 'written after'
+    await c.flush()
+    await vi.waitFor(() => expect(states.at(-1)).toBe('fresh'), { timeout: 20_000 })
+    await c.close()
+    const file = RecordCache.open(path)
+    try {
+      expect(JSON.stringify(file.get(user.id, 'block', small.blockIds[0]!)?.value?.['properties'])).toContain('written while locked')
+      expect(JSON.stringify(file.get(user.id, 'block', small.blockIds[1]!)?.value?.['properties'])).toContain('written after')
+    } finally {
+      file.close()
+    }
+    expect(page.id).toBe(small.pageId)
+  }, 60_000)
+})
+
+describe('an older cache file', () => {
+  it('moves a layout-1 file to layout 2: records kept, the unpartitioned key/value rows dropped', () => {
+    const path = newCacheFile()
+    const old = new Database(path)
+    old.exec(`
+      CREATE TABLE records (user_id TEXT NOT NULL, tbl TEXT NOT NULL, id TEXT NOT NULL, role TEXT NOT NULL, version INTEGER NOT NULL,
+        value TEXT, space_id TEXT, parent_id TEXT, used_at INTEGER NOT NULL, PRIMARY KEY (user_id, tbl, id)) WITHOUT ROWID;
+      CREATE TABLE kv (namespace TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, updated_at INTEGER NOT NULL, PRIMARY KEY (namespace, key)) WITHOUT ROWID;
+      INSERT INTO records VALUES ('u', 'block', 'b1', 'editor', 4, '{"id":"b1","version":4}', NULL, NULL, 1);
+      INSERT INTO kv VALUES ('pipe:a', 'cursor', '"whose?"', 1);
+      PRAGMA application_id = ${0x4e525843};
+      PRAGMA user_version = 1;
+    `)
+    old.close()
+    const file = RecordCache.open(path)
+    try {
+      expect(file.get('u', 'block', 'b1')?.version).toBe(4)
+      expect(file.kv('u', 'pipe:a').keys()).toEqual([])
+      file.kv('u', 'pipe:a').set('cursor', 'mine')
+      expect(file.kv('u', 'pipe:a').get('cursor')).toBe('mine')
+    } finally {
+      file.close()
+    }
+    const check = new Database(path, { readonly: true })
+    try {
+      expect(check.pragma('user_version', { simple: true })).toBe(2)
+    } finally {
+      check.close()
+    }
+  })
 })
 
 describe('a bounded cache', () => {

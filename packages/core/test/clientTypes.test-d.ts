@@ -6,6 +6,7 @@ import {
   PageBlock,
   ToDoBlock,
   type Block,
+  type CacheWriteError,
   type CallOptions,
   type CollectionRowBlock,
   type CollectionView,
@@ -31,8 +32,8 @@ void client.getBlock('id', { as: Date })
 // A type the SDK has no class for (Notion adds new ones) is checked too, and typed Block.
 expectTypeOf(client.getBlock('id', { type: 'hologram' })).resolves.toEqualTypeOf<Block>()
 
-// errors$ carries the SDK's error family.
-expectTypeOf(client.errors$).toEqualTypeOf<Observable<NotionError>>()
+// errors$ carries the SDK's error family, and the cache's failed writes.
+expectTypeOf(client.errors$).toEqualTypeOf<Observable<NotionError | CacheWriteError>>()
 
 // Every async method takes { signal }.
 const options: CallOptions = { signal: new AbortController().signal }

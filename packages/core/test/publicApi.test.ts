@@ -18,6 +18,7 @@ describe('public api', () => {
       'ButtonBlock',
       'CacheCorruptError',
       'CacheUnavailableError',
+      'CacheWriteError',
       'CalloutBlock',
       'Children',
       'CodeBlock',

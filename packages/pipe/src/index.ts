@@ -21,6 +21,8 @@ export type { SqliteCheckpointOptions } from './sqliteCheckpointStore.js'
 export { RedisCheckpointStore } from './redisCheckpointStore.js'
 export type { RedisCheckpointOptions } from './redisCheckpointStore.js'
 export { MemoryCheckpointStore } from './memoryCheckpointStore.js'
+export { CacheCheckpointStore } from './cacheCheckpointStore.js'
+export type { CacheCheckpointOptions } from './cacheCheckpointStore.js'
 // Sinks
 export type { PipeSink, Sink, SinkContext, SinkFunction } from './sink.js'
 export { parseSinkTarget } from './sinkTarget.js'

@@ -1,6 +1,7 @@
 import { readFileSync, existsSync, writeFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { RecordCache } from '@notion-rx/core/advanced'
 import { parsePipeEvent, type PipeEvent } from '../src/index.js'
 import { runCli, tempDir } from './support/cliProcess.js'
 import { checkChains, pipeWorkspace, serverRecord, waitFor } from './support/pipeWorkspace.js'
@@ -22,12 +23,13 @@ function readEvents(path: string): PipeEvent[] {
 }
 
 describe('pipe restarts', () => {
-  it('resumes after SIGKILL mid-stream: every version written while it ran or was down arrives', async () => {
+  // --checkpoint: a file of its own; --cache: the client's record cache, whose key/value area holds the checkpoints.
+  it.each(['--checkpoint', '--cache'])('resumes after SIGKILL mid-stream (%s): every version written while it ran or was down arrives', async (option) => {
     const ws = await pipeWorkspace(4)
     const dir = tempDir()
     const out = join(dir, 'events.ndjson')
     const checkpoint = join(dir, 'checkpoint.db')
-    const args = ['pipe', ws.db.pageId, '--to', out, '--checkpoint', checkpoint, '--json', '--api-url', ws.emu.apiUrl, '--token', ws.ada.tokenV2]
+    const args = ['pipe', ws.db.pageId, '--to', out, option, checkpoint, '--json', '--api-url', ws.emu.apiUrl, '--token', ws.ada.tokenV2]
     const first = runCli(args)
     await waitFor(() => first.stderr().includes('pipe started'), 'the pipe to start')
     expect(statSync(checkpoint).mode & 0o777).toBe(0o600)
@@ -79,7 +81,23 @@ describe('pipe restarts', () => {
     expect(deletedChain.at(-1)!.type).toBe('notion.block.deleted')
     // The restart's first events span what happened while it was down, and say so.
     expect(readEvents(out).some((event) => event.data.catchUp)).toBe(true)
-  }, 180_000)
+    if (option === '--cache') {
+      // The checkpoints sit in the cache's key/value area, in Ada's partition only, with the last delivered values.
+      const file = RecordCache.open(checkpoint)
+      try {
+        const delivered = file.kv<{ version: number; value?: Record<string, unknown> }>(ws.ada.id, 'pipe:default')
+        const textId = ws.textIds[0]!
+        expect(delivered.get(`done:block:${textId}`)?.version).toBe(serverRecord(ws.emu, 'block', textId)?.version)
+        expect(delivered.get(`done:block:${textId}`)?.value?.['id']).toBe(textId)
+        expect(delivered.entries('sending:')).toEqual([])
+        expect(file.kv(ws.bob.id, 'pipe:default').keys()).toEqual([])
+        // The client cached the records it followed, in the same file.
+        expect(file.get(ws.ada.id, 'block', textId)?.version).toBeGreaterThan(1)
+      } finally {
+        file.close()
+      }
+    }
+  }, 240_000)
 
   it('refuses a corrupted checkpoint with a clear error instead of starting from zero', async () => {
     const ws = await pipeWorkspace(1)

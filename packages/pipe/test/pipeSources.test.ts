@@ -106,7 +106,7 @@ describe('pipe sources', () => {
 
   it('exports exactly the curated API', () => {
     expect(Object.keys(api).sort()).toEqual([
-      'MemoryCheckpointStore', 'PIPE_ERROR_CODES', 'PIPE_EVENT_ACTIONS', 'PIPE_EVENT_VERSION', 'PIPE_RECORD_KINDS', 'PipeError',
+      'CacheCheckpointStore', 'MemoryCheckpointStore', 'PIPE_ERROR_CODES', 'PIPE_EVENT_ACTIONS', 'PIPE_EVENT_VERSION', 'PIPE_RECORD_KINDS', 'PipeError',
       'RedisCheckpointStore', 'SqliteCheckpointStore', 'WEBHOOK_SIGNATURE_HEADER', 'backoffDelay', 'checkConsumerNames', 'connectRedis', 'consumeStream',
       'ndjsonSink', 'parsePipeEvent', 'parseRedisTarget', 'parseSinkTarget', 'pipe', 'pipeChangeSchema', 'pipeEventDataSchema',
       'pipeEventSchema', 'probeRedis', 'redisSink', 'signWebhook', 'verifyWebhookSignature', 'webhookSink',

@@ -4,9 +4,11 @@ import { BehaviorSubject, distinctUntilChanged, type Observable } from 'rxjs'
  * How current what a cached client shows is:
  * - `fresh`: the server confirmed it (or nothing came from the cache);
  * - `syncing`: records from the cache are shown while the server is asked what moved;
- * - `offline`: the server is unreachable; cached records are shown and writes wait in the file.
+ * - `offline`: the server is unreachable; cached records are shown and writes wait in the file;
+ * - `unwritable`: what is shown is current, but the last write to the file failed (see
+ *   `CacheWriteError` on `client.errors$`); back to `fresh` at the next write that succeeds.
  */
-export type CacheState = 'fresh' | 'syncing' | 'offline'
+export type CacheState = 'fresh' | 'syncing' | 'offline' | 'unwritable'
 
 export interface CacheStateTrackerOptions {
   /** A cheap request: resolves when the server answers. */
@@ -24,6 +26,7 @@ export class CacheStateTracker {
   readonly #options: CacheStateTrackerOptions
   readonly state$: Observable<CacheState> = this.#state.pipe(distinctUntilChanged())
   #syncing = 0
+  #unwritable = false
   #online: Promise<void> | undefined
   #wake: (() => void) | undefined
   #timer: NodeJS.Timeout | undefined
@@ -53,6 +56,18 @@ export class CacheStateTracker {
       this.#syncing--
       this.#update()
     }
+  }
+
+  /** Whether the last write to the file failed. */
+  setUnwritable(unwritable: boolean): void {
+    if (this.#unwritable === unwritable) return
+    this.#unwritable = unwritable
+    this.#update()
+  }
+
+  /** True while what is shown came from the file unconfirmed (syncing or offline). */
+  get stale(): boolean {
+    return this.#online !== undefined || this.#syncing > 0
   }
 
   markOffline(): void {
@@ -86,7 +101,7 @@ export class CacheStateTracker {
 
   #update(): void {
     if (this.#closed) return
-    this.#state.next(this.#online ? 'offline' : this.#syncing > 0 ? 'syncing' : 'fresh')
+    this.#state.next(this.#online ? 'offline' : this.#syncing > 0 ? 'syncing' : this.#unwritable ? 'unwritable' : 'fresh')
   }
 
   close(): void {

@@ -1,15 +1,17 @@
 import { createHash } from 'node:crypto'
 import { operationTarget, type RecordPointer } from '@notion-rx/protocol'
-import type { Observable } from 'rxjs'
+import { Subject, type Observable } from 'rxjs'
 import type { RecordStore } from '../store/recordStore.js'
+import type { StoredRecord } from '../store/snapshot.js'
 import { pageDependencies } from '../sync/pageLoader.js'
 import type { RecordFetcher, VersionedPointer } from '../sync/recordFetcher.js'
 import type { TransactionBatch, TransactionQueue } from '../sync/transactionQueue.js'
 import { NetworkError } from '../transport/errors/networkError.js'
 import type { CacheOptions } from './cacheOptions.js'
 import { CacheStateTracker, type CacheState } from './cacheState.js'
+import { CacheWriteError, type CacheWriteOperation } from './cacheWriteError.js'
 import { CacheWriter } from './cacheWriter.js'
-import { RecordCache, type CachedAccount, type CachedRecord } from './recordCache.js'
+import { RecordCache, toRecord, type CachedAccount, type CachedRecord, type CachedRow } from './recordCache.js'
 
 export interface ClientCacheOptions {
   cache: string | true | CacheOptions
@@ -44,6 +46,9 @@ export class ClientCache {
   /** Records served from the file and not yet confirmed by a sync, to ask about when back online. */
   readonly #unconfirmed = new Map<string, RecordPointer>()
   readonly #pagesToComplete = new Set<string>()
+  readonly #errors = new Subject<CacheWriteError>()
+  /** Failed writes to the file, as values (the stream never errors). */
+  readonly errors$: Observable<CacheWriteError> = this.#errors.asObservable()
   #background = new Set<Promise<unknown>>()
 
   constructor(options: ClientCacheOptions) {
@@ -58,7 +63,25 @@ export class ClientCache {
       },
     })
     this.#writer = new CacheWriter({ store: options.store, cache: this.file, userId: options.userId })
-    this.#writer.onError = options.onError
+    this.#writer.onError = (error) => this.#failed('records', error)
+    this.#writer.onWritten = () => this.state.setUnwritable(false)
+  }
+
+  #failed(operation: CacheWriteOperation, error: unknown): void {
+    this.state.setUnwritable(true)
+    this.#errors.next(new CacheWriteError(this.file.path, operation, error))
+  }
+
+  /** Runs a write to the file; a failure is reported (errors$, `unwritable`), never thrown: the client works on. */
+  #write(operation: CacheWriteOperation, write: () => void): void {
+    if (this.file.closed) return
+    try {
+      write()
+    } catch (error) {
+      this.#failed(operation, error)
+      return
+    }
+    this.state.setUnwritable(false)
   }
 
   get state$(): Observable<CacheState> {
@@ -70,7 +93,7 @@ export class ClientCache {
   }
 
   rememberAccount(tokenV2: string, account: CachedAccount): void {
-    this.file.rememberAccount(tokenHash(tokenV2), account)
+    this.#write('account', () => this.file.rememberAccount(tokenHash(tokenV2), account))
   }
 
   /**
@@ -81,28 +104,39 @@ export class ClientCache {
   restorePage(pageId: string): boolean {
     const userId = this.#options.userId()
     if (userId === undefined) return false
-    const root = this.file.get(userId, 'block', pageId)
+    // One read for the whole page (its tree by parent_id); a record found elsewhere is read alone.
+    const page = this.file.pageRows(userId, pageId)
+    const rootRow = page.byKey.get(`block:${pageId}`)
+    const root = rootRow ? toRecord(rootRow) : this.file.get(userId, 'block', pageId)
     if (!root?.value) return false
+    const read = (table: string, id: string): CachedRecord | undefined => {
+      const row = page.byKey.get(`${table}:${id}`)
+      return row ? toRecord(row) : this.file.get(userId, table, id)
+    }
     const found: CachedRecord[] = [root]
     const seen = new Set<string>([`block:${pageId}`])
     let frontier: CachedRecord[] = [root]
     while (frontier.length > 0) {
       const next: CachedRecord[] = []
-      const take = (record: CachedRecord | undefined) => {
-        if (!record || seen.has(`${record.table}:${record.id}`)) return
-        seen.add(`${record.table}:${record.id}`)
+      const take = (table: string, id: string, row?: CachedRow) => {
+        const key = `${table}:${id}`
+        if (seen.has(key)) return
+        seen.add(key)
+        const record = row ? toRecord(row) : read(table, id)
+        if (!record) return
         found.push(record)
-        if (record.table === 'block') next.push(record)
+        if (table === 'block') next.push(record)
       }
       for (const block of frontier) {
         if (!block.value) continue
         const { children, related } = pageDependencies(block.value, block.id === pageId)
-        for (const child of children) take(this.file.get(userId, 'block', child))
+        for (const child of children) take('block', child)
         for (const pointer of related) {
-          take(this.file.get(userId, pointer.table, pointer.id))
+          take(pointer.table, pointer.id)
           // A database's rows, as far as the file knows them.
           if (pointer.table === 'collection') {
-            for (const row of this.file.childrenOf(userId, pointer.id)) if (row.table === 'block') take(row)
+            const rows = page.byParent.get(pointer.id) ?? this.file.childrenRows(userId, pointer.id)
+            for (const row of rows) if (row[0] === 'block') take('block', row[1], row)
           }
         }
       }
@@ -134,15 +168,23 @@ export class ClientCache {
     return missing
   }
 
+  /** Puts records from the file into the store in ONE dispatch (one snapshot, one changes$ batch). */
   #serve(records: readonly CachedRecord[]): void {
     const { store } = this.#options
-    const map: Record<string, Record<string, { role: CachedRecord['role']; value?: Record<string, unknown>; spaceId?: string }>> = {}
-    for (const { table, id, role, value, spaceId } of records) {
-      ;(map[table] ??= {})[id] = { role, ...(value ? { value } : {}), ...(spaceId ? { spaceId } : {}) }
-      this.#unconfirmed.set(`${table}:${id}`, { table, id })
+    // Null prototypes: an id is only a key, `__proto__` included.
+    const map: Record<string, Record<string, CachedRecord>> = Object.create(null) as Record<string, Record<string, CachedRecord>>
+    // A CachedRecord is a record entry already (role, value, spaceId; table/id/version are ignored by the store).
+    for (const record of records) {
+      ;(map[record.table] ??= Object.create(null) as Record<string, CachedRecord>)[record.id] = record
+      this.#unconfirmed.set(`${record.table}:${record.id}`, record)
     }
     store.dispatch({ type: 'recordsLoaded', records: map, origin: 'cache' })
-    this.#writer.markWritten(records.map(({ table, id }) => store.getConfirmed(table, id)).filter((record) => record !== undefined))
+    const written: StoredRecord[] = []
+    for (const { table, id } of records) {
+      const stored = store.getConfirmed(table, id)
+      if (stored) written.push(stored)
+    }
+    this.#writer.markWritten(written)
     this.#writer.touch(records)
   }
 
@@ -186,7 +228,7 @@ export class ClientCache {
   /** Keeps a sealed batch in the file (one insert per batch, so per tick at most) until it is answered. */
   queue(batch: TransactionBatch): void {
     const userId = this.#options.userId()
-    if (userId !== undefined && !this.file.closed) this.file.queueWrite(userId, batch)
+    if (userId !== undefined) this.#write('queue', () => this.file.queueWrite(userId, batch))
   }
 
   /**
@@ -202,13 +244,13 @@ export class ClientCache {
         break
       } catch (error) {
         if (!isNetworkError(error) || this.file.closed) {
-          if (!this.file.closed) this.file.settleWrite(batch.requestId)
+          this.#write('settle', () => this.file.settleWrite(batch.requestId))
           throw error
         }
         this.state.markOffline()
       }
     }
-    if (!this.file.closed) this.file.settleWrite(batch.requestId)
+    this.#write('settle', () => this.file.settleWrite(batch.requestId))
   }
 
   /** Sends the writes an earlier process left unconfirmed for this account, in order. */
@@ -241,6 +283,7 @@ export class ClientCache {
 
   close(): void {
     this.#writer.close()
+    this.#errors.complete()
     this.state.close()
     this.file.close()
   }

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, openSync, closeSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname } from 'node:path'
 import type BetterSqlite3 from 'better-sqlite3'
-import type { Operation, Role } from '@notion-rx/protocol'
+import { deepFreeze, type Operation, type Role } from '@notion-rx/protocol'
 import type { StoredRecord } from '../store/snapshot.js'
 import type { TransactionBatch } from '../sync/transactionQueue.js'
 import { CacheCorruptError, type CacheCorruptReason } from './cacheCorruptError.js'
@@ -15,8 +15,11 @@ type Statement<P extends unknown[]> = BetterSqlite3.Statement<P>
 
 /** `PRAGMA application_id` of a notion-rx cache ("NRXC"): how a foreign SQLite file is told apart. */
 const APPLICATION_ID = 0x4e525843
-/** `PRAGMA user_version`: the layout below. A file of a newer layout is refused, never rewritten. */
-const SCHEMA_VERSION = 1
+/**
+ * `PRAGMA user_version`: the layout below. A file of a newer layout is refused, never rewritten.
+ * 2: the key/value area is partitioned by account (layout 1 kept it shared; see migrate).
+ */
+const SCHEMA_VERSION = 2
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS records (
@@ -29,7 +32,10 @@ CREATE INDEX IF NOT EXISTS records_by_parent ON records (user_id, parent_id);
 CREATE INDEX IF NOT EXISTS records_by_use ON records (used_at);
 CREATE TABLE IF NOT EXISTS accounts (token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, space_id TEXT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, request_id TEXT NOT NULL UNIQUE, user_id TEXT NOT NULL, batch TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS kv (namespace TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, updated_at INTEGER NOT NULL, PRIMARY KEY (namespace, key)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS kv (
+  user_id TEXT NOT NULL, namespace TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, updated_at INTEGER NOT NULL,
+  PRIMARY KEY (user_id, namespace, key)
+) WITHOUT ROWID;
 `
 
 /** One record as the cache holds it. */
@@ -44,14 +50,17 @@ export interface CachedAccount {
   spaceId: string | undefined
 }
 
-interface RecordRow {
-  tbl: string
-  id: string
-  role: string
-  version: number
-  value: string | null
-  space_id: string | null
+/** A row as `.raw()` reads it (arrays are cheaper than objects by the thousand): tbl, id, role, version, value, space_id, parent_id. */
+export type CachedRow = [table: string, id: string, role: string, version: number, value: string | null, spaceId: string | null, parentId: string | null]
+
+/** A page's records as the file holds them, unparsed: what `ClientCache.restorePage` walks. */
+export interface CachedPage {
+  byKey: Map<string, CachedRow>
+  /** Rows by `parent_id` (a database's rows under its collection's id). */
+  byParent: Map<string, CachedRow[]>
 }
+
+const COLUMNS = 'tbl, id, role, version, value, space_id, parent_id'
 
 type DatabaseConstructor = new (path: string, options?: BetterSqlite3.Options) => Database
 
@@ -94,8 +103,9 @@ export class RecordCache {
   readonly #db: Database
   readonly #get: Statement<[string, string, string]>
   readonly #byParent: Statement<[string, string]>
+  readonly #pageTree: Statement<[{ user: string; root: string }]>
   readonly #upsert: Statement<[string, string, string, string, number, string | null, string | null, string | null, number]>
-  readonly #touch: Statement<[number, string, string]>
+  readonly #touch: Statement<[number, string, string, string]>
   readonly #writeMany: (userId: string, records: readonly CachedRecord[]) => void
   readonly #touchMany: (userId: string, keys: readonly { table: string; id: string }[]) => void
   #approxCount: number
@@ -106,8 +116,27 @@ export class RecordCache {
     this.#db = db
     this.path = options.path
     this.options = options
-    this.#get = db.prepare('SELECT tbl, id, role, version, value, space_id FROM records WHERE user_id = ? AND tbl = ? AND id = ?')
-    this.#byParent = db.prepare('SELECT tbl, id, role, version, value, space_id FROM records WHERE user_id = ? AND parent_id = ?')
+    this.#get = db.prepare(`SELECT ${COLUMNS} FROM records WHERE user_id = ? AND tbl = ? AND id = ?`).raw()
+    this.#byParent = db.prepare(`SELECT ${COLUMNS} FROM records WHERE user_id = ? AND parent_id = ?`).raw()
+    // Everything below a page by parent_id, in ONE statement: its blocks at every level, databases,
+    // views and rows; not the content of sub-pages (nor of rows). UNION stops at a cycle in a damaged file.
+    // CROSS JOIN fixes the join order (tree first, then the index): without statistics SQLite's
+    // planner otherwise scans the whole partition once per level (seconds for 10,000 rows).
+    this.#pageTree = db
+      .prepare(
+        `WITH RECURSIVE tree(tbl, id, descend) AS (
+           SELECT 'block', @root, 1
+           UNION
+           SELECT r.tbl, r.id, CASE
+               WHEN r.tbl = 'collection' THEN 1
+               WHEN r.tbl = 'block' AND t.tbl = 'block' THEN coalesce(json_extract(r.value, '$.type'), '') <> 'page'
+               ELSE 0 END
+           FROM tree t CROSS JOIN records r INDEXED BY records_by_parent ON r.user_id = @user AND r.parent_id = t.id
+           WHERE t.descend
+         )
+         SELECT ${COLUMNS.split(', ').map((column) => `r.${column}`).join(', ')} FROM tree t CROSS JOIN records r ON r.user_id = @user AND r.tbl = t.tbl AND r.id = t.id`,
+      )
+      .raw()
     // A second process may have written a newer version meanwhile: never go back (stubs, -1, always win).
     this.#upsert = db.prepare(
       `INSERT INTO records (user_id, tbl, id, role, version, value, space_id, parent_id, used_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -115,10 +144,7 @@ export class RecordCache {
          space_id = excluded.space_id, parent_id = excluded.parent_id, used_at = excluded.used_at
        WHERE excluded.version >= records.version OR excluded.version < 0`,
     )
-    // One statement for a whole list (a JSON array of [table, id]): a warm start touches thousands.
-    this.#touch = db.prepare(
-      `UPDATE records SET used_at = ? WHERE user_id = ? AND (tbl, id) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))`,
-    )
+    this.#touch = db.prepare('UPDATE records SET used_at = ? WHERE user_id = ? AND tbl = ? AND id = ?')
     this.#writeMany = db.transaction((userId: string, records: readonly CachedRecord[]) => {
       const now = this.#tick()
       for (const record of records) {
@@ -128,9 +154,11 @@ export class RecordCache {
         )
       }
     })
-    this.#touchMany = (userId: string, keys: readonly { table: string; id: string }[]) => {
-      this.#touch.run(this.#tick(), userId, JSON.stringify(keys.map(({ table, id }) => [table, id])))
-    }
+    // One transaction for a whole list: a warm start touches thousands.
+    this.#touchMany = db.transaction((userId: string, keys: readonly { table: string; id: string }[]) => {
+      const now = this.#tick()
+      for (const { table, id } of keys) this.#touch.run(now, userId, table, id)
+    })
     this.#approxCount = (db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n
   }
 
@@ -158,13 +186,38 @@ export class RecordCache {
   }
 
   get(userId: string, table: string, id: string): CachedRecord | undefined {
-    const row = this.#get.get(userId, table, id) as RecordRow | undefined
+    const row = this.#get.get(userId, table, id) as CachedRow | undefined
     return row && toRecord(row)
   }
 
   /** The records whose `parent_id` is `parentId` (a database's rows, a page's children). */
   childrenOf(userId: string, parentId: string): CachedRecord[] {
-    return (this.#byParent.all(userId, parentId) as RecordRow[]).map(toRecord)
+    return (this.#byParent.all(userId, parentId) as CachedRow[]).map(toRecord)
+  }
+
+  /** The rows whose `parent_id` is `parentId`, unparsed. */
+  childrenRows(userId: string, parentId: string): CachedRow[] {
+    return this.#byParent.all(userId, parentId) as CachedRow[]
+  }
+
+  /**
+   * The records the file holds below a page by `parent_id` (see #pageTree), unparsed: the
+   * caller parses (`toRecord`) only those the page still names. Stale rows (a block moved away)
+   * cost a read, never a parse.
+   */
+  pageRows(userId: string, pageId: string): CachedPage {
+    const byKey = new Map<string, CachedRow>()
+    const byParent = new Map<string, CachedRow[]>()
+    for (const row of this.#pageTree.all({ user: userId, root: pageId }) as CachedRow[]) {
+      byKey.set(`${row[0]}:${row[1]}`, row)
+      const parent = row[6]
+      if (parent !== null) {
+        const siblings = byParent.get(parent)
+        if (siblings) siblings.push(row)
+        else byParent.set(parent, [row])
+      }
+    }
+    return { byKey, byParent }
   }
 
   /**
@@ -252,9 +305,12 @@ export class RecordCache {
     })
   }
 
-  /** A namespace of the key/value area (see KeyValueStore). */
-  kv<T = unknown>(namespace: string): KeyValueStore<T> {
-    return new KeyValueStore<T>(this.#db, namespace)
+  /**
+   * A namespace of the key/value area in one account's partition (see KeyValueStore): `account` is
+   * the notion_user id, or a function read at every call. A client's is `client.keyValues(namespace)`.
+   */
+  kv<T = unknown>(account: string | (() => string), namespace: string): KeyValueStore<T> {
+    return new KeyValueStore<T>(this.#db, account, namespace)
   }
 
   /**
@@ -289,15 +345,13 @@ export class RecordCache {
   }
 }
 
-function toRecord(row: RecordRow): CachedRecord {
-  return {
-    table: row.tbl,
-    id: row.id,
-    role: row.role as Role,
-    version: row.version,
-    ...(row.value !== null ? { value: JSON.parse(row.value) as Record<string, unknown> } : {}),
-    ...(row.space_id !== null ? { spaceId: row.space_id } : {}),
-  }
+/** A row as a record; its value parsed and deep-frozen (the store then finds it frozen: no second walk). */
+export function toRecord(row: CachedRow): CachedRecord {
+  const [table, id, role, version, value, spaceId] = row
+  const record: { -readonly [K in keyof CachedRecord]: CachedRecord[K] } = { table, id, role: role as Role, version }
+  if (value !== null) record.value = deepFreeze(JSON.parse(value) as Record<string, unknown>)
+  if (spaceId !== null) record.spaceId = spaceId
+  return record
 }
 
 /** Creates the file 0600 when missing, opens it, and makes sure it is a notion-rx cache. */
@@ -322,11 +376,10 @@ function openDatabase(Driver: DatabaseConstructor, options: ResolvedCacheOptions
     db.transaction(() => {
       // Re-read inside the write lock: another process may have just created the schema.
       const fresh = (db!.pragma('application_id', { simple: true }) as number) === 0
+      migrate(db!, db!.pragma('user_version', { simple: true }) as number)
       db!.exec(SCHEMA)
-      if (fresh) {
-        db!.pragma(`application_id = ${APPLICATION_ID}`)
-        db!.pragma(`user_version = ${SCHEMA_VERSION}`)
-      }
+      if (fresh) db!.pragma(`application_id = ${APPLICATION_ID}`)
+      db!.pragma(`user_version = ${SCHEMA_VERSION}`)
     }).immediate()
     return db
   } catch (error) {
@@ -336,6 +389,15 @@ function openDatabase(Driver: DatabaseConstructor, options: ResolvedCacheOptions
     if (reason) throw new CacheCorruptError(path, reason, reason === 'not_sqlite' ? 'the file is not an SQLite database' : 'SQLite reports damage', error)
     throw error
   }
+}
+
+/**
+ * Brings an older layout up to this one, inside the opening transaction. 1 → 2: layout 1's
+ * key/value rows belonged to no account, so no account may read them; they are dropped (only
+ * the development versions of notion-rx wrote layout 1).
+ */
+function migrate(db: Database, version: number): void {
+  if (version === 1) db.exec('DROP TABLE IF EXISTS kv')
 }
 
 function checkFormat(db: Database, path: string): void {
