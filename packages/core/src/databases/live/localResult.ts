@@ -4,6 +4,7 @@ import type { CollectionRowBlock } from '../collectionRowBlock.js'
 import { resolveRecord } from '../../records/recordRegistry.js'
 import type { CollectionSchema } from '../properties/collectionSchema.js'
 import type { LocalQueryEvaluator } from './localQueryEvaluator.js'
+import { ResultEdit } from './resultEdit.js'
 import { sameAggregates, sameGroups, sameProperties, type QueryGroup, type QueryResult } from '../query/queryResult.js'
 import { relatedRowsIn } from '../properties/relatedRows.js'
 import { rowProperties, type RowProperties } from '../properties/rowProperties.js'
@@ -85,87 +86,54 @@ export class LocalResult {
    * Returns the new result, or `undefined` when nothing shown changed.
    */
   apply(ids: Iterable<string>, schema: CollectionSchema): QueryResult | undefined {
+    const codec = { related: relatedRowsIn(this.#context.store) }
+    const edit = new ResultEdit(this.#result, this.#placed, this.evaluator, {
+      decode: (row) => rowProperties(schema, row.value, codec),
+      rowOf: (id) => resolveRecord(this.#context, 'block', id) as CollectionRowBlock,
+    })
+    for (const id of new Set(ids)) this.#reconsider(edit, id)
+    return edit.changed ? this.#finish(edit) : undefined
+  }
+
+  /** One block against the store: joins, leaves, moves, or only shows new values in place. */
+  #reconsider(edit: ResultEdit, id: string): void {
     const { evaluator } = this
     const placed = this.#placed
-    const codec = { related: relatedRowsIn(this.#context.store) }
-    let order: string[] | undefined
-    let rows: CollectionRowBlock[] | undefined
-    let values: RowProperties[] | undefined
-    const writable = () => {
-      order ??= [...this.#result.ids]
-      rows ??= [...this.#result.rows]
-      values ??= [...this.#result.values]
-      return { order, rows, values }
+    const value = this.#context.store.get('block', id)?.value
+    const row = value ? { id, value } : undefined
+    const member = evaluator.matches(row)
+    const old = placed.get(id)
+    if (!old) {
+      if (member) edit.insert(row)
+      return
     }
-    const idsNow = () => order ?? this.#result.ids
-    const lowerBound = (row: QueryRow) => {
-      const list = idsNow()
-      let low = 0
-      let high = list.length
-      while (low < high) {
-        const middle = (low + high) >>> 1
-        if (evaluator.compare(placed.get(list[middle]!)!, row) < 0) low = middle + 1
-        else high = middle
-      }
-      return low
+    if (member && old.value === row.value) return
+    const at = edit.positionOf(old)
+    const list = edit.ids
+    const before = at > 0 ? placed.get(list[at - 1]!) : undefined
+    const after = at + 1 < list.length ? placed.get(list[at + 1]!) : undefined
+    if (member && (!before || evaluator.compare(before, row) < 0) && (!after || evaluator.compare(row, after) < 0)) {
+      // Still in place: only what it shows may have changed.
+      placed.set(id, row)
+      edit.showValues(at, row)
+      return
     }
-    const positionOf = (row: QueryRow) => {
-      const at = lowerBound(row)
-      return idsNow()[at] === row.id ? at : idsNow().indexOf(row.id)
-    }
-    const insert = (row: QueryRow) => {
-      const at = lowerBound(row)
-      const target = writable()
-      target.order.splice(at, 0, row.id)
-      target.rows.splice(at, 0, resolveRecord(this.#context, 'block', row.id) as CollectionRowBlock)
-      target.values.splice(at, 0, rowProperties(schema, row.value, codec))
-      placed.set(row.id, row)
-    }
-    const remove = (at: number, id: string) => {
-      const target = writable()
-      target.order.splice(at, 1)
-      target.rows.splice(at, 1)
-      target.values.splice(at, 1)
-      placed.delete(id)
-    }
+    edit.remove(at, id)
+    if (member) edit.insert(row)
+  }
 
-    for (const id of new Set(ids)) {
-      const value = this.#context.store.get('block', id)?.value
-      const row = value ? { id, value } : undefined
-      const member = evaluator.matches(row)
-      const old = placed.get(id)
-      if (!old) {
-        if (member) insert(row)
-        continue
-      }
-      if (member && old.value === row.value) continue
-      const at = positionOf(old)
-      const list = idsNow()
-      const before = at > 0 ? placed.get(list[at - 1]!) : undefined
-      const after = at + 1 < list.length ? placed.get(list[at + 1]!) : undefined
-      if (member && (!before || evaluator.compare(before, row) < 0) && (!after || evaluator.compare(row, after) < 0)) {
-        // Still in place: only what it shows may have changed.
-        placed.set(id, row)
-        const decoded = rowProperties(schema, row.value, codec)
-        const shown = (values ?? this.#result.values)[at]!
-        if (decoded !== shown && !sameProperties(shown, decoded)) writable().values[at] = decoded
-        continue
-      }
-      remove(at, id)
-      if (member) insert(row)
-    }
-
-    if (!order && !values) return undefined
+  /** The result after an edit: its ids, rows and values, with aggregates and groups recounted. */
+  #finish(edit: ResultEdit): QueryResult {
     const current = this.#result
-    const nextIds = order ?? current.ids
+    const nextIds = edit.order ?? current.ids
     const aggregates = this.#aggregates(nextIds, current.aggregates)
     const groups = this.evaluator.grouped ? this.#groups(nextIds) : current.groups
     this.#result = {
       ...current,
       groups: sameGroups(groups, current.groups) ? current.groups : groups,
       ids: nextIds,
-      rows: rows ?? current.rows,
-      values: values ?? current.values,
+      rows: edit.rows ?? current.rows,
+      values: edit.values ?? current.values,
       total: nextIds.length,
       aggregates,
       aggregate: (name) => aggregates[name],

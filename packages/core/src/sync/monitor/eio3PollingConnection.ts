@@ -36,64 +36,86 @@ const asciiJson = (value: unknown) => encodePrimusFrame(value).replace(/[\u007f-
  * server that stops answering them.
  */
 export function connectEio3(options: ConnectOptions): MessageStoreConnection {
-  const { handlers, stats, headers } = options
-  const sessionId = randomUUID()
-  const abort = new AbortController()
-  let sid: string | undefined
-  let state: 'opening' | 'open' | 'closed' = 'opening'
-  let outbox: string[] = []
-  let posting = false
-  let pingTimer: NodeJS.Timeout | undefined
-  let pongTimer: NodeJS.Timeout | undefined
-  let pingIntervalMs = 25_000
-  let pingTimeoutMs = 60_000
+  const session = new Eio3Session(options)
+  void session.run()
+  return {
+    send(value) {
+      session.queue(`4${asciiJson(value)}`)
+    },
+    close() {
+      session.finish('client close', false)
+    },
+  }
+}
 
-  const url = () => {
-    const query = new URLSearchParams({ sessionId, EIO: '3', transport: 'polling', ...(sid ? { sid } : {}) })
-    return `${options.url}?${query}`
+/** One Engine.IO 3 polling session: a GET loop for what the server sends, one POST at a time for ours. */
+class Eio3Session {
+  readonly #options: ConnectOptions
+  readonly #sessionId = randomUUID()
+  readonly #abort = new AbortController()
+  #sid: string | undefined
+  #state: 'opening' | 'open' | 'closed' = 'opening'
+  #outbox: string[] = []
+  #posting = false
+  #pingTimer: NodeJS.Timeout | undefined
+  #pongTimer: NodeJS.Timeout | undefined
+  #pingIntervalMs = 25_000
+  #pingTimeoutMs = 60_000
+
+  constructor(options: ConnectOptions) {
+    this.#options = options
   }
 
-  function finish(reason: string, report = true): void {
-    if (state === 'closed') return
-    const opened = state === 'open'
-    state = 'closed'
-    clearTimeout(pingTimer)
-    clearTimeout(pongTimer)
-    abort.abort()
-    if (report) handlers.close(reason, opened)
+  #url(): string {
+    const query = new URLSearchParams({ sessionId: this.#sessionId, EIO: '3', transport: 'polling', ...(this.#sid ? { sid: this.#sid } : {}) })
+    return `${this.#options.url}?${query}`
   }
 
-  function schedulePing(): void {
-    pingTimer = setTimeout(() => {
-      queue('2')
-      pongTimer = setTimeout(() => finish('ping timeout'), pingTimeoutMs)
-    }, pingIntervalMs)
+  finish(reason: string, report = true): void {
+    if (this.#state === 'closed') return
+    const opened = this.#state === 'open'
+    this.#state = 'closed'
+    clearTimeout(this.#pingTimer)
+    clearTimeout(this.#pongTimer)
+    this.#abort.abort()
+    if (report) this.#options.handlers.close(reason, opened)
   }
 
-  function onPacket(packet: Eio3Packet): void {
+  #schedulePing(): void {
+    this.#pingTimer = setTimeout(() => {
+      this.queue('2')
+      this.#pongTimer = setTimeout(() => this.finish('ping timeout'), this.#pingTimeoutMs)
+    }, this.#pingIntervalMs)
+  }
+
+  #onOpen(data: string): void {
+    const open = JSON.parse(data) as { sid?: string; pingInterval?: number; pingTimeout?: number }
+    if (typeof open.sid !== 'string') throw new Error('Engine.IO 3 handshake without sid')
+    this.#sid = open.sid
+    this.#pingIntervalMs = open.pingInterval ?? this.#pingIntervalMs
+    this.#pingTimeoutMs = open.pingTimeout ?? this.#pingTimeoutMs
+    this.#state = 'open'
+    this.#schedulePing()
+    this.#options.handlers.open()
+  }
+
+  #onPacket(packet: Eio3Packet): void {
+    const { stats, handlers } = this.#options
     stats.framesIn++
     stats.bytesIn += 1 + packet.data.length
     switch (packet.type) {
-      case '0': {
-        const open = JSON.parse(packet.data) as { sid?: string; pingInterval?: number; pingTimeout?: number }
-        if (typeof open.sid !== 'string') throw new Error('Engine.IO 3 handshake without sid')
-        sid = open.sid
-        pingIntervalMs = open.pingInterval ?? pingIntervalMs
-        pingTimeoutMs = open.pingTimeout ?? pingTimeoutMs
-        state = 'open'
-        schedulePing()
-        handlers.open()
+      case '0':
+        this.#onOpen(packet.data)
         return
-      }
       case '1':
-        finish('transport close')
+        this.finish('transport close')
         return
       case '2':
-        queue(`3${packet.data}`)
+        this.queue(`3${packet.data}`)
         return
       case '3':
-        clearTimeout(pongTimer)
-        schedulePing()
+        clearTimeout(this.#pongTimer)
+        this.#schedulePing()
         return
       case '4':
         handlers.frame(decodePrimusFrame(packet.data))
@@ -103,64 +125,55 @@ export function connectEio3(options: ConnectOptions): MessageStoreConnection {
     }
   }
 
-  async function get(): Promise<string> {
-    const response = await fetch(url(), { headers, signal: abort.signal })
+  async #get(): Promise<string> {
+    const response = await fetch(this.#url(), { headers: this.#options.headers, signal: this.#abort.signal })
     const text = await response.text()
     if (!response.ok) throw new Error(`message store answered ${response.status}`)
     return text
   }
 
-  async function run(): Promise<void> {
+  async run(): Promise<void> {
     try {
-      for (const packet of decodeEio3Payload(await get())) onPacket(packet)
-      if (sid === undefined) throw new Error('Engine.IO 3 handshake without open packet')
-      while (state === 'open') {
-        const packets = decodeEio3Payload(await get())
-        for (const packet of packets) if (state === 'open') onPacket(packet)
+      for (const packet of decodeEio3Payload(await this.#get())) this.#onPacket(packet)
+      if (this.#sid === undefined) throw new Error('Engine.IO 3 handshake without open packet')
+      while (this.#state === 'open') {
+        const packets = decodeEio3Payload(await this.#get())
+        for (const packet of packets) if (this.#state === 'open') this.#onPacket(packet)
       }
     } catch (error) {
-      finish(error instanceof Error ? error.message : 'transport error')
+      this.finish(error instanceof Error ? error.message : 'transport error')
     }
   }
 
   // Engine.IO 3 allows one POST at a time: what is sent meanwhile goes in the next one.
-  function queue(packet: string): void {
-    if (state !== 'open') return
-    outbox.push(packet)
+  queue(packet: string): void {
+    if (this.#state !== 'open') return
+    const { stats } = this.#options
+    this.#outbox.push(packet)
     stats.framesOut++
     stats.bytesOut += packet.length
-    if (!posting) void post()
+    if (!this.#posting) void this.#post()
   }
 
-  async function post(): Promise<void> {
-    posting = true
+  async #post(): Promise<void> {
+    this.#posting = true
     try {
-      while (outbox.length > 0 && state === 'open') {
-        const body = encodeEio3Payload(outbox)
-        outbox = []
-        const response = await fetch(url(), {
+      while (this.#outbox.length > 0 && this.#state === 'open') {
+        const body = encodeEio3Payload(this.#outbox)
+        this.#outbox = []
+        const response = await fetch(this.#url(), {
           method: 'POST',
-          headers: { ...headers, 'content-type': 'text/plain;charset=UTF-8' },
+          headers: { ...this.#options.headers, 'content-type': 'text/plain;charset=UTF-8' },
           body,
-          signal: abort.signal,
+          signal: this.#abort.signal,
         })
         await response.text()
         if (!response.ok) throw new Error(`message store answered ${response.status}`)
       }
     } catch (error) {
-      finish(error instanceof Error ? error.message : 'transport error')
+      this.finish(error instanceof Error ? error.message : 'transport error')
     } finally {
-      posting = false
+      this.#posting = false
     }
-  }
-
-  void run()
-  return {
-    send(value) {
-      queue(`4${asciiJson(value)}`)
-    },
-    close() {
-      finish('client close', false)
-    },
   }
 }
