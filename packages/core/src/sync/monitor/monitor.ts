@@ -98,6 +98,7 @@ export class Monitor implements KeyFollowing {
       heldVersion: (key) => versions.of(key),
       send: (message) => this.#connection.send(message),
       registeredUnversioned: (key) => this.#keyChanges.next({ key, version: -1 }),
+      notifyManager: store.notifyManager,
     })
     const messages = new MessageHandler({
       stats,

@@ -9,7 +9,8 @@ import type { MonitorStats } from './monitorStats.js'
 const DEFERRED_RECHECK_MS = 250
 
 export interface RefetcherOptions {
-  store: Pick<RecordStore, 'getConfirmed' | 'hasPendingWrites' | 'dispatch' | 'updated$'>
+  /** Its `notifyManager` times the fetches (the client's one scheduler). */
+  store: Pick<RecordStore, 'getConfirmed' | 'hasPendingWrites' | 'dispatch' | 'updated$' | 'notifyManager'>
   /** Fetches records newer than the versions given (syncRecordValuesMain with versions). */
   fetchRecords: (pointers: readonly VersionedPointer[]) => Promise<NormalizedRecordMap>
   /** Counts refetches, records refetched and stale announcements. */
@@ -37,12 +38,18 @@ export class Refetcher {
   readonly #retries = new Set<NodeJS.Timeout>()
   readonly #updates: Subscription
   #fetching: Promise<void> | undefined
-  #fetchImmediate: NodeJS.Immediate | undefined
+  /** A fetch is scheduled for the next turn (the notify manager's). */
+  #fetchQueued = false
+  readonly #requestFetch: () => void
   #deferTimer: NodeJS.Timeout | undefined
   #closed = false
 
   constructor(options: RefetcherOptions) {
     this.#options = options
+    this.#requestFetch = options.store.notifyManager.coalesce(() => {
+      this.#fetchQueued = false
+      if (!this.#closed) this.#fetch()
+    })
     // Not snapshot$: building the snapshot costs O(records of a changed table) per update.
     this.#updates = options.store.updated$.subscribe(() => this.#recheckDeferred())
   }
@@ -76,8 +83,9 @@ export class Refetcher {
    * (or its fetch failed).
    */
   async whenIdle(): Promise<void> {
-    while (!this.#closed && (this.#fetching || this.#fetchImmediate || this.#toFetch.size > 0)) {
-      await (this.#fetching?.catch(() => {}) ?? new Promise<void>((resolve) => setImmediate(resolve)))
+    const { notifyManager } = this.#options.store
+    while (!this.#closed && (this.#fetching || this.#fetchQueued || this.#toFetch.size > 0)) {
+      await (this.#fetching?.catch(() => {}) ?? new Promise<void>((resolve) => notifyManager.schedule(resolve)))
     }
   }
 
@@ -88,17 +96,14 @@ export class Refetcher {
     for (const timer of this.#retries) clearTimeout(timer)
     this.#retries.clear()
     clearInterval(this.#deferTimer)
-    if (this.#fetchImmediate) clearImmediate(this.#fetchImmediate)
     await this.#fetching?.catch(() => {})
   }
 
   #scheduleFetch(): void {
-    if (this.#closed || this.#fetchImmediate || this.#fetching || this.#toFetch.size === 0) return
+    if (this.#closed || this.#fetchQueued || this.#fetching || this.#toFetch.size === 0) return
     // One fetch at a time: what is announced meanwhile goes into the next one (batching under load).
-    this.#fetchImmediate = setImmediate(() => {
-      this.#fetchImmediate = undefined
-      this.#fetch()
-    })
+    this.#fetchQueued = true
+    this.#requestFetch()
   }
 
   #fetch(): void {

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { parseSubscriptionKey } from '@notion-rx/protocol'
+import type { Subscription } from 'rxjs'
+import { notifyManager as sharedNotifyManager, type NotifyManager } from '../../store/notifyManager.js'
 
 const REGISTER = '/api/v1/registerBatchSubscriptions'
 const UNREGISTER = '/api/v1/unregisterBatchSubscriptions'
@@ -15,6 +17,8 @@ export interface RegistrationsOptions {
   send: (message: unknown) => void
   /** A key that names no record was registered with no version, and the server answered. */
   registeredUnversioned: (key: string) => void
+  /** Times the batches (`timeScheduler`). @default the shared `notifyManager` */
+  notifyManager?: NotifyManager | undefined
 }
 
 /**
@@ -32,7 +36,7 @@ export class Registrations {
   readonly #unversionedRecords = new Map<string, string[]>()
   /** Other keys registered with no version to catch up from, by request id. */
   readonly #unversionedOthers = new Map<string, string[]>()
-  #batchTimer: NodeJS.Timeout | undefined
+  #batchTimer: Subscription | undefined
 
   constructor(options: RegistrationsOptions) {
     this.#options = options
@@ -98,20 +102,21 @@ export class Registrations {
 
   close(): void {
     this.#open = false
-    clearTimeout(this.#batchTimer)
+    this.#batchTimer?.unsubscribe()
     this.#batchTimer = undefined
   }
 
   #scheduleBatch(): void {
     if (this.#batchTimer) return
-    this.#batchTimer = setTimeout(() => {
+    const scheduler = (this.#options.notifyManager ?? sharedNotifyManager).timeScheduler
+    this.#batchTimer = scheduler.schedule(() => {
       this.#batchTimer = undefined
       this.#flush()
     }, this.#options.batchMs)
   }
 
   #flush(): void {
-    clearTimeout(this.#batchTimer)
+    this.#batchTimer?.unsubscribe()
     this.#batchTimer = undefined
     if (!this.#open) return
     const unregister = [...this.#toUnregister]
