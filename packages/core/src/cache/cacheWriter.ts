@@ -11,7 +11,7 @@ export interface CacheWriterOptions {
   cache: RecordCache
   /** The account the records were read as (their partition). */
   userId: () => string | undefined
-  /** When the pending writes go out. @default setImmediate */
+  /** When the pending writes go out. @default the store's notify manager's next turn */
   schedule?: (flush: () => void) => void
 }
 
@@ -70,7 +70,8 @@ export class CacheWriter {
   #schedule(): void {
     if (this.#scheduled) return
     this.#scheduled = true
-    const schedule = this.#options.schedule ?? ((flush: () => void) => void setImmediate(flush))
+    const { notifyManager } = this.#options.store
+    const schedule = this.#options.schedule ?? ((flush: () => void) => notifyManager.schedule(flush))
     schedule(() => this.#write(false))
   }
 
