@@ -3,6 +3,7 @@ import { Command, Option } from 'commander'
 import { describeFailure, EXIT_OK } from './commandExit.js'
 import { stopSignal } from './pipeCommand.js'
 import { pipeLogger, type PipeLogger } from './pipeLog.js'
+import { runUntilStopped } from './runUntilStopped.js'
 
 export interface ConsumeCommandOptions {
   /** `redis://host:port` (the stream may be in the path or in `stream`). */
@@ -50,25 +51,12 @@ export async function runConsumeCommand(options: ConsumeCommandOptions): Promise
       sink,
       log: (entry) => logger.log(entry),
     })
-    const ticker = setInterval(() => {
+    const tick = () => {
       const stats = handle.stats
       logger.status({ ...stats }, `${stats.state} · ${stats.delivered} delivered · ${stats.claimed} claimed · ${stats.retrying} retries · ${stats.deadLettered} dead-lettered`)
-    }, 500)
-    ticker.unref()
-    const stopped = new Promise<void>((resolve) => {
-      if (options.signal?.aborted) resolve()
-      options.signal?.addEventListener('abort', () => resolve(), { once: true })
-    })
-    try {
-      await handle.ready
-      logger.log({ level: 'info', message: 'consuming', stream: target.display, group: options.group })
-      await Promise.race([stopped, handle.done])
-    } finally {
-      clearInterval(ticker)
-      await handle.close()
-      logger.end()
     }
-    await handle.done
+    const onReady = () => logger.log({ level: 'info', message: 'consuming', stream: target.display, group: options.group })
+    await runUntilStopped(handle, { signal: options.signal, logger, tick, onReady })
     return EXIT_OK
   } catch (error) {
     logger.end()

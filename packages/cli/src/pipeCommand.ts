@@ -16,6 +16,7 @@ import {
 import { Command, Option } from 'commander'
 import { describeFailure, EXIT_OK } from './commandExit.js'
 import { pipeLogger, type PipeLogger } from './pipeLog.js'
+import { runUntilStopped } from './runUntilStopped.js'
 
 export interface PipeCommandOptions {
   sources: readonly string[]
@@ -96,7 +97,7 @@ export async function runPipeCommand(options: PipeCommandOptions): Promise<numbe
     sink = undefined
     let lastDelivered = 0
     let lastTime = Date.now()
-    const ticker = setInterval(() => {
+    const tick = () => {
       const stats = handle.stats
       const now = Date.now()
       const rate = ((stats.delivered - lastDelivered) * 1000) / Math.max(1, now - lastTime)
@@ -106,21 +107,8 @@ export async function runPipeCommand(options: PipeCommandOptions): Promise<numbe
         { ...stats, eventsPerSecond: Math.round(rate) },
         `${stats.state} · ${stats.followed} records · ${stats.delivered} delivered (${Math.round(rate)}/s) · ${stats.pending} pending · lag ${stats.lagMs} ms · ${stats.retrying} retries · ${stats.deadLettered} dead-lettered`,
       )
-    }, 500)
-    ticker.unref()
-    const stopped = new Promise<void>((resolve) => {
-      if (options.signal?.aborted) resolve()
-      options.signal?.addEventListener('abort', () => resolve(), { once: true })
-    })
-    try {
-      await handle.ready
-      await Promise.race([stopped, handle.done])
-    } finally {
-      clearInterval(ticker)
-      await handle.close()
-      logger.end()
     }
-    await handle.done
+    await runUntilStopped(handle, { signal: options.signal, logger, tick })
     return EXIT_OK
   } catch (error) {
     logger.end()

@@ -1,8 +1,9 @@
-import { readFileSync, readdirSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
+import { sourceFiles } from '../../../test/support/importGraph.js'
 
 // "The largest function in core is under 80 lines": every function, method, accessor,
 // constructor and arrow function of core's sources, counted from its first line to its last
@@ -10,13 +11,6 @@ import { describe, expect, it } from 'vitest'
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../src')
 const MAX_LINES = 80
 
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name)
-    return entry.isDirectory() ? sourceFiles(path) : entry.name.endsWith('.ts') ? [path] : []
-  })
-}
 
 function functionName(node: ts.FunctionLikeDeclaration, source: ts.SourceFile): string {
   if (ts.isConstructorDeclaration(node)) return 'constructor'
