@@ -1,6 +1,8 @@
-import { isKnownTable, toWireRecordMap, type Envelope, type NormalizedRecordMap, type RecordEntry } from '@notion-rx/protocol'
+import { isKnownTable, RECORD_MAP_VERSION_KEY, toWireRecordMap, type Envelope, type NormalizedRecordMap, type RecordEntry } from '@notion-rx/protocol'
 import type { EmulatorContext } from '../emulatorContext.js'
 import type { StoredRecord } from './recordRepository.js'
+import { recordJson } from './recordJson.js'
+import { JsonText } from '../http/jsonText.js'
 import { canRead } from '../access/roles.js'
 import { spaceRole } from '../access/permissions.js'
 
@@ -71,6 +73,30 @@ export class RecordMapBuilder {
 
   toWire(): Record<string, unknown> {
     return toWireRecordMap(this.map, this.envelope)
+  }
+
+  /**
+   * `JSON.stringify(this.toWire())` as JsonText, written from each record's remembered JSON text: the same
+   * answer without serializing every value again.
+   */
+  toWireJsonText(): JsonText {
+    const parts: string[] = []
+    if (this.envelope === 'nested') parts.push(`${JSON.stringify(RECORD_MAP_VERSION_KEY)}:3`)
+    for (const [table, records] of Object.entries(this.map)) {
+      if (!records) continue
+      const entries: string[] = []
+      for (const [id, entry] of Object.entries(records)) entries.push(`${JSON.stringify(id)}:${this.entryJson(entry)}`)
+      parts.push(`${JSON.stringify(table)}:{${entries.join(',')}}`)
+    }
+    return new JsonText(`{${parts.join(',')}}`)
+  }
+
+  /** One entry as toWireEntry shapes it. */
+  private entryJson(entry: RecordEntry): string {
+    const value = entry.value !== undefined && entry.role !== 'none' ? `,"value":${recordJson(entry.value)}` : ''
+    const inner = `{"role":${JSON.stringify(entry.role)}${value}}`
+    if (this.envelope === 'flat') return inner
+    return entry.spaceId ? `{"spaceId":${JSON.stringify(entry.spaceId)},"value":${inner}}` : `{"value":${inner}}`
   }
 }
 
