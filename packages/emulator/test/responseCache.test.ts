@@ -159,7 +159,10 @@ describe('RecordMapBuilder.toWireJsonText', () => {
     for (const envelope of ['nested', 'flat'] as const) {
       for (const userId of [ada.id, stranger.id, undefined]) {
         const builder = new RecordMapBuilder(emu.context, userId, envelope)
-        for (const id of ['page-1', 'line-1', 'line-2', 'missing']) builder.add('block', id, { stubIfUnreadable: true })
+        // Ids that need escaping take JSON.stringify's path: quotes, backslashes, control characters, surrogates.
+        for (const id of ['page-1', 'line-1', 'line-2', 'missing', 'we"ird\\id', 'tab\tid', 'emoji \ud83d\ude00', 'lone \ud800']) {
+          builder.add('block', id, { stubIfUnreadable: true })
+        }
         builder.add('notion_user', stranger.id, { namedByReadable: true })
         builder.add('space', ada.spaceId, { stubIfUnreadable: true })
         expect(builder.toWireJsonText().text).toBe(JSON.stringify(builder.toWire()))
