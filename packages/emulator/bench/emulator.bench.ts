@@ -23,7 +23,7 @@ const LOAD_SECONDS = Number(process.env['BENCH_SECONDS'] ?? 3)
 const CONCURRENCY = 16
 /** Rounds of (plain, emulator, emulator with distinct requests) load; the median ratio is reported. */
 const LOAD_ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3)
-/** `chunks` runs only the page-chunk benchmark. */
+/** `chunks` or `commits` runs only that benchmark. */
 const ONLY = process.env['BENCH_EMULATOR_ONLY']
 
 interface Auth {
@@ -310,7 +310,7 @@ async function benchCommits(emu: Emulator, auth: Auth & { spaceId: string }): Pr
 const emu = await startEmulator({ port: 0, db: ':memory:' })
 try {
   const user = emu.createUser({ email: 'bench@example.com' })
-  await benchPageChunk(emu, user)
+  if (ONLY !== 'commits') await benchPageChunk(emu, user)
   if (ONLY !== 'chunks') await benchCommits(emu, user)
 } finally {
   await emu.close()
