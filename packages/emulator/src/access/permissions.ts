@@ -49,6 +49,8 @@ export class Permissions {
   roleFor(userId: string | undefined, table: string, id: string, known?: StoredRecord): Role {
     const record = known ?? this.records.get(table, id)
     if (!record) return 'none'
+    // A write moves the generation with every put: nothing remembered there would be asked again.
+    if (this.records.inTransaction) return this.#decide(userId, table, id, record)
     if (this.#memoGeneration !== this.records.generation || this.#memo.size >= ROLE_MEMO_LIMIT) {
       this.#memo.clear()
       this.#memoGeneration = this.records.generation

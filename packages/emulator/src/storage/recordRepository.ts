@@ -89,6 +89,11 @@ export class RecordRepository {
     return this.#generation
   }
 
+  /** Inside transaction(): writes are under way, and the generation moves with each of them. */
+  get inTransaction(): boolean {
+    return this.#depth > 0
+  }
+
   /** Undefined for a table the emulator does not model: tables are a closed set (see RECORD_TABLES). */
   get(table: string, id: string): StoredRecord | undefined {
     if (!isKnownTable(table)) return undefined
