@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
-import { operationTarget, type RecordPointer } from '@notion-rx/protocol'
+import { operationTarget, type RecordPointer, type Role } from '@notion-rx/protocol'
 import { Subject, type Observable } from 'rxjs'
+import type { RawRecord } from '../store/rawRecord.js'
 import type { RecordStore } from '../store/recordStore.js'
 import type { StoredRecord } from '../store/snapshot.js'
 import { pageDependencies } from '../sync/pageLoader.js'
@@ -27,6 +28,17 @@ export interface ClientCacheOptions {
 }
 
 const isNetworkError = (error: unknown): boolean => NetworkError.isNetworkError(error)
+
+/**
+ * Whether a cached block must be parsed to walk the page: it has records below it in the file, or
+ * names records elsewhere (a database's collection and views, a synced block's original). Leaf
+ * blocks and database rows are not walked through, so they can stay JSON text until read.
+ */
+function namesMore(row: CachedRow, byParent: ReadonlyMap<string, readonly CachedRow[]>): boolean {
+  const json = row[4]
+  if (json === null) return false
+  return byParent.has(row[1]) || json.includes('"collection_view') || json.includes('transclusion_reference_pointer')
+}
 
 /** What the token's hash is stored as: enough to recognise the token, useless to recover it. */
 export function tokenHash(tokenV2: string): string {
@@ -109,11 +121,9 @@ export class ClientCache {
     const rootRow = page.byKey.get(`block:${pageId}`)
     const root = rootRow ? toRecord(rootRow) : this.file.get(userId, 'block', pageId)
     if (!root?.value) return false
-    const read = (table: string, id: string): CachedRecord | undefined => {
-      const row = page.byKey.get(`${table}:${id}`)
-      return row ? toRecord(row) : this.file.get(userId, table, id)
-    }
     const found: CachedRecord[] = [root]
+    // Records nothing below them depends on stay JSON text in the store until read (leaf blocks, rows, views).
+    const raw: CachedRow[] = []
     const seen = new Set<string>([`block:${pageId}`])
     let frontier: CachedRecord[] = [root]
     while (frontier.length > 0) {
@@ -122,7 +132,12 @@ export class ClientCache {
         const key = `${table}:${id}`
         if (seen.has(key)) return
         seen.add(key)
-        const record = row ? toRecord(row) : read(table, id)
+        const source = row ?? page.byKey.get(key)
+        if (source && !(table === 'block' && namesMore(source, page.byParent))) {
+          raw.push(source)
+          return
+        }
+        const record = source ? toRecord(source) : this.file.get(userId, table, id)
         if (!record) return
         found.push(record)
         if (table === 'block') next.push(record)
@@ -142,9 +157,9 @@ export class ClientCache {
       }
       frontier = next
     }
-    this.#serve(found)
+    this.#serve(found, raw)
     this.#pagesToComplete.add(pageId)
-    this.#track(this.#sync(found, pageId))
+    this.#track(this.#sync([...found, ...raw.map(([table, id]) => ({ table, id }))], pageId))
     return true
   }
 
@@ -168,8 +183,32 @@ export class ClientCache {
     return missing
   }
 
-  /** Puts records from the file into the store in ONE dispatch (one snapshot, one changes$ batch). */
-  #serve(records: readonly CachedRecord[]): void {
+  /**
+   * Puts records from the file into the store in ONE update (one snapshot, one changes$ batch):
+   * `records` parsed, `raw` as JSON text the store parses when they are first read.
+   */
+  #serve(records: readonly CachedRecord[], raw: readonly CachedRow[] = []): void {
+    const { store } = this.#options
+    store.batch(() => {
+      this.#serveParsed(records)
+      if (raw.length > 0) this.#serveRaw(raw)
+    })
+  }
+
+  #serveRaw(rows: readonly CachedRow[]): void {
+    const raw: RawRecord[] = []
+    const keys: RecordPointer[] = []
+    for (const [table, id, role, version, json, spaceId] of rows) {
+      raw.push({ table, id, role: role as Role, version, json, ...(spaceId !== null ? { spaceId } : {}) })
+      const pointer = { table, id }
+      keys.push(pointer)
+      this.#unconfirmed.set(`${table}:${id}`, pointer)
+    }
+    this.#options.store.putRaw(raw)
+    this.#writer.touch(keys)
+  }
+
+  #serveParsed(records: readonly CachedRecord[]): void {
     const { store } = this.#options
     // Null prototypes: an id is only a key, `__proto__` included.
     const map: Record<string, Record<string, CachedRecord>> = Object.create(null) as Record<string, Record<string, CachedRecord>>
@@ -195,7 +234,7 @@ export class ClientCache {
       // The next turn: building and sending thousands of pointers is not on the way of the cached emission.
       await new Promise((resolve) => setImmediate(resolve))
       const pointers: VersionedPointer[] = records.map(({ table, id }) => {
-        const version = store.getConfirmed(table, id)?.version
+        const version = store.confirmedVersion(table, id)
         return { table, id, ...(version !== undefined && version >= 0 ? { version } : {}) }
       })
       const fresh = await fetcher.fetch(pointers)
