@@ -30,14 +30,13 @@ export interface ClientCacheOptions {
 const isNetworkError = (error: unknown): boolean => NetworkError.isNetworkError(error)
 
 /**
- * Whether a cached block must be parsed to walk the page: it has records below it in the file, or
- * names records elsewhere (a database's collection and views, a synced block's original). Leaf
- * blocks and database rows are not walked through, so they can stay JSON text until read.
+ * Whether a cached block may name records outside the page's tree in the file (a linked
+ * database's collection, a synced block's original): those are parsed, to read what they name.
+ * Every other record of the page is found by `parent_id` alone and stays JSON text until read.
  */
-function namesMore(row: CachedRow, byParent: ReadonlyMap<string, readonly CachedRow[]>): boolean {
+function namesElsewhere(row: CachedRow): boolean {
   const json = row[4]
-  if (json === null) return false
-  return byParent.has(row[1]) || json.includes('"collection_view') || json.includes('transclusion_reference_pointer')
+  return row[0] === 'block' && json !== null && (json.includes('"collection_view') || json.includes('transclusion_reference_pointer'))
 }
 
 /** What the token's hash is stored as: enough to recognise the token, useless to recover it. */
@@ -116,46 +115,42 @@ export class ClientCache {
   restorePage(pageId: string): boolean {
     const userId = this.#options.userId()
     if (userId === undefined) return false
-    // One read for the whole page (its tree by parent_id); a record found elsewhere is read alone.
-    const page = this.file.pageRows(userId, pageId)
-    const rootRow = page.byKey.get(`block:${pageId}`)
+    // One read for the whole page (its tree by parent_id); a record it names elsewhere is read alone.
+    const tree = this.file.pageTree(userId, pageId)
+    const rootRow = tree.find((row) => row[0] === 'block' && row[1] === pageId)
     const root = rootRow ? toRecord(rootRow) : this.file.get(userId, 'block', pageId)
     if (!root?.value) return false
     const found: CachedRecord[] = [root]
-    // Records nothing below them depends on stay JSON text in the store until read (leaf blocks, rows, views).
+    // Everything else the page holds stays JSON text in the store until read: blocks, rows, views.
     const raw: CachedRow[] = []
-    const seen = new Set<string>([`block:${pageId}`])
-    let frontier: CachedRecord[] = [root]
-    while (frontier.length > 0) {
-      const next: CachedRecord[] = []
-      const take = (table: string, id: string, row?: CachedRow) => {
-        const key = `${table}:${id}`
-        if (seen.has(key)) return
-        seen.add(key)
-        const source = row ?? page.byKey.get(key)
-        if (source && !(table === 'block' && namesMore(source, page.byParent))) {
-          raw.push(source)
-          return
+    const taken = new Set<string>([`block:${pageId}`])
+    const related: RecordPointer[] = [...pageDependencies(root.value, true).related]
+    const takeRows = (rows: readonly CachedRow[]) => {
+      for (const row of rows) {
+        const key = `${row[0]}:${row[1]}`
+        if (taken.has(key)) continue
+        taken.add(key)
+        if (!namesElsewhere(row)) {
+          raw.push(row)
+          continue
         }
-        const record = source ? toRecord(source) : this.file.get(userId, table, id)
-        if (!record) return
+        const record = toRecord(row)
         found.push(record)
-        if (table === 'block') next.push(record)
+        if (record.value) related.push(...pageDependencies(record.value, false).related)
       }
-      for (const block of frontier) {
-        if (!block.value) continue
-        const { children, related } = pageDependencies(block.value, block.id === pageId)
-        for (const child of children) take('block', child)
-        for (const pointer of related) {
-          take(pointer.table, pointer.id)
-          // A database's rows, as far as the file knows them.
-          if (pointer.table === 'collection') {
-            const rows = page.byParent.get(pointer.id) ?? this.file.childrenRows(userId, pointer.id)
-            for (const row of rows) if (row[0] === 'block') take('block', row[1], row)
-          }
-        }
-      }
-      frontier = next
+    }
+    takeRows(tree)
+    // A linked database's collection, a synced block's original: read from the file by id, with what is below them.
+    while (related.length > 0) {
+      const { table, id } = related.pop()!
+      if (taken.has(`${table}:${id}`)) continue
+      const record = this.file.get(userId, table, id)
+      if (!record) continue
+      taken.add(`${table}:${id}`)
+      found.push(record)
+      if (record.value) related.push(...pageDependencies(record.value, false).related)
+      if (table === 'collection') takeRows(this.file.childrenRows(userId, id))
+      else if (table === 'block') takeRows(this.file.pageTree(userId, id))
     }
     this.#serve(found, raw)
     this.#pagesToComplete.add(pageId)

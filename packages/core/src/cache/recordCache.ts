@@ -53,13 +53,6 @@ export interface CachedAccount {
 /** A row as `.raw()` reads it (arrays are cheaper than objects by the thousand): tbl, id, role, version, value, space_id, parent_id. */
 export type CachedRow = [table: string, id: string, role: string, version: number, value: string | null, spaceId: string | null, parentId: string | null]
 
-/** A page's records as the file holds them, unparsed: what `ClientCache.restorePage` walks. */
-export interface CachedPage {
-  byKey: Map<string, CachedRow>
-  /** Rows by `parent_id` (a database's rows under its collection's id). */
-  byParent: Map<string, CachedRow[]>
-}
-
 const COLUMNS = 'tbl, id, role, version, value, space_id, parent_id'
 
 type DatabaseConstructor = new (path: string, options?: BetterSqlite3.Options) => Database
@@ -200,24 +193,9 @@ export class RecordCache {
     return this.#byParent.all(userId, parentId) as CachedRow[]
   }
 
-  /**
-   * The records the file holds below a page by `parent_id` (see #pageTree), unparsed: the
-   * caller parses (`toRecord`) only those the page still names. Stale rows (a block moved away)
-   * cost a read, never a parse.
-   */
-  pageRows(userId: string, pageId: string): CachedPage {
-    const byKey = new Map<string, CachedRow>()
-    const byParent = new Map<string, CachedRow[]>()
-    for (const row of this.#pageTree.all({ user: userId, root: pageId }) as CachedRow[]) {
-      byKey.set(`${row[0]}:${row[1]}`, row)
-      const parent = row[6]
-      if (parent !== null) {
-        const siblings = byParent.get(parent)
-        if (siblings) siblings.push(row)
-        else byParent.set(parent, [row])
-      }
-    }
-    return { byKey, byParent }
+  /** The records the file holds below a page by `parent_id` (see #pageTree), the page included, unparsed. */
+  pageTree(userId: string, pageId: string): CachedRow[] {
+    return this.#pageTree.all({ user: userId, root: pageId }) as CachedRow[]
   }
 
   /**
