@@ -101,7 +101,8 @@ export class RecordCache {
   readonly #touch: Statement<[number, string, string, string]>
   readonly #writeMany: (userId: string, records: readonly CachedRecord[]) => void
   readonly #touchMany: (userId: string, keys: readonly { table: string; id: string }[]) => void
-  #approxCount: number
+  /** Records in the file, counted at the first write (a count reads the whole table: not on the way of a warm start). */
+  #approxCount: number | undefined
   #clock = 0
   #closed = false
 
@@ -152,7 +153,6 @@ export class RecordCache {
       const now = this.#tick()
       for (const { table, id } of keys) this.#touch.run(now, userId, table, id)
     })
-    this.#approxCount = (db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n
   }
 
   /**
@@ -204,8 +204,9 @@ export class RecordCache {
    */
   write(userId: string, records: readonly CachedRecord[], keep: (table: string, id: string) => boolean = () => false): void {
     if (records.length === 0) return
+    const before = this.#approxCount ?? this.count()
     this.#writeMany(userId, records)
-    this.#approxCount += records.length
+    this.#approxCount = before + records.length
     if (this.#approxCount > this.options.maxRecords) this.evict(keep)
   }
 
