@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto'
 import { operationTarget, type RecordPointer, type Role } from '@notion-rx/protocol'
 import { Subject, type Observable } from 'rxjs'
+import type { RawQueryResult } from '../databases/query/queryResult.js'
+import type { QueryResultCache } from '../databases/query/queryResultCache.js'
 import type { RawRecord } from '../store/rawRecord.js'
 import type { RecordStore } from '../store/recordStore.js'
 import type { StoredRecord } from '../store/snapshot.js'
@@ -12,6 +14,7 @@ import type { CacheOptions } from './cacheOptions.js'
 import { CacheStateTracker, type CacheState } from './cacheState.js'
 import { CacheWriteError, type CacheWriteOperation } from './cacheWriteError.js'
 import { CacheWriter } from './cacheWriter.js'
+import { fromQueryResultJson, toQueryResultJson } from './queryResultJson.js'
 import { RecordCache, toRecord, type CachedAccount, type CachedRecord, type CachedRow } from './recordCache.js'
 
 export interface ClientCacheOptions {
@@ -61,6 +64,14 @@ export class ClientCache {
   /** Failed writes to the file, as values (the stream never errors). */
   readonly errors$: Observable<CacheWriteError> = this.#errors.asObservable()
   #background = new Set<Promise<unknown>>()
+  /** Queries this client served from the file or asked the server: the file's result is for a warm start only. */
+  readonly #queriesSeen = new Set<string>()
+  /** Query results in the file, for the queries of this client (see QueryResultCache). */
+  readonly queryResults: QueryResultCache = {
+    cached: (key, collectionId) => this.#cachedQuery(key, collectionId),
+    remember: (key, collectionId, result) => this.#rememberQuery(key, collectionId, result),
+    refresh: (work) => this.#track(this.state.sync(async () => void (await work()), isNetworkError)),
+  }
 
   constructor(options: ClientCacheOptions) {
     this.#options = options
@@ -156,6 +167,49 @@ export class ClientCache {
     this.#pagesToComplete.add(pageId)
     this.#track(this.#sync([...found, ...raw.map(([table, id]) => ({ table, id }))], pageId))
     return true
+  }
+
+  #cachedQuery(key: string, collectionId: string): RawQueryResult | undefined {
+    const userId = this.#options.userId()
+    if (userId === undefined || this.file.closed || this.#queriesSeen.has(key)) return undefined
+    this.#queriesSeen.add(key)
+    let json: string | undefined
+    try {
+      json = this.file.queryResult(userId, key)
+    } catch (error) {
+      // The file is busy or damaged: the query asks the server, as without a cache.
+      this.#failed('queries', error)
+      return undefined
+    }
+    const result = json === undefined ? undefined : fromQueryResultJson(json)
+    if (result === undefined) return undefined
+    const ids = new Set(result.ids)
+    for (const group of result.groups ?? []) for (const id of group.ids) ids.add(id)
+    this.#restoreRows(userId, collectionId, ids)
+    return result
+  }
+
+  #rememberQuery(key: string, collectionId: string, result: RawQueryResult): void {
+    this.#queriesSeen.add(key)
+    const userId = this.#options.userId()
+    if (userId !== undefined) this.#write('queries', () => this.file.rememberQueryResult(userId, key, collectionId, toQueryResultJson(result)))
+  }
+
+  /** Puts a cached result's rows the store lacks into it from the file (JSON text until read), then syncs them. */
+  #restoreRows(userId: string, collectionId: string, ids: ReadonlySet<string>): void {
+    const { store } = this.#options
+    const missing = new Set<string>()
+    for (const id of ids) if (!store.holds('block', id)) missing.add(id)
+    if (missing.size === 0) return
+    // One statement for a database's rows; a row filed under another parent is read alone.
+    const rows = missing.size > 20 ? this.file.childrenRows(userId, collectionId).filter((row) => row[0] === 'block' && missing.delete(row[1])) : []
+    for (const id of missing) {
+      const row = this.file.row(userId, 'block', id)
+      if (row) rows.push(row)
+    }
+    if (rows.length === 0) return
+    this.#serve([], rows)
+    this.#track(this.#sync(rows.map(([table, id]) => ({ table, id }))))
   }
 
   /** Puts the cached ones of `pointers` into the store (then syncs them); returns those it did not have. */

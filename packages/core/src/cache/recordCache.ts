@@ -18,8 +18,9 @@ const APPLICATION_ID = 0x4e525843
 /**
  * `PRAGMA user_version`: the layout below. A file of a newer layout is refused, never rewritten.
  * 2: the key/value area is partitioned by account (layout 1 kept it shared; see migrate).
+ * 3: query results (the `queries` table; created when a layout-2 file is opened).
  */
-const SCHEMA_VERSION = 2
+const SCHEMA_VERSION = 3
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS records (
@@ -32,6 +33,11 @@ CREATE INDEX IF NOT EXISTS records_by_parent ON records (user_id, parent_id);
 CREATE INDEX IF NOT EXISTS records_by_use ON records (used_at);
 CREATE TABLE IF NOT EXISTS accounts (token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, space_id TEXT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, request_id TEXT NOT NULL UNIQUE, user_id TEXT NOT NULL, batch TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS queries (
+  user_id TEXT NOT NULL, key TEXT NOT NULL, collection_id TEXT NOT NULL, result TEXT NOT NULL, used_at INTEGER NOT NULL,
+  PRIMARY KEY (user_id, key)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS queries_by_use ON queries (used_at);
 CREATE TABLE IF NOT EXISTS kv (
   user_id TEXT NOT NULL, namespace TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, updated_at INTEGER NOT NULL,
   PRIMARY KEY (user_id, namespace, key)
@@ -183,6 +189,11 @@ export class RecordCache {
     return row && toRecord(row)
   }
 
+  /** One record, unparsed. */
+  row(userId: string, table: string, id: string): CachedRow | undefined {
+    return this.#get.get(userId, table, id) as CachedRow | undefined
+  }
+
   /** The records whose `parent_id` is `parentId` (a database's rows, a page's children). */
   childrenOf(userId: string, parentId: string): CachedRecord[] {
     return (this.#byParent.all(userId, parentId) as CachedRow[]).map(toRecord)
@@ -255,6 +266,37 @@ export class RecordCache {
     return (this.#db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n
   }
 
+  /** A query result kept for `key` in the account's partition (JSON, see ClientCache), marked as just used. */
+  queryResult(userId: string, key: string): string | undefined {
+    const row = this.#db.prepare('SELECT result FROM queries WHERE user_id = ? AND key = ?').pluck().get(userId, key) as string | undefined
+    if (row !== undefined) this.#db.prepare('UPDATE queries SET used_at = ? WHERE user_id = ? AND key = ?').run(this.#tick(), userId, key)
+    return row
+  }
+
+  /**
+   * Keeps a query result (JSON); past `maxQueries` entries, all accounts together, the least
+   * recently used go first (down to 90%). One transaction.
+   */
+  rememberQueryResult(userId: string, key: string, collectionId: string, result: string): void {
+    const db = this.#db
+    db.transaction(() => {
+      db.prepare(
+        `INSERT INTO queries (user_id, key, collection_id, result, used_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (user_id, key) DO UPDATE SET collection_id = excluded.collection_id, result = excluded.result, used_at = excluded.used_at`,
+      ).run(userId, key, collectionId, result, this.#tick())
+      const count = db.prepare('SELECT count(*) FROM queries').pluck().get() as number
+      if (count > this.options.maxQueries) {
+        const excess = count - Math.floor(this.options.maxQueries * 0.9)
+        db.prepare('DELETE FROM queries WHERE (user_id, key) IN (SELECT user_id, key FROM queries ORDER BY used_at LIMIT ?)').run(excess)
+      }
+    })()
+  }
+
+  /** How many query results the file holds, all accounts together. */
+  queryCount(): number {
+    return this.#db.prepare('SELECT count(*) FROM queries').pluck().get() as number
+  }
+
   accountFor(tokenHash: string): CachedAccount | undefined {
     const row = this.#db.prepare('SELECT user_id, space_id FROM accounts WHERE token_hash = ?').get(tokenHash) as { user_id: string; space_id: string | null } | undefined
     return row && { userId: row.user_id, spaceId: row.space_id ?? undefined }
@@ -303,6 +345,7 @@ export class RecordCache {
     try {
       db.transaction(() => {
         db.prepare('DELETE FROM records').run()
+        db.prepare('DELETE FROM queries').run()
         db.prepare('DELETE FROM accounts').run()
         if (options.keyValues) db.prepare('DELETE FROM kv').run()
       })()

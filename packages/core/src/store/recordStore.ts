@@ -151,6 +151,11 @@ export class RecordStore {
     return this.#base.get(key)
   }
 
+  /** Whether the store holds the record (confirmed, optimistic, or from the cache file not read yet), without parsing it. */
+  holds(table: string, id: string): boolean {
+    return this.#visible.get(table)?.has(id) === true || this.#raw.has(recordKey(table, id))
+  }
+
   /** The confirmed version (-1 when unknown), without parsing a record held raw: what a version sync sends. */
   confirmedVersion(table: string, id: string): number | undefined {
     const key = recordKey(table, id)
