@@ -1,4 +1,4 @@
-import type { Role } from '@notion-rx/protocol'
+import { deepFreeze, type Role } from '@notion-rx/protocol'
 import { diffRecord } from './diffRecord.js'
 import type { FieldChange, RecordChange } from './recordChange.js'
 import type { RecordValue } from './snapshot.js'
@@ -22,12 +22,15 @@ export interface RawRecord {
 /** Parsed values of raw records, shared by the store and the change that announced them (one parse each). */
 const parsed = new WeakMap<RawRecord, RecordValue>()
 
-/** The value of a raw record, parsed once (undefined when it has none). */
+/**
+ * The value of a raw record, parsed once and deep-frozen (undefined when it has none): frozen
+ * here by protocol's iterative walk, the store's Immer freeze then finds it frozen and stops.
+ */
 export function rawValue(raw: RawRecord): RecordValue | undefined {
   if (raw.json === null) return undefined
   let value = parsed.get(raw)
   if (value === undefined) {
-    value = JSON.parse(raw.json) as RecordValue
+    value = deepFreeze(JSON.parse(raw.json) as RecordValue)
     parsed.set(raw, value)
   }
   return value
