@@ -30,10 +30,26 @@ export function rawValue(raw: RawRecord): RecordValue | undefined {
   if (raw.json === null) return undefined
   let value = parsed.get(raw)
   if (value === undefined) {
-    value = deepFreeze(JSON.parse(raw.json) as RecordValue)
+    value = deepFreeze(parseObject(raw.json))
     parsed.set(raw, value)
   }
   return value
+}
+
+/** Whether the text holds a record value: a damaged entry of the file is no record (the sync then loads it whole). */
+export function isReadable(raw: RawRecord): boolean {
+  return raw.json === null || rawValue(raw) !== DAMAGED
+}
+
+const DAMAGED: RecordValue = Object.freeze({})
+
+function parseObject(json: string): RecordValue {
+  try {
+    const value: unknown = JSON.parse(json)
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as RecordValue) : DAMAGED
+  } catch {
+    return DAMAGED
+  }
 }
 
 /**
@@ -60,7 +76,7 @@ export class RawRecordChange implements RecordChange {
 
   get after(): RecordValue | undefined {
     this.#materialize(this.#raw)
-    return rawValue(this.#raw)
+    return isReadable(this.#raw) ? rawValue(this.#raw) : undefined
   }
 
   get changes(): readonly FieldChange[] {

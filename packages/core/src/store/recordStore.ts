@@ -3,7 +3,7 @@ import { freeze } from 'immer'
 import { BehaviorSubject, defer, distinctUntilChanged, map, Observable, Subject, type Subscriber } from 'rxjs'
 import { boundDepth, MAX_RECORD_DEPTH } from './boundDepth.js'
 import { diffRecord } from './diffRecord.js'
-import { RawRecordChange, rawValue, type RawRecord } from './rawRecord.js'
+import { isReadable, RawRecordChange, rawValue, type RawRecord } from './rawRecord.js'
 import { notifyManager as sharedNotifyManager, type NotifyManager } from './notifyManager.js'
 import type { ChangeOrigin, RecordChange } from './recordChange.js'
 import { replaceEqualDeep } from './replaceEqualDeep.js'
@@ -441,6 +441,7 @@ export class RecordStore {
     const raw = this.#raw.get(key)
     if (raw === undefined) return undefined
     this.#raw.delete(key)
+    if (!isReadable(raw)) return undefined
     const value = rawValue(raw)
     const byId = Object.create(null) as Record<string, RecordEntry>
     byId[raw.id] = { role: raw.role, ...(value ? { value } : {}), ...(raw.spaceId ? { spaceId: raw.spaceId } : {}) }
