@@ -12,7 +12,10 @@
  *          against rebuilding the result and against decoding every row (a naive re-query);
  *     (b3) a teammate's write with a monitor: their commit → emission (the row's record is fetched
  *          and placed on the client), then the count check the collection/<id> notification
- *          costs (its time and size), against what a full re-run costs.
+ *          costs (its time and size), against what a full re-run costs. Both sizes are watched at
+ *          once and written alternately (ABBA), BENCH_TEAMMATE_RUNS times each, so the machine's
+ *          load falls on both alike: the ratio of medians, the median of paired ratios, CPU time.
+ * BENCH_DATABASE_PARTS (read,local,teammate) picks parts.
  */
 import { performance } from 'node:perf_hooks'
 import { startEmulator, type Emulator } from '@notion-rx/emulator'
@@ -99,7 +102,8 @@ interface ResponseMeter {
 
 /** A client whose queryCollection requests are counted by kind (run or count check) and metered. */
 function meteredClient(emu: Emulator, tokenV2: string, monitor = false) {
-  const counts = { runs: 0, checks: 0 }
+  /** Requests sent by kind, and those not answered yet. */
+  const counts = { runs: 0, checks: 0, inFlight: 0 }
   let last: ResponseMeter = { bytes: 0, ms: 0 }
   const client = new NotionClient({
     tokenV2,
@@ -113,10 +117,15 @@ function meteredClient(emu: Emulator, tokenV2: string, monitor = false) {
       if (isRun) counts.runs++
       else counts.checks++
       const started = performance.now()
-      const response = await fetch(request)
-      const text = await response.text()
-      last = { bytes: text.length, ms: performance.now() - started }
-      return new Response(text, { status: response.status, headers: response.headers })
+      counts.inFlight++
+      try {
+        const response = await fetch(request)
+        const text = await response.text()
+        last = { bytes: text.length, ms: performance.now() - started }
+        return new Response(text, { status: response.status, headers: response.headers })
+      } finally {
+        counts.inFlight--
+      }
     },
   })
   return { client, counts, last: () => last }
@@ -226,14 +235,14 @@ async function liveUpdate({ emu, owner, big, small }: Setup): Promise<void> {
   )
 }
 
-const TEAMMATE_RUNS = Number(process.env['BENCH_TEAMMATE_RUNS'] ?? 40)
+const TEAMMATE_RUNS = Number(process.env['BENCH_TEAMMATE_RUNS'] ?? 80)
 
 /** One size's side of (b3): a watching client with a live query, and a teammate editing one of its rows. */
 interface TeammateSide {
   label: string
   watcher: NotionClient
   teammate: NotionClient
-  counts: { runs: number; checks: number }
+  counts: { runs: number; checks: number; inFlight: number }
   last: () => ResponseMeter
   fullRun: ResponseMeter
   row: CollectionRowBlock
@@ -291,9 +300,6 @@ async function teammateSide({ emu, owner, mate }: Setup, label: string, db: BigD
 async function teammateWrite(side: TeammateSide, value: number, record: boolean): Promise<void> {
   const count = side.emitted.length
   const checks = side.counts.checks
-  // With --expose-gc, every write starts on a collected heap: the previous write's garbage (the
-  // 10,000-row count check's above all) is not collected on whichever side comes next.
-  ;(globalThis as { gc?: () => void }).gc?.()
   const cpu = process.cpuUsage()
   const started = performance.now()
   side.row.setProp('estimatedValue', value)
@@ -311,9 +317,10 @@ async function teammateWrite(side: TeammateSide, value: number, record: boolean)
     side.client.push(side.emittedAt - side.storedAt)
     side.cpu.push((side.emittedCpu.user - cpu.user + side.emittedCpu.system - cpu.system) / 1000)
   }
-  // The notification's count check follows (after the debounce); wait for it before the next write.
+  // The notification's count check follows (after the debounce); wait for its answer before the
+  // next write (the emulator counting 10,000 rows would otherwise run during that write).
   const checkDeadline = performance.now() + 5_000
-  while (side.counts.checks === checks && performance.now() < checkDeadline) await new Promise((resolve) => setTimeout(resolve, 1))
+  while ((side.counts.checks === checks || side.counts.inFlight > 0) && performance.now() < checkDeadline) await new Promise((resolve) => setTimeout(resolve, 1))
   await side.watcher.monitor!.whenIdle()
   await new Promise((resolve) => setTimeout(resolve, 20))
   if (record && side.counts.checks > checks) side.checks.push(side.last())
