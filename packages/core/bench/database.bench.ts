@@ -237,6 +237,23 @@ async function liveUpdate({ emu, owner, big, small }: Setup): Promise<void> {
 
 const TEAMMATE_RUNS = Number(process.env['BENCH_TEAMMATE_RUNS'] ?? 80)
 
+/** When the watcher's store took the refetched row, and when (after how much CPU time) the live query emitted. */
+interface Marks {
+  storedAt: number
+  emittedAt: number
+  emittedCpu: NodeJS.CpuUsage
+}
+
+/** Per write, in ms: write → emission, and its parts; CPU time of the whole process (both clients and the emulator). */
+interface Samples {
+  total: number[]
+  commit: number[]
+  delivery: number[]
+  client: number[]
+  cpu: number[]
+  checks: ResponseMeter[]
+}
+
 /** One size's side of (b3): a watching client with a live query, and a teammate editing one of its rows. */
 interface TeammateSide {
   label: string
@@ -246,19 +263,10 @@ interface TeammateSide {
   last: () => ResponseMeter
   fullRun: ResponseMeter
   row: CollectionRowBlock
-  /** When the watcher's store took the refetched row, and when (and after how much CPU time) the live query emitted its new value. */
-  storedAt: number
-  emittedAt: number
-  emittedCpu: NodeJS.CpuUsage
+  marks: Marks
   emitted: QueryResult[]
+  samples: Samples
   close: () => Promise<void>
-  total: number[]
-  commit: number[]
-  delivery: number[]
-  client: number[]
-  /** CPU time of the process (both clients and the emulator) from the write to the emission. */
-  cpu: number[]
-  checks: ResponseMeter[]
 }
 
 async function teammateSide({ emu, owner, mate }: Setup, label: string, db: BigDatabase): Promise<TeammateSide> {
@@ -267,17 +275,17 @@ async function teammateSide({ emu, owner, mate }: Setup, label: string, db: BigD
   const watched = await watcher.getCollectionView(db.blockId)
   const theirs = (await teammate.getCollection(watched.collectionId!)).query()
   const emitted: QueryResult[] = []
-  const side = { label, watcher, teammate, counts, last, emitted, storedAt: 0, emittedAt: 0, total: [], commit: [], delivery: [], client: [], cpu: [], checks: [] } as unknown as TeammateSide
+  const marks: Marks = { storedAt: 0, emittedAt: 0, emittedCpu: process.cpuUsage() }
   const sub = watched.query({}, { debounceMs: 5 }).results$.subscribe((result) => {
-    side.emittedAt = performance.now()
-    side.emittedCpu = process.cpuUsage()
+    marks.emittedAt = performance.now()
+    marks.emittedCpu = process.cpuUsage()
     emitted.push(result)
   })
   await waitForEmission(emitted, 1)
-  side.fullRun = last()
+  const fullRun = last()
   const rowId = emitted[0]!.ids[Math.floor(emitted[0]!.ids.length / 3)]!
   const stored = watcher.store.changes$.subscribe((changes) => {
-    if (changes.some((change) => change.id === rowId && change.origin === 'remote')) side.storedAt = performance.now()
+    if (changes.some((change) => change.id === rowId && change.origin === 'remote')) marks.storedAt = performance.now()
   })
   const key = `collection/${watched.collectionId}`
   const rowKey = `versions/${rowId}:block`
@@ -286,14 +294,15 @@ async function teammateSide({ emu, owner, mate }: Setup, label: string, db: BigD
   }
   // Registrations of every row go out in batches; let them all be answered.
   await new Promise((r) => setTimeout(r, 500))
-  side.row = (await theirs.execute()).rows.find((r) => r.id === rowId)!
-  side.close = async () => {
+  const row = (await theirs.execute()).rows.find((r) => r.id === rowId)!
+  const close = async () => {
     stored.unsubscribe()
     sub.unsubscribe()
     await watcher.close()
     await teammate.close()
   }
-  return side
+  const samples: Samples = { total: [], commit: [], delivery: [], client: [], cpu: [], checks: [] }
+  return { label, watcher, teammate, counts, last, fullRun, row, marks, emitted, samples, close }
 }
 
 /** One teammate write on `side`: commit → emission, split at the commit's answer and at the watcher's store. */
@@ -311,11 +320,12 @@ async function teammateWrite(side: TeammateSide, value: number, record: boolean)
     await new Promise((resolve) => setTimeout(resolve, 1))
   }
   if (record) {
-    side.total.push(side.emittedAt - started)
-    side.commit.push(committed - started)
-    side.delivery.push(side.storedAt - committed)
-    side.client.push(side.emittedAt - side.storedAt)
-    side.cpu.push((side.emittedCpu.user - cpu.user + side.emittedCpu.system - cpu.system) / 1000)
+    const { marks, samples } = side
+    samples.total.push(marks.emittedAt - started)
+    samples.commit.push(committed - started)
+    samples.delivery.push(marks.storedAt - committed)
+    samples.client.push(marks.emittedAt - marks.storedAt)
+    samples.cpu.push((marks.emittedCpu.user - cpu.user + marks.emittedCpu.system - cpu.system) / 1000)
   }
   // The notification's count check follows (after the debounce); wait for its answer before the
   // next write (the emulator counting 10,000 rows would otherwise run during that write).
@@ -323,7 +333,7 @@ async function teammateWrite(side: TeammateSide, value: number, record: boolean)
   while ((side.counts.checks === checks || side.counts.inFlight > 0) && performance.now() < checkDeadline) await new Promise((resolve) => setTimeout(resolve, 1))
   await side.watcher.monitor!.whenIdle()
   await new Promise((resolve) => setTimeout(resolve, 20))
-  if (record && side.counts.checks > checks) side.checks.push(side.last())
+  if (record && side.counts.checks > checks) side.samples.checks.push(side.last())
 }
 
 /**
@@ -342,10 +352,10 @@ async function teammateUpdate(context: Setup): Promise<void> {
   }
   const perChange = (side: TeammateSide, was: { runs: number; checks: number }) =>
     `${fmt((side.counts.runs - was.runs) / (TEAMMATE_RUNS + 2), 2)} re-runs and ${fmt((side.counts.checks - was.checks) / (TEAMMATE_RUNS + 2), 2)} count checks`
-  const ratio = median(big.total) / median(small.total)
+  const ratio = median(big.samples.total) / median(small.samples.total)
   // Writes i of both sides ran next to each other: their ratio cancels the machine's slow drifts.
-  const paired = median(big.total.map((ms, i) => ms / small.total[i]!))
-  const cpuRatio = median(big.cpu) / median(small.cpu)
+  const paired = median(big.samples.total.map((ms, i) => ms / small.samples.total[i]!))
+  const cpuRatio = median(big.samples.cpu) / median(small.samples.cpu)
   const quartiles = (values: number[]) => {
     const sorted = [...values].sort((a, b) => a - b)
     return `${fmt(sorted[Math.floor(sorted.length / 4)]!)}–${fmt(sorted[Math.floor((sorted.length * 3) / 4)]!)}`
@@ -353,18 +363,18 @@ async function teammateUpdate(context: Setup): Promise<void> {
   console.log(`(b3) a teammate's write → emission (monitor: versions/<row> → that record fetched and placed), alternating, median of ${TEAMMATE_RUNS} each:`)
   for (const side of [small, big]) {
     console.log(
-      `    ${side.label} rows: ${fmt(median(side.total))} ms (quartiles ${quartiles(side.total)}), CPU ${fmt(median(side.cpu))} ms; their commit answered after ${fmt(median(side.commit))} ms, ` +
-        `the watcher's store has the row after ${fmt(median(side.delivery))} ms more, store → emission ${fmt(median(side.client), 3)} ms; per change ${perChange(side, side === small ? before.small : before.big)}`,
+      `    ${side.label} rows: ${fmt(median(side.samples.total))} ms (quartiles ${quartiles(side.samples.total)}), CPU ${fmt(median(side.samples.cpu))} ms; their commit answered after ${fmt(median(side.samples.commit))} ms, ` +
+        `the watcher's store has the row after ${fmt(median(side.samples.delivery))} ms more, store → emission ${fmt(median(side.samples.client), 3)} ms; per change ${perChange(side, side === small ? before.small : before.big)}`,
     )
   }
-  const clientRatio = median(big.client) / median(small.client)
+  const clientRatio = median(big.samples.client) / median(small.samples.client)
   console.log(
     `    ratio 10,000 / 100: ${fmt(ratio, 2)} (target ≤ 1.2: ${verdict(ratio <= 1.2)}); paired writes ${fmt(paired, 2)}; CPU time ${fmt(cpuRatio, 2)}; ` +
       `the live query's own part (store → emission) ${fmt(clientRatio, 2)}`,
   )
   console.log(
-    `    then the collection/<id> count check, after the emission: ${fmt(median(small.checks.map((m) => m.ms)))} / ${fmt(median(big.checks.map((m) => m.ms)))} ms, ` +
-      `${median(small.checks.map((m) => m.bytes))} / ${median(big.checks.map((m) => m.bytes))} bytes; a full re-run (what a change cost before): ` +
+    `    then the collection/<id> count check, after the emission: ${fmt(median(small.samples.checks.map((m) => m.ms)))} / ${fmt(median(big.samples.checks.map((m) => m.ms)))} ms, ` +
+      `${median(small.samples.checks.map((m) => m.bytes))} / ${median(big.samples.checks.map((m) => m.bytes))} bytes; a full re-run (what a change cost before): ` +
       `${fmt(small.fullRun.ms)} / ${fmt(big.fullRun.ms)} ms, ${small.fullRun.bytes} / ${big.fullRun.bytes} bytes ` +
       "(the check's server time still grows with the database: the server counts every row; its size does not)",
   )

@@ -265,8 +265,7 @@ export class LiveQuery {
       // What `apply` returns differs from the result it edited: if that one is shown, comparing
       // them (a pointer compare per row) is not needed.
       this.#emit(applied ?? local.result, applied !== undefined && this.#current === shown)
-    }
-    else if (effect.type === 'rereadLocal') this.#emit(local.reread(this.#schema()))
+    } else if (effect.type === 'rereadLocal') this.#emit(local.reread(this.#schema()))
     else for (const id of effect.rows) this.#holds?.hold(id, local.has(id))
   }
 
