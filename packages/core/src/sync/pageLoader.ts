@@ -25,8 +25,13 @@ export interface PageLoadStats {
   blocks: number
 }
 
-function stringArray(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []
+const NONE: readonly never[] = Object.freeze([])
+
+/** The strings of a list: the (frozen) list itself when it holds nothing else, as it always does. */
+function stringArray(value: unknown): readonly string[] {
+  if (!Array.isArray(value)) return NONE
+  for (const item of value) if (typeof item !== 'string') return value.filter((each): each is string => typeof each === 'string')
+  return value as string[]
 }
 
 function pointerId(format: unknown, key: string): string | undefined {
@@ -37,20 +42,24 @@ function pointerId(format: unknown, key: string): string | undefined {
   return typeof id === 'string' ? id : undefined
 }
 
-/** The records a block needs to be shown: its children, and for databases their collection and views. */
-export function pageDependencies(value: RecordValue, isRoot: boolean): { children: string[]; related: RecordPointer[] } {
-  const type = String(value['type'])
-  const children = isRoot || !PAGE_TYPES.has(type) ? stringArray(value['content']) : []
-  const related: RecordPointer[] = []
+/**
+ * The records a block needs to be shown: its children, and for databases their collection and
+ * views. Both lists are read-only (the block's own `content` list, when it holds only ids).
+ */
+export function pageDependencies(value: RecordValue, isRoot: boolean): { children: readonly string[]; related: readonly RecordPointer[] } {
+  const type = value['type']
+  const children = isRoot || !PAGE_TYPES.has(String(type)) ? stringArray(value['content']) : NONE
+  let related: RecordPointer[] | undefined
   if (type === 'collection_view' || type === 'collection_view_page') {
+    related = []
     // Newer databases only have format.collection_pointer (notion-py returned None there).
     const collectionId = typeof value['collection_id'] === 'string' ? value['collection_id'] : pointerId(value['format'], 'collection_pointer')
     if (collectionId) related.push({ table: 'collection', id: collectionId })
     for (const viewId of stringArray(value['view_ids'])) related.push({ table: 'collection_view', id: viewId })
   }
   const synced = pointerId(value['format'], 'transclusion_reference_pointer')
-  if (synced) related.push({ table: 'block', id: synced })
-  return { children, related }
+  if (synced) (related ??= []).push({ table: 'block', id: synced })
+  return { children, related: related ?? NONE }
 }
 
 /**

@@ -46,6 +46,7 @@ export class RecordFetcher {
     for (let i = 0; i < pointers.length; i += size) batches.push(pointers.slice(i, i + size))
     // Batches of one level go out at once: one round trip, whatever their number.
     const maps = await Promise.all(batches.map((batch) => this.#fetchSized(batch, signal)))
+    if (maps.length === 1) return maps[0]!
     const merged: NormalizedRecordMap = {}
     for (const map of maps) {
       for (const [table, records] of Object.entries(map)) Object.assign((merged[table] ??= {}), records)
