@@ -273,12 +273,12 @@ export class RecordStore {
    */
   #loadRecords(records: NormalizedRecordMap, origin: Exclude<ChangeOrigin, 'local'>): RecordChange[] {
     const changes: RecordChange[] = []
-    for (const table in records) {
+    for (const table of Object.keys(records)) {
       // Tables are a closed set: what the server names beyond it is not taken in.
       const entries = records[table as keyof NormalizedRecordMap]
-      if (!Object.hasOwn(records, table) || !isKnownTable(table) || !entries) continue
-      for (const id in entries) {
-        if (!Object.hasOwn(entries, id)) continue
+      if (!isKnownTable(table) || !entries) continue
+      // Keys, not entries: no pair array per record (a page load stores tens of thousands).
+      for (const id of Object.keys(entries)) {
         const entry = entries[id]!
         const key = recordKey(table, id)
         const held = this.#base.get(key)
@@ -291,7 +291,7 @@ export class RecordStore {
         if (entry.spaceId) record.spaceId = entry.spaceId
         if (truncatedAt) record.truncatedAt = Object.freeze(truncatedAt)
         this.#base.set(key, Object.freeze(record))
-        this.#recomputeOne(table, id, key, origin, changes)
+        this.#recomputeOne(table, id, key, origin, changes, record)
       }
     }
     return changes
@@ -396,10 +396,11 @@ export class RecordStore {
   }
 
   /** Brings one record's visible state up to date; its change, if any, goes to `changes` and the pending batch. */
-  #recomputeOne(table: string, id: string, key: RecordKey, origin: ChangeOrigin, changes: RecordChange[]): void {
+  #recomputeOne(table: string, id: string, key: RecordKey, origin: ChangeOrigin, changes: RecordChange[], base?: StoredRecord): void {
     let records = this.#visible.get(table)
     const previous = records?.get(id)
-    const computed = this.#layers.length === 0 ? this.#base.get(key) : this.#computeVisible(key)
+    // Without pending layers the visible record is the base one (the caller may have it at hand).
+    const computed = this.#layers.length > 0 ? this.#computeVisible(key) : (base ?? this.#base.get(key))
     const record = computed && previous ? replaceEqualDeep(previous, computed) : computed
     if (record === previous) return
     if (record) {
