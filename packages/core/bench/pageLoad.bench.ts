@@ -7,6 +7,8 @@
  * Each case alternates the two clients, RUNS times after a warm-up; medians. notion-rx's time is
  * from `new NotionClient` to the page loaded, its bootstrap (loadUserContent, sent beside the
  * first chunk) included; its requests are the page's, with the bootstrap counted apart.
+ * `BENCH_PAGE_SIZES=50000` adds the largest shape; `pageLoadProfile.ts` profiles the client side
+ * of the same loads (where the time goes when the ratio moves).
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'

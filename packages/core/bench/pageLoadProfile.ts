@@ -71,7 +71,8 @@ function topSelfTime(profile: Profiler.Profile): { name: string; ms: number; sha
     if (!node) return
     const { functionName, url, lineNumber } = node.callFrame
     const file = url.replace(/^.*\/(node_modules|packages)\//, '$1/')
-    const name = `${functionName || '(anonymous)'}${file ? ` ${file}:${lineNumber + 1}` : ''}`
+    // tsx's transpiled modules report line 0 for everything: the file alone then.
+    const name = `${functionName || '(anonymous)'}${file ? ` ${file}${lineNumber > 0 ? `:${lineNumber + 1}` : ''}` : ''}`
     selfUs.set(name, (selfUs.get(name) ?? 0) + delta)
     totalUs += delta
   })
