@@ -215,9 +215,6 @@ export class NotionClient implements ClientContext {
   async #start(tokenV2: string): Promise<void> {
     const known = this.#cache?.accountFor(tokenV2)
     if (!this.#cache || !known || (this.#userId !== undefined && this.#userId !== known.userId)) {
-      // On the next turn: a read started with the client (`getBlock` right after `new`) sends its
-      // first chunk first, and the server, answering in arrival order, answers it first.
-      await new Promise<void>((resolve) => this.store.notifyManager.schedule(resolve))
       await this.#loadUserContent()
       this.#cache?.replayQueuedWrites()
       return

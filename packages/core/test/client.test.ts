@@ -25,9 +25,8 @@ describe.each(ENVELOPES)('NotionClient (%s envelope)', (envelope) => {
     const { client, log, workspace } = await demo()
     expect(client.currentUser).toBeUndefined()
     const home = await client.getBlock(workspace.homePageId)
-    // The page's first chunk went out first (the server answers in arrival order), and the user
-    // content beside it: getBlock waited for both (currentUser is set below).
-    expect(log.calls.slice(0, 2)).toEqual(['loadCachedPageChunkV2', 'loadUserContent'])
+    // getBlock waited: the user content was there before the page.
+    expect(log.calls.slice(0, 2)).toEqual(['loadUserContent', 'loadCachedPageChunkV2'])
     expect(home).toBeInstanceOf(PageBlock)
     expect(client.currentUser).toBeInstanceOf(User)
     expect(client.currentUser?.id).toBe(workspace.ownerId)
