@@ -13,6 +13,7 @@ export type { FieldAccessors, FieldValue } from './records/fieldAccessors.js'
 export { defaultRecordRegistry } from './model/defaultRecordRegistry.js'
 // Store
 export { RecordStore } from './store/recordStore.js'
+export type { RawRecord } from './store/rawRecord.js'
 export type { ObservationEvent, RecordStoreOptions, StoreAction } from './store/recordStore.js'
 export { NotifyManager, notifyManager } from './store/notifyManager.js'
 export type { NotifyManagerOptions, ScheduleFunction } from './store/notifyManager.js'
@@ -53,6 +54,8 @@ export { runQuery } from './databases/query/runQuery.js'
 export type { QueryTarget } from './databases/query/runQuery.js'
 export type { RawQueryResult } from './databases/query/queryResult.js'
 export type { CollectionQueryContext } from './databases/query/queryContext.js'
+export type { QueryResultCache } from './databases/query/queryResultCache.js'
+export { queryCacheKey } from './databases/query/cachedQueryResult.js'
 export { GROUPS_REDUCER, RESULTS_REDUCER } from './databases/query/queryBuilder.js'
 export type {
   AggregationReducerBody,

@@ -29,6 +29,7 @@ import { ClientCache } from './cache/clientCache.js'
 import type { RecordCache } from './cache/recordCache.js'
 import type { ClientContext } from './clientContext.js'
 import type { QueryCollectionBody } from './databases/query/queryBuilder.js'
+import type { QueryResultCache } from './databases/query/queryResultCache.js'
 import type { Collection } from './databases/collection.js'
 import type { CollectionView } from './databases/collectionView.js'
 import { followRowCollections } from './databases/live/followRowCollections.js'
@@ -241,6 +242,15 @@ export class NotionClient implements ClientContext {
   /** True while what the client shows came from the cache and the server has not confirmed it. */
   get stale(): boolean {
     return this.#cache !== undefined && this.#cache.state.stale
+  }
+
+  /**
+   * Query results kept in the cache file, with the `cache` option: how a database's queries show
+   * the file's result at once on a warm start (see docs/cache.md). Queries use it; it is not
+   * needed otherwise.
+   */
+  get queryResults(): QueryResultCache | undefined {
+    return this.#cache?.queryResults
   }
 
   /** The cache file (its key/value area: `client.cache?.kv(namespace)`), with the `cache` option. */

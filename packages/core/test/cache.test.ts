@@ -283,7 +283,7 @@ describe('the record cache over the emulator', () => {
 })
 
 describe('an older cache file', () => {
-  it('moves a layout-1 file to layout 2: records kept, the unpartitioned key/value rows dropped', () => {
+  it('moves a layout-1 file to the current layout: records kept, the unpartitioned key/value rows dropped, a query results table added', () => {
     const path = newCacheFile()
     const old = new Database(path)
     old.exec(`
@@ -307,7 +307,8 @@ describe('an older cache file', () => {
     }
     const check = new Database(path, { readonly: true })
     try {
-      expect(check.pragma('user_version', { simple: true })).toBe(2)
+      expect(check.pragma('user_version', { simple: true })).toBe(3)
+      expect(check.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'queries'").pluck().get()).toBe(1)
     } finally {
       check.close()
     }

@@ -10,6 +10,7 @@ import {
   type CallOptions,
   type CollectionRowBlock,
   type CollectionView,
+  type ExecuteCallOptions,
   type NotionError,
 } from '../src/index.js'
 
@@ -42,4 +43,5 @@ expectTypeOf(client.search('q', { limit: 5, ...options })).resolves.toEqualTypeO
 expectTypeOf(client.flush).parameter(0).toEqualTypeOf<CallOptions | undefined>()
 declare const view: CollectionView
 expectTypeOf(view.collection!.getRows(options)).resolves.toEqualTypeOf<CollectionRowBlock[]>()
-expectTypeOf(view.query().execute).parameter(0).toEqualTypeOf<CallOptions | undefined>()
+expectTypeOf(view.query().execute).parameter(0).toEqualTypeOf<ExecuteCallOptions | undefined>()
+expectTypeOf<ExecuteCallOptions>().toMatchTypeOf<CallOptions>()

@@ -42,3 +42,15 @@ describe('freezeWithin', () => {
     expect(Object.isFrozen(Object.prototype)).toBe(false)
   })
 })
+
+describe('freezeWithin and values frozen already', () => {
+  it('still finds a frozen value too deep (a damaged cache file), and one nested in a fresh value', () => {
+    const deep = nested(150) as object
+    const frozenDeep = Object.freeze(deep)
+    let at: unknown = frozenDeep
+    while (typeof at === 'object' && at !== null && 'a' in at) at = Object.freeze((at as { a: unknown }).a)
+    expect(freezeWithin(frozenDeep, 100)).toBe(false)
+    expect(freezeWithin({ fresh: [frozenDeep] }, 100)).toBe(false)
+    expect(freezeWithin(Object.freeze({ ok: Object.freeze([1]) }), 100)).toBe(true)
+  })
+})

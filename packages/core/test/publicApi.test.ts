@@ -187,6 +187,7 @@ describe('public api', () => {
       'followRowCollections',
       'normalizeResponse',
       'notifyManager',
+      'queryCacheKey',
       'recordChanges',
       'redactHeaders',
       'redactText',

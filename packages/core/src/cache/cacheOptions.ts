@@ -17,6 +17,12 @@ export interface CacheOptions {
    */
   maxRecords?: number
   /**
+   * Query results kept in the file (a database view's ids, groups and aggregates), all accounts
+   * together; past it the least recently used go first.
+   * @default 1_000
+   */
+  maxQueries?: number
+  /**
    * How long a second process holding the file's write lock is waited for (SQLite busy_timeout).
    * @default 5_000
    */
@@ -29,6 +35,7 @@ export interface ResolvedCacheOptions {
   path: string
   onCorrupt: 'error' | 'rebuild'
   maxRecords: number
+  maxQueries: number
   busyTimeoutMs: number
   offlineRetryMs: number
 }
@@ -40,6 +47,7 @@ export function resolveCacheOptions(option: string | true | CacheOptions): Resol
     path: options.path ?? defaultCachePath(),
     onCorrupt: options.onCorrupt ?? 'error',
     maxRecords: options.maxRecords ?? 200_000,
+    maxQueries: options.maxQueries ?? 1_000,
     busyTimeoutMs: options.busyTimeoutMs ?? 5_000,
     offlineRetryMs: options.offlineRetryMs ?? 2_000,
   }
@@ -49,10 +57,11 @@ export function resolveCacheOptions(option: string | true | CacheOptions): Resol
   if (resolved.onCorrupt !== 'error' && resolved.onCorrupt !== 'rebuild') {
     throw new TypeError(`cache.onCorrupt must be 'error' or 'rebuild', got ${JSON.stringify(resolved.onCorrupt)}`)
   }
-  for (const key of ['maxRecords', 'busyTimeoutMs', 'offlineRetryMs'] as const) {
+  for (const key of ['maxRecords', 'maxQueries', 'busyTimeoutMs', 'offlineRetryMs'] as const) {
     const value = resolved[key]
-    if (!Number.isInteger(value) || value < (key === 'maxRecords' ? 1 : 0)) {
-      throw new TypeError(`cache.${key} must be a non-negative integer${key === 'maxRecords' ? ' of at least 1' : ''}, got ${String(value)}`)
+    const least = key === 'maxRecords' || key === 'maxQueries' ? 1 : 0
+    if (!Number.isInteger(value) || value < least) {
+      throw new TypeError(`cache.${key} must be a non-negative integer${least === 1 ? ' of at least 1' : ''}, got ${String(value)}`)
     }
   }
   return resolved

@@ -1,11 +1,12 @@
 /** What the cache was writing when it failed. */
-export type CacheWriteOperation = 'records' | 'queue' | 'settle' | 'account'
+export type CacheWriteOperation = 'records' | 'queue' | 'settle' | 'account' | 'queries'
 
 const WHAT: Record<CacheWriteOperation, string> = {
   records: 'the records the server confirmed',
   queue: 'a write batch to the durable queue',
   settle: 'that a queued write was answered',
   account: "the token's account",
+  queries: 'a query result',
 }
 
 /**

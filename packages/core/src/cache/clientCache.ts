@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto'
-import { operationTarget, type RecordPointer } from '@notion-rx/protocol'
+import { operationTarget, type RecordPointer, type Role } from '@notion-rx/protocol'
 import { Subject, type Observable } from 'rxjs'
+import type { RawQueryResult } from '../databases/query/queryResult.js'
+import type { QueryResultCache } from '../databases/query/queryResultCache.js'
+import type { RawRecord } from '../store/rawRecord.js'
 import type { RecordStore } from '../store/recordStore.js'
 import type { StoredRecord } from '../store/snapshot.js'
 import { pageDependencies } from '../sync/pageLoader.js'
@@ -11,6 +14,7 @@ import type { CacheOptions } from './cacheOptions.js'
 import { CacheStateTracker, type CacheState } from './cacheState.js'
 import { CacheWriteError, type CacheWriteOperation } from './cacheWriteError.js'
 import { CacheWriter } from './cacheWriter.js'
+import { fromQueryResultJson, toQueryResultJson } from './queryResultJson.js'
 import { RecordCache, toRecord, type CachedAccount, type CachedRecord, type CachedRow } from './recordCache.js'
 
 export interface ClientCacheOptions {
@@ -27,6 +31,16 @@ export interface ClientCacheOptions {
 }
 
 const isNetworkError = (error: unknown): boolean => NetworkError.isNetworkError(error)
+
+/**
+ * Whether a cached block may name records outside the page's tree in the file (a linked
+ * database's collection, a synced block's original): those are parsed, to read what they name.
+ * Every other record of the page is found by `parent_id` alone and stays JSON text until read.
+ */
+function namesElsewhere(row: CachedRow): boolean {
+  const json = row[4]
+  return row[0] === 'block' && json !== null && (json.includes('"collection_view') || json.includes('transclusion_reference_pointer'))
+}
 
 /** What the token's hash is stored as: enough to recognise the token, useless to recover it. */
 export function tokenHash(tokenV2: string): string {
@@ -50,6 +64,14 @@ export class ClientCache {
   /** Failed writes to the file, as values (the stream never errors). */
   readonly errors$: Observable<CacheWriteError> = this.#errors.asObservable()
   #background = new Set<Promise<unknown>>()
+  /** Queries this client served from the file or asked the server: the file's result is for a warm start only. */
+  readonly #queriesSeen = new Set<string>()
+  /** Query results in the file, for the queries of this client (see QueryResultCache). */
+  readonly queryResults: QueryResultCache = {
+    cached: (key, collectionId) => this.#cachedQuery(key, collectionId),
+    remember: (key, collectionId, result) => this.#rememberQuery(key, collectionId, result),
+    refresh: (work) => this.#track(this.state.sync(async () => void (await work()), isNetworkError)),
+  }
 
   constructor(options: ClientCacheOptions) {
     this.#options = options
@@ -104,48 +126,90 @@ export class ClientCache {
   restorePage(pageId: string): boolean {
     const userId = this.#options.userId()
     if (userId === undefined) return false
-    // One read for the whole page (its tree by parent_id); a record found elsewhere is read alone.
-    const page = this.file.pageRows(userId, pageId)
-    const rootRow = page.byKey.get(`block:${pageId}`)
+    // One read for the whole page (its tree by parent_id); a record it names elsewhere is read alone.
+    const tree = this.file.pageTree(userId, pageId)
+    const rootRow = tree.find((row) => row[0] === 'block' && row[1] === pageId)
     const root = rootRow ? toRecord(rootRow) : this.file.get(userId, 'block', pageId)
     if (!root?.value) return false
-    const read = (table: string, id: string): CachedRecord | undefined => {
-      const row = page.byKey.get(`${table}:${id}`)
-      return row ? toRecord(row) : this.file.get(userId, table, id)
-    }
     const found: CachedRecord[] = [root]
-    const seen = new Set<string>([`block:${pageId}`])
-    let frontier: CachedRecord[] = [root]
-    while (frontier.length > 0) {
-      const next: CachedRecord[] = []
-      const take = (table: string, id: string, row?: CachedRow) => {
-        const key = `${table}:${id}`
-        if (seen.has(key)) return
-        seen.add(key)
-        const record = row ? toRecord(row) : read(table, id)
-        if (!record) return
-        found.push(record)
-        if (table === 'block') next.push(record)
-      }
-      for (const block of frontier) {
-        if (!block.value) continue
-        const { children, related } = pageDependencies(block.value, block.id === pageId)
-        for (const child of children) take('block', child)
-        for (const pointer of related) {
-          take(pointer.table, pointer.id)
-          // A database's rows, as far as the file knows them.
-          if (pointer.table === 'collection') {
-            const rows = page.byParent.get(pointer.id) ?? this.file.childrenRows(userId, pointer.id)
-            for (const row of rows) if (row[0] === 'block') take('block', row[1], row)
-          }
+    // Everything else the page holds stays JSON text in the store until read: blocks, rows, views.
+    const raw: CachedRow[] = []
+    const taken = new Set<string>([`block:${pageId}`])
+    const related: RecordPointer[] = [...pageDependencies(root.value, true).related]
+    const takeRows = (rows: readonly CachedRow[]) => {
+      for (const row of rows) {
+        const key = `${row[0]}:${row[1]}`
+        if (taken.has(key)) continue
+        taken.add(key)
+        if (!namesElsewhere(row)) {
+          raw.push(row)
+          continue
         }
+        const record = toRecord(row)
+        found.push(record)
+        if (record.value) related.push(...pageDependencies(record.value, false).related)
       }
-      frontier = next
     }
-    this.#serve(found)
+    takeRows(tree)
+    // A linked database's collection, a synced block's original: read from the file by id, with what is below them.
+    while (related.length > 0) {
+      const { table, id } = related.pop()!
+      if (taken.has(`${table}:${id}`)) continue
+      const record = this.file.get(userId, table, id)
+      if (!record) continue
+      taken.add(`${table}:${id}`)
+      found.push(record)
+      if (record.value) related.push(...pageDependencies(record.value, false).related)
+      if (table === 'collection') takeRows(this.file.childrenRows(userId, id))
+      else if (table === 'block') takeRows(this.file.pageTree(userId, id))
+    }
+    this.#serve(found, raw)
     this.#pagesToComplete.add(pageId)
-    this.#track(this.#sync(found, pageId))
+    this.#track(this.#sync([...found, ...raw.map(([table, id]) => ({ table, id }))], pageId))
     return true
+  }
+
+  #cachedQuery(key: string, collectionId: string): RawQueryResult | undefined {
+    const userId = this.#options.userId()
+    if (userId === undefined || this.file.closed || this.#queriesSeen.has(key)) return undefined
+    this.#queriesSeen.add(key)
+    let json: string | undefined
+    try {
+      json = this.file.queryResult(userId, key)
+    } catch (error) {
+      // The file is busy or damaged: the query asks the server, as without a cache.
+      this.#failed('queries', error)
+      return undefined
+    }
+    const result = json === undefined ? undefined : fromQueryResultJson(json)
+    if (result === undefined) return undefined
+    const ids = new Set(result.ids)
+    for (const group of result.groups ?? []) for (const id of group.ids) ids.add(id)
+    this.#restoreRows(userId, collectionId, ids)
+    return result
+  }
+
+  #rememberQuery(key: string, collectionId: string, result: RawQueryResult): void {
+    this.#queriesSeen.add(key)
+    const userId = this.#options.userId()
+    if (userId !== undefined) this.#write('queries', () => this.file.rememberQueryResult(userId, key, collectionId, toQueryResultJson(result)))
+  }
+
+  /** Puts a cached result's rows the store lacks into it from the file (JSON text until read), then syncs them. */
+  #restoreRows(userId: string, collectionId: string, ids: ReadonlySet<string>): void {
+    const { store } = this.#options
+    const missing = new Set<string>()
+    for (const id of ids) if (!store.holds('block', id)) missing.add(id)
+    if (missing.size === 0) return
+    // One statement for a database's rows; a row filed under another parent is read alone.
+    const rows = missing.size > 20 ? this.file.childrenRows(userId, collectionId).filter((row) => row[0] === 'block' && missing.delete(row[1])) : []
+    for (const id of missing) {
+      const row = this.file.row(userId, 'block', id)
+      if (row) rows.push(row)
+    }
+    if (rows.length === 0) return
+    this.#serve([], rows)
+    this.#track(this.#sync(rows.map(([table, id]) => ({ table, id }))))
   }
 
   /** Puts the cached ones of `pointers` into the store (then syncs them); returns those it did not have. */
@@ -168,8 +232,32 @@ export class ClientCache {
     return missing
   }
 
-  /** Puts records from the file into the store in ONE dispatch (one snapshot, one changes$ batch). */
-  #serve(records: readonly CachedRecord[]): void {
+  /**
+   * Puts records from the file into the store in ONE update (one snapshot, one changes$ batch):
+   * `records` parsed, `raw` as JSON text the store parses when they are first read.
+   */
+  #serve(records: readonly CachedRecord[], raw: readonly CachedRow[] = []): void {
+    const { store } = this.#options
+    store.batch(() => {
+      this.#serveParsed(records)
+      if (raw.length > 0) this.#serveRaw(raw)
+    })
+  }
+
+  #serveRaw(rows: readonly CachedRow[]): void {
+    const raw: RawRecord[] = []
+    const keys: RecordPointer[] = []
+    for (const [table, id, role, version, json, spaceId] of rows) {
+      raw.push({ table, id, role: role as Role, version, json, ...(spaceId !== null ? { spaceId } : {}) })
+      const pointer = { table, id }
+      keys.push(pointer)
+      this.#unconfirmed.set(`${table}:${id}`, pointer)
+    }
+    this.#options.store.putRaw(raw)
+    this.#writer.touch(keys)
+  }
+
+  #serveParsed(records: readonly CachedRecord[]): void {
     const { store } = this.#options
     // Null prototypes: an id is only a key, `__proto__` included.
     const map: Record<string, Record<string, CachedRecord>> = Object.create(null) as Record<string, Record<string, CachedRecord>>
@@ -195,7 +283,7 @@ export class ClientCache {
       // The next turn: building and sending thousands of pointers is not on the way of the cached emission.
       await new Promise((resolve) => setImmediate(resolve))
       const pointers: VersionedPointer[] = records.map(({ table, id }) => {
-        const version = store.getConfirmed(table, id)?.version
+        const version = store.confirmedVersion(table, id)
         return { table, id, ...(version !== undefined && version >= 0 ? { version } : {}) }
       })
       const fresh = await fetcher.fetch(pointers)

@@ -18,8 +18,9 @@ const APPLICATION_ID = 0x4e525843
 /**
  * `PRAGMA user_version`: the layout below. A file of a newer layout is refused, never rewritten.
  * 2: the key/value area is partitioned by account (layout 1 kept it shared; see migrate).
+ * 3: query results (the `queries` table; created when a layout-2 file is opened).
  */
-const SCHEMA_VERSION = 2
+const SCHEMA_VERSION = 3
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS records (
@@ -32,6 +33,11 @@ CREATE INDEX IF NOT EXISTS records_by_parent ON records (user_id, parent_id);
 CREATE INDEX IF NOT EXISTS records_by_use ON records (used_at);
 CREATE TABLE IF NOT EXISTS accounts (token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, space_id TEXT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, request_id TEXT NOT NULL UNIQUE, user_id TEXT NOT NULL, batch TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS queries (
+  user_id TEXT NOT NULL, key TEXT NOT NULL, collection_id TEXT NOT NULL, result TEXT NOT NULL, used_at INTEGER NOT NULL,
+  PRIMARY KEY (user_id, key)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS queries_by_use ON queries (used_at);
 CREATE TABLE IF NOT EXISTS kv (
   user_id TEXT NOT NULL, namespace TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, updated_at INTEGER NOT NULL,
   PRIMARY KEY (user_id, namespace, key)
@@ -52,13 +58,6 @@ export interface CachedAccount {
 
 /** A row as `.raw()` reads it (arrays are cheaper than objects by the thousand): tbl, id, role, version, value, space_id, parent_id. */
 export type CachedRow = [table: string, id: string, role: string, version: number, value: string | null, spaceId: string | null, parentId: string | null]
-
-/** A page's records as the file holds them, unparsed: what `ClientCache.restorePage` walks. */
-export interface CachedPage {
-  byKey: Map<string, CachedRow>
-  /** Rows by `parent_id` (a database's rows under its collection's id). */
-  byParent: Map<string, CachedRow[]>
-}
 
 const COLUMNS = 'tbl, id, role, version, value, space_id, parent_id'
 
@@ -108,7 +107,8 @@ export class RecordCache {
   readonly #touch: Statement<[number, string, string, string]>
   readonly #writeMany: (userId: string, records: readonly CachedRecord[]) => void
   readonly #touchMany: (userId: string, keys: readonly { table: string; id: string }[]) => void
-  #approxCount: number
+  /** Records in the file, counted at the first write (a count reads the whole table: not on the way of a warm start). */
+  #approxCount: number | undefined
   #clock = 0
   #closed = false
 
@@ -120,6 +120,9 @@ export class RecordCache {
     this.#byParent = db.prepare(`SELECT ${COLUMNS} FROM records WHERE user_id = ? AND parent_id = ?`).raw()
     // Everything below a page by parent_id, in ONE statement: its blocks at every level, databases,
     // views and rows; not the content of sub-pages (nor of rows). UNION stops at a cycle in a damaged file.
+    // A sub-page is told by its text (values are written by JSON.stringify: no spaces), a third
+    // cheaper than json_extract; a nested `"type":"page"` elsewhere only stops the descent there,
+    // and the page loader then fetches what is below from the server.
     // CROSS JOIN fixes the join order (tree first, then the index): without statistics SQLite's
     // planner otherwise scans the whole partition once per level (seconds for 10,000 rows).
     this.#pageTree = db
@@ -129,7 +132,7 @@ export class RecordCache {
            UNION
            SELECT r.tbl, r.id, CASE
                WHEN r.tbl = 'collection' THEN 1
-               WHEN r.tbl = 'block' AND t.tbl = 'block' THEN coalesce(json_extract(r.value, '$.type'), '') <> 'page'
+               WHEN r.tbl = 'block' AND t.tbl = 'block' THEN instr(coalesce(r.value, ''), '"type":"page"') = 0
                ELSE 0 END
            FROM tree t CROSS JOIN records r INDEXED BY records_by_parent ON r.user_id = @user AND r.parent_id = t.id
            WHERE t.descend
@@ -159,7 +162,6 @@ export class RecordCache {
       const now = this.#tick()
       for (const { table, id } of keys) this.#touch.run(now, userId, table, id)
     })
-    this.#approxCount = (db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n
   }
 
   /**
@@ -190,6 +192,11 @@ export class RecordCache {
     return row && toRecord(row)
   }
 
+  /** One record, unparsed. */
+  row(userId: string, table: string, id: string): CachedRow | undefined {
+    return this.#get.get(userId, table, id) as CachedRow | undefined
+  }
+
   /** The records whose `parent_id` is `parentId` (a database's rows, a page's children). */
   childrenOf(userId: string, parentId: string): CachedRecord[] {
     return (this.#byParent.all(userId, parentId) as CachedRow[]).map(toRecord)
@@ -200,24 +207,9 @@ export class RecordCache {
     return this.#byParent.all(userId, parentId) as CachedRow[]
   }
 
-  /**
-   * The records the file holds below a page by `parent_id` (see #pageTree), unparsed: the
-   * caller parses (`toRecord`) only those the page still names. Stale rows (a block moved away)
-   * cost a read, never a parse.
-   */
-  pageRows(userId: string, pageId: string): CachedPage {
-    const byKey = new Map<string, CachedRow>()
-    const byParent = new Map<string, CachedRow[]>()
-    for (const row of this.#pageTree.all({ user: userId, root: pageId }) as CachedRow[]) {
-      byKey.set(`${row[0]}:${row[1]}`, row)
-      const parent = row[6]
-      if (parent !== null) {
-        const siblings = byParent.get(parent)
-        if (siblings) siblings.push(row)
-        else byParent.set(parent, [row])
-      }
-    }
-    return { byKey, byParent }
+  /** The records the file holds below a page by `parent_id` (see #pageTree), the page included, unparsed. */
+  pageTree(userId: string, pageId: string): CachedRow[] {
+    return this.#pageTree.all({ user: userId, root: pageId }) as CachedRow[]
   }
 
   /**
@@ -226,8 +218,9 @@ export class RecordCache {
    */
   write(userId: string, records: readonly CachedRecord[], keep: (table: string, id: string) => boolean = () => false): void {
     if (records.length === 0) return
+    const before = this.#approxCount ?? this.count()
     this.#writeMany(userId, records)
-    this.#approxCount += records.length
+    this.#approxCount = before + records.length
     if (this.#approxCount > this.options.maxRecords) this.evict(keep)
   }
 
@@ -274,6 +267,37 @@ export class RecordCache {
   /** How many records the file holds, all accounts together. */
   count(): number {
     return (this.#db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n
+  }
+
+  /** A query result kept for `key` in the account's partition (JSON, see ClientCache), marked as just used. */
+  queryResult(userId: string, key: string): string | undefined {
+    const row = this.#db.prepare('SELECT result FROM queries WHERE user_id = ? AND key = ?').pluck().get(userId, key) as string | undefined
+    if (row !== undefined) this.#db.prepare('UPDATE queries SET used_at = ? WHERE user_id = ? AND key = ?').run(this.#tick(), userId, key)
+    return row
+  }
+
+  /**
+   * Keeps a query result (JSON); past `maxQueries` entries, all accounts together, the least
+   * recently used go first (down to 90%). One transaction.
+   */
+  rememberQueryResult(userId: string, key: string, collectionId: string, result: string): void {
+    const db = this.#db
+    db.transaction(() => {
+      db.prepare(
+        `INSERT INTO queries (user_id, key, collection_id, result, used_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (user_id, key) DO UPDATE SET collection_id = excluded.collection_id, result = excluded.result, used_at = excluded.used_at`,
+      ).run(userId, key, collectionId, result, this.#tick())
+      const count = db.prepare('SELECT count(*) FROM queries').pluck().get() as number
+      if (count > this.options.maxQueries) {
+        const excess = count - Math.floor(this.options.maxQueries * 0.9)
+        db.prepare('DELETE FROM queries WHERE (user_id, key) IN (SELECT user_id, key FROM queries ORDER BY used_at LIMIT ?)').run(excess)
+      }
+    })()
+  }
+
+  /** How many query results the file holds, all accounts together. */
+  queryCount(): number {
+    return this.#db.prepare('SELECT count(*) FROM queries').pluck().get() as number
   }
 
   accountFor(tokenHash: string): CachedAccount | undefined {
@@ -324,6 +348,7 @@ export class RecordCache {
     try {
       db.transaction(() => {
         db.prepare('DELETE FROM records').run()
+        db.prepare('DELETE FROM queries').run()
         db.prepare('DELETE FROM accounts').run()
         if (options.keyValues) db.prepare('DELETE FROM kv').run()
       })()

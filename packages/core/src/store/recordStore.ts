@@ -1,9 +1,10 @@
-import { applyOperation, isKnownTable, operationTarget, type JsonPath, type NormalizedRecordMap, type Operation } from '@notion-rx/protocol'
+import { applyOperation, isKnownTable, operationTarget, type JsonPath, type NormalizedRecordMap, type Operation, type RecordEntry } from '@notion-rx/protocol'
 import { freeze } from 'immer'
 import { BehaviorSubject, defer, distinctUntilChanged, map, Observable, Subject, type Subscriber } from 'rxjs'
 import { boundDepth, MAX_RECORD_DEPTH } from './boundDepth.js'
 import { diffRecord } from './diffRecord.js'
 import { freezeWithin } from './freezeWithin.js'
+import { isReadable, RawRecordChange, rawValue, type RawRecord } from './rawRecord.js'
 import { notifyManager as sharedNotifyManager, type NotifyManager } from './notifyManager.js'
 import type { ChangeOrigin, RecordChange } from './recordChange.js'
 import { replaceEqualDeep } from './replaceEqualDeep.js'
@@ -79,6 +80,9 @@ export class RecordStore {
   readonly #issues = new Subject<RecordIssue>()
   readonly #observers = new Map<RecordKey, Set<Observer>>()
   #base: Map<RecordKey, StoredRecord> = new Map()
+  /** Records from the durable cache not read yet, as JSON text (see putRaw): in neither #base nor #visible. */
+  readonly #raw = new Map<RecordKey, RawRecord>()
+  #rawPublished = false
   #layers: Layer[] = []
   #publishQueued = false
   #pendingKeys = new Set<RecordKey>()
@@ -120,6 +124,7 @@ export class RecordStore {
 
   /** The whole store as one frozen object; unchanged tables and records keep their references. */
   get snapshot(): Snapshot {
+    this.#takeAllRaw()
     if (this.#dirtyTables.size === 0) return this.#snapshot
     // No prototypes: ids are the server's strings (`__proto__`, `constructor` are ordinary ids).
     const next: Record<string, Readonly<Record<string, StoredRecord>> | undefined> = Object.create(null)
@@ -140,17 +145,32 @@ export class RecordStore {
   }
 
   get(table: string, id: string): StoredRecord | undefined {
-    return this.#visible.get(table)?.get(id)
+    const record = this.#visible.get(table)?.get(id)
+    if (record !== undefined || this.#raw.size === 0) return record
+    return this.#takeRaw(recordKey(table, id))
   }
 
   /** The record as the server last confirmed it (no optimistic layers). */
   getConfirmed(table: string, id: string): StoredRecord | undefined {
-    return this.#base.get(recordKey(table, id))
+    const key = recordKey(table, id)
+    if (this.#raw.size > 0) this.#takeRaw(key)
+    return this.#base.get(key)
+  }
+
+  /** Whether the store holds the record (confirmed, optimistic, or from the cache file not read yet), without parsing it. */
+  holds(table: string, id: string): boolean {
+    return this.#visible.get(table)?.has(id) === true || this.#raw.has(recordKey(table, id))
+  }
+
+  /** The confirmed version (-1 when unknown), without parsing a record held raw: what a version sync sends. */
+  confirmedVersion(table: string, id: string): number | undefined {
+    const key = recordKey(table, id)
+    return this.#raw.get(key)?.version ?? this.#base.get(key)?.version
   }
 
   /** Keys of every record the server has given the store (not those only written locally). */
   keys(): RecordKey[] {
-    return [...this.#base.keys()]
+    return [...this.#base.keys(), ...this.#raw.keys()]
   }
 
   /** Keys of records that have at least one observer. */
@@ -234,7 +254,10 @@ export class RecordStore {
   /** The one entry point for state changes. Returns the record changes it caused. */
   dispatch(action: StoreAction): RecordChange[] {
     return this.batch(() => {
-      if (action.type === 'recordsLoaded') return this.#loadRecords(action.records, action.origin)
+      if (action.type === 'recordsLoaded') {
+        this.#takeRawOf(action.records)
+        return this.#loadRecords(action.records, action.origin)
+      }
       return this.#recompute(this.#reduce(action), 'local')
     })
   }
@@ -244,6 +267,7 @@ export class RecordStore {
     const touched = new Set<RecordKey>()
     switch (action.type) {
       case 'optimisticApplied':
+        for (const op of action.operations) if (this.#raw.size > 0) this.#takeRawTarget(op)
         this.#applyOptimistic(action.layerId, action.operations, touched)
         break
       case 'txCommitted':
@@ -256,6 +280,7 @@ export class RecordStore {
       }
       case 'recordsEvicted':
         for (const key of action.keys) {
+          this.#raw.delete(key)
           if (this.#observers.has(key) || this.#layers.some((layer) => layer.opsByKey.has(key))) continue
           this.#base.delete(key)
           touched.add(key)
@@ -279,22 +304,27 @@ export class RecordStore {
       if (!isKnownTable(table) || !entries) continue
       // Keys, not entries: no pair array per record (a page load stores tens of thousands).
       for (const id of Object.keys(entries)) {
-        const entry = entries[id]!
         const key = recordKey(table, id)
-        const held = this.#base.get(key)
-        const version = typeof entry.value?.['version'] === 'number' ? (entry.value['version'] as number) : -1
-        if (held && held.version >= 0 && version >= 0 && version <= held.version && held.role === entry.role) continue
-        const { value, truncatedAt } = entry.value === undefined ? NO_VALUE : this.#takeValue(table, id, entry.value, held?.value)
-        // Built in place, not spread together: a page load makes thousands.
-        const record: Mutable<StoredRecord> = { role: entry.role, version }
-        if (value) record.value = value
-        if (entry.spaceId) record.spaceId = entry.spaceId
-        if (truncatedAt) record.truncatedAt = Object.freeze(truncatedAt)
-        this.#base.set(key, Object.freeze(record))
-        this.#recomputeOne(table, id, key, origin, changes, record)
+        const record = this.#putBase(table, id, key, entries[id]!)
+        if (record) this.#recomputeOne(table, id, key, origin, changes, record)
       }
     }
     return changes
+  }
+
+  /** Puts one server record in the base, version-aware: the record stored, or undefined when the held one is as new. */
+  #putBase(table: string, id: string, key: RecordKey, entry: RecordEntry): StoredRecord | undefined {
+    const held = this.#base.get(key)
+    const version = typeof entry.value?.['version'] === 'number' ? (entry.value['version'] as number) : -1
+    if (held && held.version >= 0 && version >= 0 && version <= held.version && held.role === entry.role) return undefined
+    const { value, truncatedAt } = entry.value === undefined ? NO_VALUE : this.#takeValue(table, id, entry.value, held?.value)
+    // Built in place, not spread together: a page load makes thousands.
+    const record: Mutable<StoredRecord> = { role: entry.role, version }
+    if (value) record.value = value
+    if (entry.spaceId) record.spaceId = entry.spaceId
+    if (truncatedAt) record.truncatedAt = Object.freeze(truncatedAt)
+    this.#base.set(key, Object.freeze(record))
+    return record
   }
 
   /**
@@ -419,13 +449,72 @@ export class RecordStore {
     }
   }
 
+  /**
+   * Takes records from the durable cache as JSON text, parsed on first read (`get`, a change's
+   * `after`, `snapshot`...), so a warm start costs what its caller reads. Each is announced on
+   * `changes$` (origin `cache`) in this update; observers of one are told as usual. A record the
+   * store already holds (or has local edits for) is skipped: the file never replaces what the
+   * store has. Not on `touched$`: the cache need not write back what it just read.
+   */
+  putRaw(records: Iterable<RawRecord>): void {
+    this.batch(() => {
+      const materialize = (raw: RawRecord) => {
+        const key = recordKey(raw.table, raw.id)
+        if (this.#raw.get(key) === raw) this.#takeRaw(key)
+      }
+      for (const raw of records) {
+        if (!isKnownTable(raw.table)) continue
+        const key = recordKey(raw.table, raw.id)
+        if (this.#base.has(key) || this.#raw.has(key) || this.#visible.get(raw.table)?.has(raw.id)) continue
+        this.#raw.set(key, raw)
+        this.#dirtyTables.add(raw.table)
+        this.#rawPublished = true
+        if (this.#observers.has(key)) this.#pendingKeys.add(key)
+        if (raw.json !== null) this.#pendingChanges.push(new RawRecordChange(raw, materialize))
+      }
+    })
+  }
+
+  /** Parses a raw record into the base (as a load from the server would) and the visible state, quietly. */
+  #takeRaw(key: RecordKey): StoredRecord | undefined {
+    const raw = this.#raw.get(key)
+    if (raw === undefined) return undefined
+    this.#raw.delete(key)
+    if (!isReadable(raw)) return undefined
+    const value = rawValue(raw)
+    this.#putBase(raw.table, raw.id, key, { role: raw.role, ...(value ? { value } : {}), ...(raw.spaceId ? { spaceId: raw.spaceId } : {}) })
+    const record = this.#computeVisible(key)
+    if (record) {
+      let records = this.#visible.get(raw.table)
+      if (!records) this.#visible.set(raw.table, (records = new Map()))
+      records.set(raw.id, record)
+    }
+    return record
+  }
+
+  #takeRawOf(records: NormalizedRecordMap): void {
+    if (this.#raw.size === 0) return
+    for (const [table, entries] of Object.entries(records)) for (const id of Object.keys(entries ?? {})) this.#takeRaw(recordKey(table, id))
+  }
+
+  #takeRawTarget(op: Operation): void {
+    const { table, id } = operationTarget(op)
+    this.#takeRaw(recordKey(table, id))
+  }
+
+  #takeAllRaw(): void {
+    for (const key of [...this.#raw.keys()]) this.#takeRaw(key)
+  }
+
   /** Tells the observers of the records that changed (and only those), then changes$ subscribers. */
   #publish(): void {
     const keys = this.#pendingKeys
     const changes = this.#pendingChanges
     this.#pendingKeys = new Set()
     this.#pendingChanges = []
-    if (keys.size > 0 && this.#snapshotSubject.observed) this.#snapshotSubject.next(this.snapshot)
+    const raw = this.#rawPublished
+    this.#rawPublished = false
+    if ((keys.size > 0 || raw) && this.#snapshotSubject.observed) this.#snapshotSubject.next(this.snapshot)
     for (const key of keys) {
       const observers = this.#observers.get(key)
       if (!observers) continue
@@ -438,10 +527,8 @@ export class RecordStore {
       }
     }
     if (changes.length > 0) this.#changes.next(changes)
-    if (keys.size > 0) {
-      if (this.#touched.observed) this.#touched.next(keys)
-      this.#updated.next()
-    }
+    if (keys.size > 0 && this.#touched.observed) this.#touched.next(keys)
+    if (keys.size > 0 || raw) this.#updated.next()
   }
 }
 

@@ -17,6 +17,7 @@ import type { NotifyManager } from '../../store/notifyManager.js'
 import type { RecordChange } from '../../store/recordChange.js'
 import { NotionApiError } from '../../transport/errors/notionApiError.js'
 import type { CollectionSchema } from '../properties/collectionSchema.js'
+import { cachedQueryResult } from '../query/cachedQueryResult.js'
 import type { QueryBuilder } from '../query/queryBuilder.js'
 import { queryContextOf, type CollectionQueryContext } from '../query/queryContext.js'
 import { patchResult, resultFromStore, sameResult, sameShape, type QueryResult, type RawQueryResult } from '../query/queryResult.js'
@@ -129,6 +130,7 @@ export class LiveQuery {
       this.#subscriptions.add(notified.subscribe(() => this.#dispatch({ type: 'collectionChanged' })))
     }
     this.#subscriptions.add(this.#changes(store.changes$).subscribe((summary) => this.#dispatch({ type: 'changed', summary })))
+    this.#showCached()
     const debounceMs = this.#options.debounceMs ?? 50
     this.#subscriptions.add(this.#triggers.pipe(workOneAtATime(debounceMs, this.#notify.timeScheduler, () => this.#work())).subscribe())
   }
@@ -275,6 +277,8 @@ export class LiveQuery {
     } else {
       next = resultFromStore(this.#context, raw, schema, previous)
     }
+    // The server answered: what showed the cache file's result is confirmed (or replaced).
+    if (next.stale) next = { ...next, stale: false }
     const local = this.#planLocal(next, changed.newer)
     // Rows that changed during the run are placed by what the store holds now.
     if (local) next = local.apply(changed.newer, schema) ?? local.result
@@ -285,6 +289,14 @@ export class LiveQuery {
       this.#subscriber.next(next)
     } else this.#emit(next)
     this.#dispatch({ type: 'shown', local: local !== undefined })
+  }
+
+  /** A warm start: the result the cache file holds, at once (`stale`), until the first run answers. */
+  #showCached(): void {
+    const cached = cachedQueryResult(this.#source.target, this.#source.builder, this.#options.limit)
+    if (cached === undefined) return
+    this.#current = resultFromStore(this.#context, cached.result, this.#schema())
+    this.#subscriber.next(this.#current)
   }
 
   /** The view's order changed: keep deciding locally if the rows shown are still in that order. */

@@ -3,11 +3,23 @@ import type { Observable } from 'rxjs'
 import type { CallOptions } from '../../callOptions.js'
 import type { CollectionSchema } from '../properties/collectionSchema.js'
 import { liveQuery, type LiveQueryOptions } from '../live/liveQuery.js'
+import { cachedQueryResult } from './cachedQueryResult.js'
 import { QueryBuilder, type SortDirection } from './queryBuilder.js'
+import { queryContextOf } from './queryContext.js'
 import type { FilterInput } from './queryFilter.js'
 import type { Aggregator } from './queryOperators.js'
 import { resultFromStore, type QueryResult } from './queryResult.js'
 import { runQuery, type ExecuteOptions, type QueryTarget } from './runQuery.js'
+
+/** `execute()`'s options. */
+export interface ExecuteCallOptions extends CallOptions {
+  /**
+   * With the client's `cache`: resolve at once with the result the file holds on a warm start
+   * (`stale: true`), refreshed in the background. `false` waits for the server.
+   * @default true
+   */
+  cached?: boolean | undefined
+}
 
 /** A sort: a property key (ascending), or `{ property, direction }`. */
 export type SortInput = string | { readonly property: string; readonly direction?: SortDirection }
@@ -101,8 +113,19 @@ export class CollectionQuery {
   /**
    * Runs the query: every matching row (paginated), aggregates and groups. Writes queued before
    * it are sent first, so the result includes them.
+   *
+   * With the client's `cache`, a query this client has not run yet resolves at once with the
+   * result the file holds (`stale: true`, no request) and is run again in the background (the
+   * file then holds the server's answer; `client.whenSynced()` waits for it). `cached: false`
+   * always waits for the server.
    */
-  async execute(options: CallOptions = {}): Promise<QueryResult> {
+  async execute(options: ExecuteCallOptions = {}): Promise<QueryResult> {
+    const cached = options.cached === false ? undefined : cachedQueryResult(this.target, this.builder, this.#options.limit)
+    if (cached !== undefined) {
+      const { context } = this.target
+      queryContextOf(context).queryResults?.refresh(() => runQuery(this.target, this.builder, this.#options))
+      return resultFromStore(context, cached.result, this.target.schema())
+    }
     const raw = await runQuery(this.target, this.builder, options.signal ? { ...this.#options, signal: options.signal } : this.#options)
     return resultFromStore(this.target.context, raw, this.target.schema())
   }

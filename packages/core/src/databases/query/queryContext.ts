@@ -3,6 +3,7 @@ import type { Observable } from 'rxjs'
 import type { CallOptions } from '../../callOptions.js'
 import type { ClientContext } from '../../clientContext.js'
 import type { QueryCollectionBody } from './queryBuilder.js'
+import type { QueryResultCache } from './queryResultCache.js'
 
 /**
  * What queries need from a client beyond a `ClientContext`: the queryCollection endpoint (whose
@@ -12,6 +13,8 @@ import type { QueryCollectionBody } from './queryBuilder.js'
 export interface CollectionQueryContext extends ClientContext {
   /** Posts a queryCollection body, merges its record map into the store, returns the response. */
   queryCollection(body: QueryCollectionBody, options?: CallOptions): Promise<QueryCollectionResponse>
+  /** Query results kept in the durable cache (with the client's `cache` option): warm starts show them at once. */
+  readonly queryResults?: QueryResultCache | undefined
   readonly monitor?:
     | {
         readonly collectionChanges$: Observable<{ collectionId: string }>

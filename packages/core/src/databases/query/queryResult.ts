@@ -25,6 +25,11 @@ export interface RawQueryResult {
   readonly groups: readonly QueryGroup[] | undefined
   /** queryCollection requests it took (pagination). */
   readonly requests: number
+  /**
+   * True for a result served from the durable cache on a warm start (0 requests), before the
+   * server answered the query again. See docs/cache.md.
+   */
+  readonly stale?: boolean
 }
 
 /**
@@ -160,7 +165,7 @@ export function sameAggregates(a: Readonly<Record<string, unknown>>, b: Readonly
 /** Whether two results show the same thing: ids, row values (by reference), aggregates, groups, total. */
 export function sameResult(a: QueryResult | undefined, b: QueryResult): boolean {
   if (!a) return false
-  if (a.total !== b.total || a.hasMore !== b.hasMore) return false
+  if (a.total !== b.total || a.hasMore !== b.hasMore || (a.stale ?? false) !== (b.stale ?? false)) return false
   if (!sameList(a.ids, b.ids) || !sameList(a.values, b.values)) return false
   if (!sameJson(a.aggregates, b.aggregates)) return false
   return sameGroups(a.groups, b.groups)

@@ -3,6 +3,7 @@ import type { ClientContext } from '../../clientContext.js'
 import { abortable } from '../../sync/abortable.js'
 import type { CollectionSchema } from '../properties/collectionSchema.js'
 import { loadRollupSources } from '../properties/rollupSources.js'
+import { queryCacheKey } from './cachedQueryResult.js'
 import { InvalidQueryError } from './invalidQueryError.js'
 import type { QueryBuilder } from './queryBuilder.js'
 import { queryContextOf } from './queryContext.js'
@@ -58,6 +59,8 @@ export async function runQuery(target: QueryTarget, builder: QueryBuilder, optio
   )
   let limit = Math.min(pageSize, max)
   const userId = context.currentUserId()
+  // Keyed by what the query was when sent: a schema changed meanwhile does not file the answer under the new one.
+  const cacheKey = context.queryResults && queryCacheKey(target, builder, options.limit)
   for (let requests = 1; ; requests++) {
     const body = builder.toQueryCollectionBody({
       collectionId: target.collectionId,
@@ -79,6 +82,7 @@ export async function runQuery(target: QueryTarget, builder: QueryBuilder, optio
       }
       // What rollups read (related rows and their databases): nothing is sent without rollups.
       await loadRollupSources(context, raw.ids, signal)
+      if (cacheKey !== undefined) context.queryResults?.remember(cacheKey, target.collectionId, raw)
       return raw
     }
     limit = Math.min(max, Math.max(raw.total, limit * 2))
