@@ -7,14 +7,16 @@
  * Each case alternates the two clients, RUNS times after a warm-up; medians. notion-rx's time is
  * from `new NotionClient` to the page loaded, its bootstrap (loadUserContent, sent beside the
  * first chunk) included; its requests are the page's, with the bootstrap counted apart.
+ * `BENCH_PAGE_SIZES=50000` adds the largest shape; `pageLoadProfile.ts` profiles the client side
+ * of the same loads (where the time goes when the ratio moves).
  */
-import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { performance } from 'node:perf_hooks'
 import { startEmulator, type Emulator } from '@notion-rx/emulator'
 import { NotionAPI } from 'notion-client'
 import { NotionClient } from '../src/index.js'
+import { seedPage, type PageShape } from './seedPage.js'
 
 const ROUND_TRIP_MS = Number(process.env['BENCH_RTT_MS'] ?? 50)
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5)
@@ -57,46 +59,10 @@ async function delayProxy(target: string): Promise<DelayProxy> {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v3`, requests, close: () => server.close() }
 }
 
-/**
- * Writes a page of about `size` blocks: wide (toggles holding 100 text blocks each) or deep (10
- * levels of size/10 blocks, each level below the previous level's first block).
- */
-function seedPage(emu: Emulator, spaceId: string, shape: 'wide' | 'deep', size: number): string {
-  const { records } = emu.context
-  const pageId = randomUUID()
-  const put = (id: string, parentId: string, content: string[]) =>
-    records.put('block', id, {
-      id, version: 1, type: content.length > 0 ? 'toggle' : 'text', alive: true, parent_id: parentId, parent_table: 'block', space_id: spaceId,
-      content, properties: { title: [[`Block ${id.slice(0, 6)}`]] },
-    })
-  const ids = (count: number) => Array.from({ length: Math.max(1, Math.round(count)) }, () => randomUUID())
-  records.transaction(() => {
-    const top = shape === 'wide' ? ids(size / 101) : ids(size / 10)
-    records.put('block', pageId, { id: pageId, version: 1, type: 'page', alive: true, parent_id: spaceId, parent_table: 'space', space_id: spaceId, content: top, properties: { title: [['Bench']] } })
-    if (shape === 'wide') {
-      for (const toggleId of top) {
-        const texts = ids(100)
-        put(toggleId, pageId, texts)
-        for (const id of texts) put(id, toggleId, [])
-      }
-      return
-    }
-    let level = top
-    let parentId = pageId
-    for (let depth = 0; depth < 10; depth++) {
-      const below = depth < 9 ? ids(size / 10) : []
-      level.forEach((id, index) => put(id, parentId, index === 0 ? below : []))
-      parentId = level[0]!
-      level = below
-    }
-  })
-  return pageId
-}
-
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN
 const total = (requests: Map<string, number>) => [...requests.values()].reduce((sum, count) => sum + count, 0)
 
-async function benchCase(emu: Emulator, proxy: DelayProxy, tokenV2: string, spaceId: string, shape: 'wide' | 'deep', size: number): Promise<void> {
+async function benchCase(emu: Emulator, proxy: DelayProxy, tokenV2: string, spaceId: string, shape: PageShape, size: number): Promise<void> {
   const pageId = seedPage(emu, spaceId, shape, size)
   const ours: number[] = []
   const theirs: number[] = []

@@ -137,3 +137,44 @@ describe('RecordStore', () => {
     sub.unsubscribe()
   })
 })
+
+describe('RecordStore: freezing what it takes in', () => {
+  const everyObject = (value: unknown): object[] =>
+    typeof value === 'object' && value !== null ? [value, ...Object.values(value).flatMap(everyObject)] : []
+
+  it('freezes a new record at every level, in place (no copy of what the response holds)', () => {
+    const store = new RecordStore()
+    const value = { id: 'a', version: 1, type: 'text', content: ['x'], properties: { title: [['Hi', [['b']]]] } }
+    store.dispatch({ type: 'recordsLoaded', records: { block: { a: { role: 'editor', value } } }, origin: 'refresh' })
+    const stored = record(store, 'a')!
+    expect(stored.value).toBe(value)
+    expect(Object.isFrozen(stored)).toBe(true)
+    expect(everyObject(stored.value).every((object) => Object.isFrozen(object))).toBe(true)
+    expect(everyObject(stored.value)).toHaveLength(7)
+  })
+
+  it('a newer version shares its unchanged branches with the held one, and its new branches are frozen too', () => {
+    const store = new RecordStore()
+    store.dispatch({ type: 'recordsLoaded', records: block('a', 1, { content: ['x'], format: { a: { b: 1 } }, properties: { title: [['Hi']] } }), origin: 'refresh' })
+    const before = record(store, 'a')!.value!
+    const [change] = store.dispatch({ type: 'recordsLoaded', records: block('a', 2, { content: ['x'], format: { a: { b: 2 } }, properties: { title: [['Hi']] } }), origin: 'remote' })
+    const after = record(store, 'a')!.value!
+    expect(after['content']).toBe(before['content'])
+    expect(after['properties']).toBe(before['properties'])
+    expect(after['format']).not.toBe(before['format'])
+    expect(everyObject(after).every((object) => Object.isFrozen(object))).toBe(true)
+    expect(change?.changes).toMatchObject([{ kind: 'changed_field', path: ['format', 'a'], before: { b: 1 }, after: { b: 2 } }])
+  })
+
+  it('each record of a response is one change of its origin, in one changes$ batch', () => {
+    const store = new RecordStore()
+    const batches: RecordChange[][] = []
+    store.changes$.subscribe((changes) => batches.push(changes))
+    const records: NormalizedRecordMap = { block: {}, space: { s: { role: 'reader', value: { id: 's', version: 1 } } } }
+    for (let i = 0; i < 50; i++) records.block![`b${i}`] = { role: 'editor', value: { id: `b${i}`, version: 1 } }
+    const changes = store.dispatch({ type: 'recordsLoaded', records, origin: 'refresh' })
+    expect(changes).toHaveLength(51)
+    expect(batches).toEqual([changes])
+    expect(changes.every((change) => change.origin === 'refresh' && change.before === undefined && change.changes[0]?.kind === 'changed_value')).toBe(true)
+  })
+})

@@ -23,6 +23,16 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
+/** An entry from its role and value as the wire has them (the space from the value when not given). */
+function entryOf(role: string, rawValue: unknown, rawSpaceId: unknown): RecordEntry {
+  const value = isObject(rawValue) ? rawValue : undefined
+  const normalized: RecordEntry = { role }
+  if (value !== undefined && role !== 'none') normalized.value = value
+  const spaceId = typeof rawSpaceId === 'string' ? rawSpaceId : value && typeof value['space_id'] === 'string' ? value['space_id'] : undefined
+  if (spaceId) normalized.spaceId = spaceId
+  return normalized
+}
+
 /**
  * Unwraps one wire entry of either envelope:
  * flat `{role, value}`, nested `{spaceId, value: {role, value}}`, or stubs such as `{role: "none"}`
@@ -30,6 +40,13 @@ function isObject(value: unknown): value is Record<string, unknown> {
  */
 export function normalizeRecordEntry(raw: unknown): RecordEntry | undefined {
   if (!isObject(raw)) return undefined
+  // The two shapes every answer uses, read without a walk: nested {spaceId, value: {role, value}}
+  // and flat {role, value}.
+  const inner = raw['value']
+  if (!('role' in raw) && isObject(inner) && typeof inner['role'] === 'string' && (raw['spaceId'] === undefined || typeof raw['spaceId'] === 'string')) {
+    return entryOf(inner['role'], inner['value'], raw['spaceId'] ?? inner['spaceId'])
+  }
+  if (typeof raw['role'] === 'string') return entryOf(raw['role'], inner, raw['spaceId'])
   let spaceId = typeof raw['spaceId'] === 'string' ? raw['spaceId'] : undefined
   let entry: Record<string, unknown> = raw
   // Nested envelope: the outer object has no role and wraps {role, value}.
@@ -59,14 +76,17 @@ export function normalizeRecordEntry(raw: unknown): RecordEntry | undefined {
 export function normalizeRecordMap(raw: unknown): NormalizedRecordMap {
   const result = Object.create(null) as NormalizedRecordMap
   if (!isObject(raw)) return result
-  for (const [table, records] of Object.entries(raw)) {
+  // Keys rather than Object.entries: no pair array per record (a page load normalizes tens of
+  // thousands).
+  for (const table of Object.keys(raw)) {
+    const records = raw[table]
     // Tables are a closed set: a server (or a man in the middle) naming others gets them ignored.
     if (!isKnownTable(table) || !isObject(records)) continue
     // Ids are the server's strings: a null-prototype map, so `__proto__` is only an id.
     const out = Object.create(null) as Record<string, RecordEntry>
-    for (const [id, entry] of Object.entries(records)) {
+    for (const id of Object.keys(records)) {
       if (id === RECORD_MAP_VERSION_KEY) continue
-      const normalized = normalizeRecordEntry(entry)
+      const normalized = normalizeRecordEntry(records[id])
       if (normalized) out[id] = normalized
     }
     result[table] = out

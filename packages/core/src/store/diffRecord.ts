@@ -21,6 +21,9 @@ function diffContent(before: unknown, after: unknown): FieldChange[] {
   return changes
 }
 
+/** The path of a change to the record as a whole: one frozen list for all of them (a page load makes thousands). */
+const WHOLE_RECORD: readonly (string | number)[] = Object.freeze([])
+
 /** The database a live block is a row of (a deleted row counts as removed from it). */
 function rowParent(value: RecordValue | undefined): string | undefined {
   return value?.['alive'] !== false ? rowCollectionId(value) : undefined
@@ -35,17 +38,19 @@ function rowParent(value: RecordValue | undefined): string | undefined {
  */
 export function diffRecord(table: string, before: RecordValue | undefined, after: RecordValue | undefined): FieldChange[] {
   if (before === after) return []
+  const wasRowOf = table === 'block' ? rowParent(before) : undefined
+  const isRowOf = table === 'block' ? rowParent(after) : undefined
+  // A record appearing (every record of a page load): one change, in a list of one.
+  if ((!before || !after) && wasRowOf === isRowOf) return [{ kind: 'changed_value', path: WHOLE_RECORD, before, after }]
   const changes: FieldChange[] = []
   if (table === 'block') {
-    const wasRowOf = rowParent(before)
-    const isRowOf = rowParent(after)
     if (wasRowOf !== isRowOf) {
       if (wasRowOf) changes.push({ kind: 'row_removed', path: ['parent_id'], before: wasRowOf, after: isRowOf })
       if (isRowOf) changes.push({ kind: 'row_added', path: ['parent_id'], before: wasRowOf, after: isRowOf })
     }
   }
   if (!before || !after) {
-    changes.push({ kind: 'changed_value', path: [], before, after })
+    changes.push({ kind: 'changed_value', path: WHOLE_RECORD, before, after })
     return changes
   }
   const keys = new Set([...Object.keys(before), ...Object.keys(after)])

@@ -1,13 +1,14 @@
-import { applyOperation, isKnownTable, operationTarget, type NormalizedRecordMap, type Operation, type RecordEntry } from '@notion-rx/protocol'
+import { applyOperation, isKnownTable, operationTarget, type JsonPath, type NormalizedRecordMap, type Operation, type RecordEntry } from '@notion-rx/protocol'
 import { freeze } from 'immer'
 import { BehaviorSubject, defer, distinctUntilChanged, map, Observable, Subject, type Subscriber } from 'rxjs'
 import { boundDepth, MAX_RECORD_DEPTH } from './boundDepth.js'
 import { diffRecord } from './diffRecord.js'
+import { freezeWithin } from './freezeWithin.js'
 import { isReadable, RawRecordChange, rawValue, type RawRecord } from './rawRecord.js'
 import { notifyManager as sharedNotifyManager, type NotifyManager } from './notifyManager.js'
 import type { ChangeOrigin, RecordChange } from './recordChange.js'
 import { replaceEqualDeep } from './replaceEqualDeep.js'
-import { recordKey, splitRecordKey, type RecordIssue, type RecordKey, type Snapshot, type StoredRecord } from './snapshot.js'
+import { recordKey, splitRecordKey, type RecordIssue, type RecordKey, type RecordValue, type Snapshot, type StoredRecord } from './snapshot.js'
 
 /** Every way the store's state can change. All of them go through `dispatch`. */
 export type StoreAction =
@@ -27,6 +28,11 @@ interface Observer {
   subscriber: Pick<Subscriber<StoredRecord | undefined>, 'next'>
   last: StoredRecord | undefined
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] }
+
+/** What a record without a value (role none) takes in. */
+const NO_VALUE: { value?: undefined; truncatedAt?: undefined } = {}
 
 /** The observer of a `hold`: it wants the record kept, not told. */
 const HOLDER: Observer['subscriber'] = { next: () => {} }
@@ -248,20 +254,18 @@ export class RecordStore {
   /** The one entry point for state changes. Returns the record changes it caused. */
   dispatch(action: StoreAction): RecordChange[] {
     return this.batch(() => {
-      const origin: ChangeOrigin = action.type === 'recordsLoaded' ? action.origin : 'local'
-      const keys = this.#reduce(action)
-      return this.#recompute(keys, origin)
+      if (action.type === 'recordsLoaded') {
+        this.#takeRawOf(action.records)
+        return this.#loadRecords(action.records, action.origin)
+      }
+      return this.#recompute(this.#reduce(action), 'local')
     })
   }
 
-  /** Applies one action to the base or the layers; returns the keys of the records it touched. */
-  #reduce(action: StoreAction): Set<RecordKey> {
+  /** Applies one local action to the base or the layers; returns the keys of the records it touched. */
+  #reduce(action: Exclude<StoreAction, { type: 'recordsLoaded' }>): Set<RecordKey> {
     const touched = new Set<RecordKey>()
     switch (action.type) {
-      case 'recordsLoaded':
-        this.#takeRawOf(action.records)
-        this.#loadRecords(action.records, touched)
-        break
       case 'optimisticApplied':
         for (const op of action.operations) if (this.#raw.size > 0) this.#takeRawTarget(op)
         this.#applyOptimistic(action.layerId, action.operations, touched)
@@ -286,33 +290,61 @@ export class RecordStore {
     return touched
   }
 
-  /** Applies server records: version-aware, keeping references where nothing changed. */
-  #loadRecords(records: NormalizedRecordMap, touched: Set<RecordKey>): void {
-    for (const [table, entries] of Object.entries(records)) {
+  /**
+   * Applies server records, version-aware, and recomputes each one's visible state as it goes (one
+   * pass, no list of touched keys to split again). Records the store did not hold, the bulk of a
+   * page load, are frozen where they are (they come fresh from the response, owned by nobody
+   * else): no copy, no structural sharing, no second walk.
+   */
+  #loadRecords(records: NormalizedRecordMap, origin: Exclude<ChangeOrigin, 'local'>): RecordChange[] {
+    const changes: RecordChange[] = []
+    for (const table of Object.keys(records)) {
       // Tables are a closed set: what the server names beyond it is not taken in.
-      if (!isKnownTable(table)) continue
-      for (const [id, entry] of Object.entries(entries ?? {})) {
+      const entries = records[table as keyof NormalizedRecordMap]
+      if (!isKnownTable(table) || !entries) continue
+      // Keys, not entries: no pair array per record (a page load stores tens of thousands).
+      for (const id of Object.keys(entries)) {
         const key = recordKey(table, id)
-        const held = this.#base.get(key)
-        const version = typeof entry.value?.['version'] === 'number' ? (entry.value['version'] as number) : -1
-        if (held && held.version >= 0 && version >= 0 && version <= held.version && held.role === entry.role) continue
-        // Bounded before any recursive walk (structural sharing, freezing) sees it.
-        const bounded = entry.value === undefined ? undefined : boundDepth(entry.value)
-        if (bounded?.truncatedAt) this.#reportTooDeep(table, id, bounded.truncatedAt)
-        const value = bounded === undefined ? undefined : replaceEqualDeep(held?.value, bounded.value)
-        this.#base.set(key, freeze(
-          {
-            role: entry.role,
-            version,
-            ...(value ? { value } : {}),
-            ...(entry.spaceId ? { spaceId: entry.spaceId } : {}),
-            ...(bounded?.truncatedAt ? { truncatedAt: bounded.truncatedAt } : {}),
-          },
-          true,
-        ))
-        touched.add(key)
+        const record = this.#putBase(table, id, key, entries[id]!)
+        if (record) this.#recomputeOne(table, id, key, origin, changes, record)
       }
     }
+    return changes
+  }
+
+  /** Puts one server record in the base, version-aware: the record stored, or undefined when the held one is as new. */
+  #putBase(table: string, id: string, key: RecordKey, entry: RecordEntry): StoredRecord | undefined {
+    const held = this.#base.get(key)
+    const version = typeof entry.value?.['version'] === 'number' ? (entry.value['version'] as number) : -1
+    if (held && held.version >= 0 && version >= 0 && version <= held.version && held.role === entry.role) return undefined
+    const { value, truncatedAt } = entry.value === undefined ? NO_VALUE : this.#takeValue(table, id, entry.value, held?.value)
+    // Built in place, not spread together: a page load makes thousands.
+    const record: Mutable<StoredRecord> = { role: entry.role, version }
+    if (value) record.value = value
+    if (entry.spaceId) record.spaceId = entry.spaceId
+    if (truncatedAt) record.truncatedAt = Object.freeze(truncatedAt)
+    this.#base.set(key, Object.freeze(record))
+    return record
+  }
+
+  /**
+   * A server value as the store keeps it: depth-bounded (before any recursive walk: structural
+   * sharing, diffing), sharing unchanged branches with the held value, deep-frozen.
+   */
+  #takeValue(table: string, id: string, raw: RecordValue, held: RecordValue | undefined): { value: RecordValue; truncatedAt?: JsonPath } {
+    // The common case: one walk freezes the value in place and finds it within the depth limit.
+    if (freezeWithin(raw, MAX_RECORD_DEPTH)) {
+      if (!held) return { value: raw }
+      const shared = replaceEqualDeep(held, raw)
+      freezeWithin(shared, MAX_RECORD_DEPTH)
+      return { value: shared }
+    }
+    // Nested too deep (a hostile or broken record): a copy with the deeper branches cut.
+    const bounded = boundDepth(raw)
+    if (bounded.truncatedAt) this.#reportTooDeep(table, id, bounded.truncatedAt)
+    const value = replaceEqualDeep(held, bounded.value)
+    freezeWithin(value, MAX_RECORD_DEPTH)
+    return bounded.truncatedAt ? { value, truncatedAt: bounded.truncatedAt } : { value }
   }
 
   /** Writes of one batch share a layer: the last one is extended while its batch is open. */
@@ -388,26 +420,33 @@ export class RecordStore {
     const changes: RecordChange[] = []
     for (const key of keys) {
       const { table, id } = splitRecordKey(key)
-      let records = this.#visible.get(table)
-      const previous = records?.get(id)
-      const computed = this.#computeVisible(key)
-      const record = computed && previous ? replaceEqualDeep(previous, computed) : computed
-      if (record === previous) continue
-      if (record) {
-        if (!records) this.#visible.set(table, (records = new Map()))
-        records.set(id, record)
-      } else {
-        records?.delete(id)
-      }
-      this.#dirtyTables.add(table)
-      this.#pendingKeys.add(key)
-      const fieldChanges = diffRecord(table, previous?.value, record?.value)
-      if (fieldChanges.length > 0) {
-        changes.push({ table, id, origin, before: previous?.value, after: record?.value, changes: fieldChanges })
-      }
+      this.#recomputeOne(table, id, key, origin, changes)
     }
-    this.#pendingChanges.push(...changes)
     return changes
+  }
+
+  /** Brings one record's visible state up to date; its change, if any, goes to `changes` and the pending batch. */
+  #recomputeOne(table: string, id: string, key: RecordKey, origin: ChangeOrigin, changes: RecordChange[], base?: StoredRecord): void {
+    let records = this.#visible.get(table)
+    const previous = records?.get(id)
+    // Without pending layers the visible record is the base one (the caller may have it at hand).
+    const computed = this.#layers.length > 0 ? this.#computeVisible(key) : (base ?? this.#base.get(key))
+    const record = computed && previous ? replaceEqualDeep(previous, computed) : computed
+    if (record === previous) return
+    if (record) {
+      if (!records) this.#visible.set(table, (records = new Map()))
+      records.set(id, record)
+    } else {
+      records?.delete(id)
+    }
+    this.#dirtyTables.add(table)
+    this.#pendingKeys.add(key)
+    const fieldChanges = diffRecord(table, previous?.value, record?.value)
+    if (fieldChanges.length > 0) {
+      const change: RecordChange = { table, id, origin, before: previous?.value, after: record?.value, changes: fieldChanges }
+      changes.push(change)
+      this.#pendingChanges.push(change)
+    }
   }
 
   /**
@@ -443,9 +482,7 @@ export class RecordStore {
     this.#raw.delete(key)
     if (!isReadable(raw)) return undefined
     const value = rawValue(raw)
-    const byId = Object.create(null) as Record<string, RecordEntry>
-    byId[raw.id] = { role: raw.role, ...(value ? { value } : {}), ...(raw.spaceId ? { spaceId: raw.spaceId } : {}) }
-    this.#loadRecords({ [raw.table]: byId } as NormalizedRecordMap, new Set())
+    this.#putBase(raw.table, raw.id, key, { role: raw.role, ...(value ? { value } : {}), ...(raw.spaceId ? { spaceId: raw.spaceId } : {}) })
     const record = this.#computeVisible(key)
     if (record) {
       let records = this.#visible.get(raw.table)

@@ -25,8 +25,15 @@ export interface PageLoadStats {
   blocks: number
 }
 
-function stringArray(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []
+const NONE: readonly never[] = Object.freeze([])
+
+/** The strings of a list: the (frozen) list itself when it holds nothing else, as it always does. */
+function stringArray(value: unknown): readonly string[] {
+  if (!Array.isArray(value)) return NONE
+  for (let i = 0; i < value.length; i++) {
+    if (typeof value[i] !== 'string') return value.filter((each): each is string => typeof each === 'string')
+  }
+  return value as string[]
 }
 
 function pointerId(format: unknown, key: string): string | undefined {
@@ -37,20 +44,24 @@ function pointerId(format: unknown, key: string): string | undefined {
   return typeof id === 'string' ? id : undefined
 }
 
-/** The records a block needs to be shown: its children, and for databases their collection and views. */
-export function pageDependencies(value: RecordValue, isRoot: boolean): { children: string[]; related: RecordPointer[] } {
-  const type = String(value['type'])
-  const children = isRoot || !PAGE_TYPES.has(type) ? stringArray(value['content']) : []
-  const related: RecordPointer[] = []
+/**
+ * The records a block needs to be shown: its children, and for databases their collection and
+ * views. Both lists are read-only (the block's own `content` list, when it holds only ids).
+ */
+export function pageDependencies(value: RecordValue, isRoot: boolean): { children: readonly string[]; related: readonly RecordPointer[] } {
+  const type = value['type']
+  const children = isRoot || !PAGE_TYPES.has(String(type)) ? stringArray(value['content']) : NONE
+  let related: RecordPointer[] | undefined
   if (type === 'collection_view' || type === 'collection_view_page') {
+    related = []
     // Newer databases only have format.collection_pointer (notion-py returned None there).
     const collectionId = typeof value['collection_id'] === 'string' ? value['collection_id'] : pointerId(value['format'], 'collection_pointer')
     if (collectionId) related.push({ table: 'collection', id: collectionId })
     for (const viewId of stringArray(value['view_ids'])) related.push({ table: 'collection_view', id: viewId })
   }
   const synced = pointerId(value['format'], 'transclusion_reference_pointer')
-  if (synced) related.push({ table: 'block', id: synced })
-  return { children, related }
+  if (synced) (related ??= []).push({ table: 'block', id: synced })
+  return { children, related: related ?? NONE }
 }
 
 /**
@@ -83,8 +94,8 @@ export class PageLoader {
     while (frontier.length > 0) {
       const walk = this.#walkLoaded(frontier, pageId, visited, asked)
       blocks += walk.blocks
-      if (walk.missing.size === 0) break
-      const records = await fetcher.fetch([...walk.missing.values()], signal)
+      if (walk.missing.length === 0) break
+      const records = await fetcher.fetch(walk.missing, signal)
       store.dispatch({ type: 'recordsLoaded', records, origin: 'refresh' })
       requests++
       frontier = walk.waiting
@@ -104,12 +115,14 @@ export class PageLoader {
     pageId: string,
     visited: Set<string>,
     asked: Set<string>,
-  ): { blocks: number; missing: Map<string, RecordPointer>; waiting: string[] } {
+  ): { blocks: number; missing: RecordPointer[]; waiting: string[] } {
     const { store } = this.#options
-    const missing = new Map<string, RecordPointer>()
+    // `asked` holds block ids as they are and other records as `table:id`: each is listed once.
+    const missing: RecordPointer[] = []
     const waiting: string[] = []
     const stack = [...start]
     let blocks = 0
+    // Indexed loops: this runs once per block of the page (tens of thousands).
     for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
       if (visited.has(id)) continue
       const value = store.get('block', id)?.value
@@ -117,7 +130,7 @@ export class PageLoader {
         // Not fetched yet: asked for once (an unreadable block stays missing), walked once it is here.
         if (!asked.has(id)) {
           asked.add(id)
-          missing.set(`block:${id}`, { table: 'block', id })
+          missing.push({ table: 'block', id })
           waiting.push(id)
         }
         continue
@@ -125,13 +138,17 @@ export class PageLoader {
       visited.add(id)
       blocks++
       const { children, related } = pageDependencies(value, id === pageId)
-      for (const child of children) stack.push(child)
-      for (const pointer of related) {
+      for (let i = 0; i < children.length; i++) stack.push(children[i]!)
+      for (let i = 0; i < related.length; i++) {
+        const pointer = related[i]!
+        if (pointer.table === 'block') {
+          stack.push(pointer.id)
+          continue
+        }
         const key = `${pointer.table}:${pointer.id}`
-        if (pointer.table === 'block') stack.push(pointer.id)
-        else if (!store.get(pointer.table, pointer.id) && !asked.has(key)) {
+        if (!store.get(pointer.table, pointer.id) && !asked.has(key)) {
           asked.add(key)
-          missing.set(key, pointer)
+          missing.push(pointer)
         }
       }
     }

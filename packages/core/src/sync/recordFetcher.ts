@@ -15,9 +15,10 @@ export interface VersionedPointer extends RecordPointer {
 /**
  * Pointers per request to start with. Round trips are what a page load costs over a real
  * network, so a level of the block tree goes out as one request, as the web app and notion-client
- * send it; a server that answers "too large" (413) gets half as many per request from then on.
+ * send it (a 50,000-block level too: about 4 MB of JSON); a server that answers "too large" (413)
+ * gets half as many per request from then on.
  */
-const FIRST_BATCH_SIZE = 20_000
+const FIRST_BATCH_SIZE = 50_000
 /** Below this, a 413 is not about the number of pointers: it is thrown as it is. */
 const MIN_BATCH_SIZE = 250
 
@@ -46,6 +47,7 @@ export class RecordFetcher {
     for (let i = 0; i < pointers.length; i += size) batches.push(pointers.slice(i, i + size))
     // Batches of one level go out at once: one round trip, whatever their number.
     const maps = await Promise.all(batches.map((batch) => this.#fetchSized(batch, signal)))
+    if (maps.length === 1) return maps[0]!
     const merged: NormalizedRecordMap = {}
     for (const map of maps) {
       for (const [table, records] of Object.entries(map)) Object.assign((merged[table] ??= {}), records)

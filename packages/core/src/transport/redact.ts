@@ -78,13 +78,25 @@ function secretForms(secret: string): string[] {
  */
 export function redactText(text: string, secrets: readonly string[] = []): string {
   let out = text.replace(TOKEN_ASSIGNMENT, `$1${REDACTED}`)
+  let cache = patternsBySecrets.get(secrets)
+  if (!cache) patternsBySecrets.set(secrets, (cache = new Map()))
   for (const secret of secrets) {
     // Very short values would redact ordinary words; real tokens and user ids are long.
     if (secret.length < 6) continue
-    for (const form of secretForms(secret)) out = out.replace(new RegExp(escapeRegExp(form), 'gi'), REDACTED)
+    let patterns = cache.get(secret)
+    // Global patterns: `replace` starts each at 0. The longest form first.
+    if (!patterns) cache.set(secret, (patterns = secretForms(secret).map((form) => new RegExp(escapeRegExp(form), 'gi'))))
+    for (const pattern of patterns) out = out.replace(pattern, REDACTED)
   }
   return out
 }
+
+/**
+ * The patterns of each secret, kept with the list they came from: a transport passes its own list
+ * with every request, so they are built once per client and go when it goes (never a process-wide
+ * store of credentials).
+ */
+const patternsBySecrets = new WeakMap<readonly string[], Map<string, readonly RegExp[]>>()
 
 /** The redacted copy of a request that errors and log events carry. */
 export function redactRequest(
