@@ -5,9 +5,16 @@
  * (b) the cost of one record update with 10,000 observers of OTHER records, against the same
  *     update with 10 (target: ≤ 1.5×: observers are indexed by record, not scanned);
  * (c) the full load of a 2,000-block nested page with an inline database past the first chunk:
- *     `client.getBlock` against notion-client's `getPage` (requests: no more; time: ≤ 0.8×).
+ *     `client.getBlock` against notion-client's `getPage` (requests: no more; time: ≤ 0.8×);
+ * (d) memory: the heap a client holds after loading a 10,000- and a 100,000-block page, per record,
+ *     against the records' JSON and against notion-client's record map of the same page (run with
+ *     --expose-gc; the emulator runs in a process of its own, so its heap is not counted).
  */
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { performance } from 'node:perf_hooks'
+import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
 import { NotionAPI } from 'notion-client'
 import type { Subscription } from 'rxjs'
 import { startEmulator, type Emulator } from '@notion-rx/emulator'
@@ -182,8 +189,94 @@ async function pageLoad({ emu, user, big }: Setup): Promise<void> {
   )
 }
 
+const MEMORY_SIZES = (process.env['BENCH_MEMORY_SIZES'] ?? '10000,100000').split(',').map(Number)
+
+interface PageServer {
+  apiUrl: string
+  tokenV2: string
+  pages: Record<string, string>
+  close(): Promise<void>
+}
+
+/** `pageServer.ts` in a child process, once it has seeded its pages. */
+async function startPageServer(sizes: readonly number[]): Promise<PageServer> {
+  const script = fileURLToPath(new URL('./pageServer.ts', import.meta.url))
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...sizes.map(String)], { stdio: ['pipe', 'pipe', 'inherit'] })
+  const exited = once(child, 'exit')
+  const lines = createInterface({ input: child.stdout })
+  const [line] = (await Promise.race([once(lines, 'line'), exited.then(() => [undefined])])) as [string | undefined]
+  if (line === undefined) throw new Error('core.bench: the page server ended before it was ready')
+  lines.close()
+  const ready = JSON.parse(line) as Omit<PageServer, 'close'>
+  return {
+    ...ready,
+    close: async () => {
+      child.stdin.end()
+      await exited
+    },
+  }
+}
+
+interface Weighed {
+  /** Heap held once the page is loaded, after full collections. */
+  bytes: number
+  /** Block records held. */
+  records: number
+  /** notion-client's record map as JSON, in bytes (0 for notion-rx). */
+  json: number
+}
+
+/** One client's heap after loading `pageId`, weighed in a fresh process (`weighPage.ts`). */
+async function weigh(which: 'notion-rx' | 'notion-client', server: PageServer, pageId: string, warmUpPageId: string): Promise<Weighed> {
+  const script = fileURLToPath(new URL('./weighPage.ts', import.meta.url))
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', script, which, server.apiUrl, server.tokenV2, pageId, warmUpPageId], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  let output = ''
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const [code] = (await once(child, 'exit')) as [number | null]
+  if (code !== 0) throw new Error(`core.bench: weighing ${which} failed (exit code ${code})`)
+  return JSON.parse(output) as Weighed
+}
+
+const WARM_UP_BLOCKS = 2000
+
+async function memory(): Promise<void> {
+  const server = await startPageServer([WARM_UP_BLOCKS, ...MEMORY_SIZES])
+  try {
+    const warmUp = server.pages[String(WARM_UP_BLOCKS)]!
+    console.log('(d) memory held after loading a page (heap after full collections; each client weighed in a fresh process, after a warm-up load; the emulator in another):')
+    const perRecord: number[] = []
+    let toTheirs = NaN
+    for (const size of MEMORY_SIZES) {
+      const pageId = server.pages[String(size)]!
+      const ours = await weigh('notion-rx', server, pageId, warmUp)
+      const theirs = await weigh('notion-client', server, pageId, warmUp)
+      const kb = (bytes: number, records: number) => fmt(bytes / records / 1024)
+      const ourPerRecord = ours.bytes / ours.records
+      const theirPerRecord = theirs.bytes / theirs.records
+      perRecord.push(ourPerRecord)
+      console.log(
+        `    ${size.toLocaleString('en')} blocks: notion-rx ${fmt(ours.bytes / 2 ** 20, 1)} MB, ${kb(ours.bytes, ours.records)} KB per record (${ours.records} blocks); ` +
+          `the records as JSON ${kb(theirs.json, theirs.records)} KB per record; notion-client's record map ${fmt(theirs.bytes / 2 ** 20, 1)} MB, ${kb(theirs.bytes, theirs.records)} KB per record (${theirs.records} blocks); ` +
+          `ratio to the JSON ${fmt(ourPerRecord / (theirs.json / theirs.records))}, to notion-client ${fmt(ourPerRecord / theirPerRecord)}`,
+      )
+      toTheirs = ourPerRecord / theirPerRecord
+    }
+    const growth = perRecord.at(-1)! / perRecord[0]!
+    console.log(
+      `    per record at ${MEMORY_SIZES.at(-1)!.toLocaleString('en')} blocks / at ${MEMORY_SIZES[0]!.toLocaleString('en')}: ${fmt(growth)} (target ≤ 1.1, no growth per record: ${verdict(growth <= 1.1)}); ` +
+        `at ${MEMORY_SIZES.at(-1)!.toLocaleString('en')} blocks, ${fmt(toTheirs)}× notion-client's record map (target ≤ 1: ${verdict(toTheirs <= 1)})`,
+    )
+  } finally {
+    await server.close()
+  }
+}
+
 console.log('notion-rx core benchmarks')
-for (const run of [setters, async () => observers(), pageLoad]) {
+const sections = new Set((process.env['BENCH_CORE_PARTS'] ?? 'setters,observers,pageLoad,memory').split(','))
+for (const [name, run] of [['setters', setters], ['observers', async () => observers()], ['pageLoad', pageLoad]] as const) {
+  if (!sections.has(name)) continue
   const context = await setup()
   try {
     await run(context)
@@ -191,3 +284,4 @@ for (const run of [setters, async () => observers(), pageLoad]) {
     await context.emu.close()
   }
 }
+if (sections.has('memory')) await memory()

@@ -12,13 +12,17 @@
  *          against rebuilding the result and against decoding every row (a naive re-query);
  *     (b3) a teammate's write with a monitor: their commit → emission (the row's record is fetched
  *          and placed on the client), then the count check the collection/<id> notification
- *          costs (its time and size), against what a full re-run costs.
+ *          costs (its time and size), against what a full re-run costs. Both sizes are watched at
+ *          once and written alternately (ABBA), BENCH_TEAMMATE_RUNS times each, so the machine's
+ *          load falls on both alike: the ratio of medians, the median of paired ratios, CPU time.
+ * BENCH_DATABASE_PARTS (read,local,teammate) picks parts.
  */
 import { performance } from 'node:perf_hooks'
 import { startEmulator, type Emulator } from '@notion-rx/emulator'
 import { rowProperties } from '../src/databases/properties/rowProperties.js'
 import { recordFor } from '../src/model/recordFor.js'
 import type { QueryResult } from '../src/databases/query/queryResult.js'
+import type { CollectionRowBlock } from '../src/databases/collectionRowBlock.js'
 import { patchResult, resultFromStore, sameShape } from '../src/databases/query/queryResult.js'
 import { NotionClient } from '../src/client.js'
 import { bigDatabase, type BigDatabase } from '../test/support/databaseFixture.js'
@@ -98,7 +102,8 @@ interface ResponseMeter {
 
 /** A client whose queryCollection requests are counted by kind (run or count check) and metered. */
 function meteredClient(emu: Emulator, tokenV2: string, monitor = false) {
-  const counts = { runs: 0, checks: 0 }
+  /** Requests sent by kind, and those not answered yet. */
+  const counts = { runs: 0, checks: 0, inFlight: 0 }
   let last: ResponseMeter = { bytes: 0, ms: 0 }
   const client = new NotionClient({
     tokenV2,
@@ -112,23 +117,24 @@ function meteredClient(emu: Emulator, tokenV2: string, monitor = false) {
       if (isRun) counts.runs++
       else counts.checks++
       const started = performance.now()
-      const response = await fetch(request)
-      const text = await response.text()
-      last = { bytes: text.length, ms: performance.now() - started }
-      return new Response(text, { status: response.status, headers: response.headers })
+      counts.inFlight++
+      try {
+        const response = await fetch(request)
+        const text = await response.text()
+        last = { bytes: text.length, ms: performance.now() - started }
+        return new Response(text, { status: response.status, headers: response.headers })
+      } finally {
+        counts.inFlight--
+      }
     },
   })
   return { client, counts, last: () => last }
 }
 
-async function liveUpdate({ emu, owner, mate, big, small }: Setup): Promise<void> {
+async function liveUpdate({ emu, owner, big, small }: Setup): Promise<void> {
   const local: Record<string, number> = {}
   const moved: Record<string, number> = {}
   const rebuild: Record<string, { incremental: number; rebuilt: number; full: number }> = {}
-  const remote: Record<string, number> = {}
-  const perChange: Record<string, { runs: number; checks: number }> = {}
-  const check: Record<string, ResponseMeter> = {}
-  const fullRun: Record<string, ResponseMeter> = {}
   const storeOnly: Record<string, number> = {}
   for (const [label, db] of [['100', small], ['10,000', big]] as const) {
     // (b1) local write to a row of the result: in place (default order), then moving (sorted).
@@ -207,58 +213,11 @@ async function liveUpdate({ emu, owner, mate, big, small }: Setup): Promise<void
     rebuild[label] = { incremental: median(incremental), rebuilt: median(rebuilt), full: median(full) }
     await client.flush()
     await client.close()
-
-    // (b3) a teammate's write, seen through the monitor.
-    const { client: watcher, counts, last } = meteredClient(emu, owner.tokenV2, true)
-    const { client: teammate } = countingClient(emu, mate.tokenV2)
-    const watched = await watcher.getCollectionView(db.blockId)
-    const theirs = (await teammate.getCollection(watched.collectionId!)).query()
-    const rowId = first.ids[Math.floor(first.ids.length / 3)]!
-    await theirs.execute()
-    const liveResults: QueryResult[] = []
-    const liveSub = watched.query({}, { debounceMs: 5 }).results$.subscribe((result) => liveResults.push(result))
-    await waitForEmission(liveResults, 1)
-    fullRun[label] = last()
-    const key = `collection/${watched.collectionId}`
-    const rowKey = `versions/${rowId}:block`
-    while (!watcher.monitor!.subscriptionKeys().includes(key) || !watcher.monitor!.subscriptionKeys().includes(rowKey) || watcher.monitor!.stats.responses < 1) {
-      await new Promise((r) => setTimeout(r, 10))
-    }
-    // Registrations of every row go out in batches; let them all be answered.
-    await new Promise((r) => setTimeout(r, 500))
-    const remoteMs: number[] = []
-    const checkMeters: ResponseMeter[] = []
-    const teammateRow = (await theirs.execute()).rows.find((r) => r.id === rowId)!
-    const before = { ...counts }
-    for (let run = 0; run < RUNS; run++) {
-      const count = liveResults.length
-      const checks = counts.checks
-      const value = 3_000_000 + run
-      const started = performance.now()
-      teammateRow.setProp('estimatedValue', value)
-      await teammate.flush()
-      while (!(liveResults.length > count && liveResults.at(-1)!.values.some((values) => values['estimatedValue'] === value))) {
-        await new Promise((resolve) => setTimeout(resolve, 1))
-      }
-      remoteMs.push(performance.now() - started)
-      // The notification's count check follows (after the debounce); wait for it before the next write.
-      const deadline = performance.now() + 2_000
-      while (counts.checks === checks && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 1))
-      await new Promise((resolve) => setTimeout(resolve, 20))
-      if (counts.checks > checks) checkMeters.push(last())
-    }
-    perChange[label] = { runs: (counts.runs - before.runs) / RUNS, checks: (counts.checks - before.checks) / RUNS }
-    remote[label] = median(remoteMs)
-    check[label] = { bytes: median(checkMeters.map((m) => m.bytes)), ms: median(checkMeters.map((m) => m.ms)) }
-    liveSub.unsubscribe()
-    await watcher.close()
-    await teammate.close()
   }
   const localRatio = local['10,000']! / local['100']!
   const movedRatio = moved['10,000']! / moved['100']!
   const incrementalRatio = rebuild['10,000']!.incremental / rebuild['100']!.incremental
-  const remoteRatio = remote['10,000']! / remote['100']!
-  console.log(`(b) live query, ONE row changes (median of ${RUNS * 4} local / ${RUNS} remote):`)
+  console.log(`(b) live query, ONE row changes (median of ${RUNS * 4}):`)
   const liveOnly = (label: string) => local[label]! - storeOnly[label]!
   const liveRatio = liveOnly('10,000') / liveOnly('100')
   console.log(
@@ -274,22 +233,162 @@ async function liveUpdate({ emu, owner, mate, big, small }: Setup): Promise<void
       `(ratio ${fmt(incrementalRatio, 2)}: a pointer compare per id, no decoding); rebuilding with reference reuse ${fmt(rebuild['100']!.rebuilt, 3)} / ${fmt(rebuild['10,000']!.rebuilt, 3)} ms; ` +
       `decoding every row (naive) ${fmt(rebuild['100']!.full, 3)} / ${fmt(rebuild['10,000']!.full, 2)} ms (${fmt(rebuild['10,000']!.full / rebuild['10,000']!.incremental, 0)}× the incremental cost at 10,000)`,
   )
+}
+
+const TEAMMATE_RUNS = Number(process.env['BENCH_TEAMMATE_RUNS'] ?? 80)
+
+/** When the watcher's store took the refetched row, and when (after how much CPU time) the live query emitted. */
+interface Marks {
+  storedAt: number
+  emittedAt: number
+  emittedCpu: NodeJS.CpuUsage
+}
+
+/** Per write, in ms: write → emission, and its parts; CPU time of the whole process (both clients and the emulator). */
+interface Samples {
+  total: number[]
+  commit: number[]
+  delivery: number[]
+  client: number[]
+  cpu: number[]
+  checks: ResponseMeter[]
+}
+
+/** One size's side of (b3): a watching client with a live query, and a teammate editing one of its rows. */
+interface TeammateSide {
+  label: string
+  watcher: NotionClient
+  teammate: NotionClient
+  counts: { runs: number; checks: number; inFlight: number }
+  last: () => ResponseMeter
+  fullRun: ResponseMeter
+  row: CollectionRowBlock
+  marks: Marks
+  emitted: QueryResult[]
+  samples: Samples
+  close: () => Promise<void>
+}
+
+async function teammateSide({ emu, owner, mate }: Setup, label: string, db: BigDatabase): Promise<TeammateSide> {
+  const { client: watcher, counts, last } = meteredClient(emu, owner.tokenV2, true)
+  const { client: teammate } = countingClient(emu, mate.tokenV2)
+  const watched = await watcher.getCollectionView(db.blockId)
+  const theirs = (await teammate.getCollection(watched.collectionId!)).query()
+  const emitted: QueryResult[] = []
+  const marks: Marks = { storedAt: 0, emittedAt: 0, emittedCpu: process.cpuUsage() }
+  const sub = watched.query({}, { debounceMs: 5 }).results$.subscribe((result) => {
+    marks.emittedAt = performance.now()
+    marks.emittedCpu = process.cpuUsage()
+    emitted.push(result)
+  })
+  await waitForEmission(emitted, 1)
+  const fullRun = last()
+  const rowId = emitted[0]!.ids[Math.floor(emitted[0]!.ids.length / 3)]!
+  const stored = watcher.store.changes$.subscribe((changes) => {
+    if (changes.some((change) => change.id === rowId && change.origin === 'remote')) marks.storedAt = performance.now()
+  })
+  const key = `collection/${watched.collectionId}`
+  const rowKey = `versions/${rowId}:block`
+  while (!watcher.monitor!.subscriptionKeys().includes(key) || !watcher.monitor!.subscriptionKeys().includes(rowKey) || watcher.monitor!.stats.responses < 1) {
+    await new Promise((r) => setTimeout(r, 10))
+  }
+  // Registrations of every row go out in batches; let them all be answered.
+  await new Promise((r) => setTimeout(r, 500))
+  const row = (await theirs.execute()).rows.find((r) => r.id === rowId)!
+  const close = async () => {
+    stored.unsubscribe()
+    sub.unsubscribe()
+    await watcher.close()
+    await teammate.close()
+  }
+  const samples: Samples = { total: [], commit: [], delivery: [], client: [], cpu: [], checks: [] }
+  return { label, watcher, teammate, counts, last, fullRun, row, marks, emitted, samples, close }
+}
+
+/** One teammate write on `side`: commit → emission, split at the commit's answer and at the watcher's store. */
+async function teammateWrite(side: TeammateSide, value: number, record: boolean): Promise<void> {
+  const count = side.emitted.length
+  const checks = side.counts.checks
+  const cpu = process.cpuUsage()
+  const started = performance.now()
+  side.row.setProp('estimatedValue', value)
+  await side.teammate.flush()
+  const committed = performance.now()
+  const deadline = performance.now() + 10_000
+  while (!(side.emitted.length > count && side.emitted.at(-1)!.values.some((values) => values['estimatedValue'] === value))) {
+    if (performance.now() > deadline) throw new Error(`bench: the ${side.label}-row live query never showed ${value}`)
+    await new Promise((resolve) => setTimeout(resolve, 1))
+  }
+  if (record) {
+    const { marks, samples } = side
+    samples.total.push(marks.emittedAt - started)
+    samples.commit.push(committed - started)
+    samples.delivery.push(marks.storedAt - committed)
+    samples.client.push(marks.emittedAt - marks.storedAt)
+    samples.cpu.push((marks.emittedCpu.user - cpu.user + marks.emittedCpu.system - cpu.system) / 1000)
+  }
+  // The notification's count check follows (after the debounce); wait for its answer before the
+  // next write (the emulator counting 10,000 rows would otherwise run during that write).
+  const checkDeadline = performance.now() + 5_000
+  while ((side.counts.checks === checks || side.counts.inFlight > 0) && performance.now() < checkDeadline) await new Promise((resolve) => setTimeout(resolve, 1))
+  await side.watcher.monitor!.whenIdle()
+  await new Promise((resolve) => setTimeout(resolve, 20))
+  if (record && side.counts.checks > checks) side.samples.checks.push(side.last())
+}
+
+/**
+ * (b3) A teammate's write reaching a live query of 100 rows and one of 10,000 rows, each watched
+ * by its own client with a monitor, written alternately (ABBA) so the machine's load falls on both
+ * alike; medians of `BENCH_TEAMMATE_RUNS` writes each.
+ */
+async function teammateUpdate(context: Setup): Promise<void> {
+  const small = await teammateSide(context, '100', context.small)
+  const big = await teammateSide(context, '10,000', context.big)
+  const before = { small: { ...small.counts }, big: { ...big.counts } }
+  let value = 3_000_000
+  for (let run = -2; run < TEAMMATE_RUNS; run++) {
+    // Two warm-up writes each; then ABBA order.
+    for (const side of run % 2 === 0 ? [small, big] : [big, small]) await teammateWrite(side, value++, run >= 0)
+  }
+  const perChange = (side: TeammateSide, was: { runs: number; checks: number }) =>
+    `${fmt((side.counts.runs - was.runs) / (TEAMMATE_RUNS + 2), 2)} re-runs and ${fmt((side.counts.checks - was.checks) / (TEAMMATE_RUNS + 2), 2)} count checks`
+  const ratio = median(big.samples.total) / median(small.samples.total)
+  // Writes i of both sides ran next to each other: their ratio cancels the machine's slow drifts.
+  const paired = median(big.samples.total.map((ms, i) => ms / small.samples.total[i]!))
+  const cpuRatio = median(big.samples.cpu) / median(small.samples.cpu)
+  const quartiles = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b)
+    return `${fmt(sorted[Math.floor(sorted.length / 4)]!)}–${fmt(sorted[Math.floor((sorted.length * 3) / 4)]!)}`
+  }
+  console.log(`(b3) a teammate's write → emission (monitor: versions/<row> → that record fetched and placed), alternating, median of ${TEAMMATE_RUNS} each:`)
+  for (const side of [small, big]) {
+    console.log(
+      `    ${side.label} rows: ${fmt(median(side.samples.total))} ms (quartiles ${quartiles(side.samples.total)}), CPU ${fmt(median(side.samples.cpu))} ms; their commit answered after ${fmt(median(side.samples.commit))} ms, ` +
+        `the watcher's store has the row after ${fmt(median(side.samples.delivery))} ms more, store → emission ${fmt(median(side.samples.client), 3)} ms; per change ${perChange(side, side === small ? before.small : before.big)}`,
+    )
+  }
+  const clientRatio = median(big.samples.client) / median(small.samples.client)
   console.log(
-    `    (b3) teammate's write → emission (monitor: versions/<row> → that record fetched and placed): 100 rows ${fmt(remote['100']!)} ms, 10,000 rows ${fmt(remote['10,000']!)} ms; ratio ${fmt(remoteRatio, 2)} (${verdict(remoteRatio < 3)}); ` +
-      `per change ${perChange['100']!.runs} / ${perChange['10,000']!.runs} re-runs and ${perChange['100']!.checks} / ${perChange['10,000']!.checks} count checks`,
+    `    ratio 10,000 / 100: ${fmt(ratio, 2)} (target ≤ 1.2: ${verdict(ratio <= 1.2)}); paired writes ${fmt(paired, 2)}; CPU time ${fmt(cpuRatio, 2)}; ` +
+      `the live query's own part (store → emission) ${fmt(clientRatio, 2)}`,
   )
   console.log(
-    `         then the collection/<id> count check, after the emission: ${fmt(check['100']!.ms)} / ${fmt(check['10,000']!.ms)} ms, ${check['100']!.bytes} / ${check['10,000']!.bytes} bytes; ` +
-      `a full re-run (what a change cost before): ${fmt(fullRun['100']!.ms)} / ${fmt(fullRun['10,000']!.ms)} ms, ${fullRun['100']!.bytes} / ${fullRun['10,000']!.bytes} bytes ` +
-      '(the check\'s server time still grows with the database: the server counts every row; its size does not)',
+    `    then the collection/<id> count check, after the emission: ${fmt(median(small.samples.checks.map((m) => m.ms)))} / ${fmt(median(big.samples.checks.map((m) => m.ms)))} ms, ` +
+      `${median(small.samples.checks.map((m) => m.bytes))} / ${median(big.samples.checks.map((m) => m.bytes))} bytes; a full re-run (what a change cost before): ` +
+      `${fmt(small.fullRun.ms)} / ${fmt(big.fullRun.ms)} ms, ${small.fullRun.bytes} / ${big.fullRun.bytes} bytes ` +
+      "(the check's server time still grows with the database: the server counts every row; its size does not)",
   )
+  await small.close()
+  await big.close()
 }
 
 console.log('notion-rx database benchmarks')
+const parts = new Set((process.env['BENCH_DATABASE_PARTS'] ?? 'read,local,teammate').split(','))
 const context = await setup()
 try {
-  await readAll(context)
-  await liveUpdate(context)
+  if (parts.has('read')) await readAll(context)
+  if (parts.has('local')) await liveUpdate(context)
+  if (parts.has('teammate')) await teammateUpdate(context)
 } finally {
   await context.emu.close()
 }

@@ -3,18 +3,22 @@
 //     (import reads top-level sections apart, so it is linear where one micromark parse is not);
 // (b) 1 MB of docs-like prose: import <= 1.2x remark's parse;
 // (c) the round trip markdown -> blocks -> markdown against remark parse + stringify (<= 2x).
+// Import and parse alternate round by round; medians. ROUNDS=n sets the rounds (default 3),
+// ROUND_TRIP=0 skips (c).
 // Run: npx tsx packages/markdown/bench/markdown.bench.ts
 import remarkParse from 'remark-parse'
 import remarkStringify from 'remark-stringify'
 import { unified } from 'unified'
 import { blocksToRecordMap, markdownToPage, pageToMarkdown, recordMapSource, remarkBlocks } from '../src/index.js'
+import { topLevelSections } from '../src/topLevelSections.js'
 
 const TARGET_BYTES = 1_000_000
 
 /** A document of every block form, with inline formatting, mentions and colours, repeated to ~1 MB. */
 function generate(bytes: number): string {
   const sections: string[] = ['# Benchmark document\n']
-  for (let index = 0; sections.join('\n').length < bytes; index += 1) {
+  for (let index = 0, length = 0; length < bytes; index += 1) {
+    const first = sections.length
     sections.push(
       `## Section ${index}`,
       `Paragraph ${index} with **bold**, *italic*, ~~strike~~, \`code\`, a [link](https://example.com/${index}), :user{#u-${index}} and :color[red text]{value='red'}. More words follow here to make it a realistic length of prose.`,
@@ -29,6 +33,7 @@ function generate(bytes: number): string {
       `| a | b | c |\n| - | - | - |\n| ${index} | **x** | y |\n| 1 | 2 | 3 |`,
       '---',
     )
+    for (const section of sections.slice(first)) length += section.length + 2
   }
   return `${sections.join('\n\n')}\n`
 }
@@ -39,12 +44,14 @@ function prose(bytes: number): string {
   const sentence = (seed: number) =>
     Array.from({ length: 14 + (seed % 9) }, (_, i) => words[(seed * 7 + i * 3) % words.length]).join(' ')
   const parts: string[] = ['# Guide\n']
-  for (let index = 0; parts.join('\n').length < bytes; index += 1) {
+  for (let index = 0, length = 0; length < bytes; index += 1) {
+    const first = parts.length
     parts.push(`## Topic ${index}`)
     parts.push(`${sentence(index)}, see [the reference](https://example.com/ref/${index}) and \`option${index}\`. ${sentence(index + 1)}. ${sentence(index + 2)}.`)
     parts.push(`${sentence(index + 3)}. ${sentence(index + 4)}.`)
     if (index % 3 === 0) parts.push(`- ${sentence(index)}\n- ${sentence(index + 5)}\n- ${sentence(index + 6)}`)
     if (index % 5 === 0) parts.push('```ts\nconst client = new NotionClient({ tokenV2 })\nawait client.getBlock(id)\n```')
+    for (const part of parts.slice(first)) length += part.length + 2
   }
   return `${parts.join('\n\n')}\n`
 }
@@ -62,15 +69,25 @@ function theirs(markdown: string): string {
   return remark.stringify(remark.parse(markdown))
 }
 
-function time(run: () => unknown, rounds: number): number {
-  const samples: number[] = []
+function median(samples: number[]): number {
+  return [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)]!
+}
+
+function time(run: () => unknown): number {
+  const start = performance.now()
+  run()
+  return performance.now() - start
+}
+
+/** Medians of `rounds` runs of each, alternating round by round so that load falls on both alike. */
+function alternate(first: () => unknown, second: () => unknown, rounds: number): [number, number] {
+  const firstSamples: number[] = []
+  const secondSamples: number[] = []
   for (let round = 0; round < rounds; round += 1) {
-    const start = performance.now()
-    run()
-    samples.push(performance.now() - start)
+    firstSamples.push(time(first))
+    secondSamples.push(time(second))
   }
-  samples.sort((a, b) => a - b)
-  return samples[Math.floor(samples.length / 2)]!
+  return [median(firstSamples), median(secondSamples)]
 }
 
 const document = generate(TARGET_BYTES)
@@ -82,20 +99,19 @@ for (const [label, text, target] of [
 ] as const) {
   markdownToPage(text)
   parser.parse(text)
-  const importMs = time(() => markdownToPage(text), rounds)
-  const parseMs = time(() => parser.parse(text), rounds)
+  const [importMs, parseMs] = alternate(() => markdownToPage(text), () => parser.parse(text), rounds)
   const importRatio = importMs / parseMs
-  console.log(`markdown import ${label}: ${(text.length / 1e6).toFixed(2)} MB`)
+  console.log(`markdown import ${label}: ${(text.length / 1e6).toFixed(2)} MB, ${topLevelSections(text).length} sections`)
   console.log(`  markdownToPage                   ${importMs.toFixed(0)} ms (median of ${rounds})`)
   console.log(`  remark parse of the whole        ${parseMs.toFixed(0)} ms (median of ${rounds})`)
   console.log(`  ratio ${importRatio.toFixed(2)}x (target <= ${target}x)${importRatio <= target ? '' : '  ABOVE TARGET'}`)
 }
 
+if (process.env['ROUND_TRIP'] === '0') process.exit(0)
 // (c) the round trip. Warm up both (JIT), then take the median of interleaved rounds.
 ours(document)
 theirs(document)
-const oursMs = time(() => ours(document), rounds)
-const remarkMs = time(() => theirs(document), rounds)
+const [oursMs, remarkMs] = alternate(() => ours(document), () => theirs(document), rounds)
 const roundTrip = ours(document)
 const blocks = markdownToPage(document).blocks.length
 const ratio = oursMs / remarkMs

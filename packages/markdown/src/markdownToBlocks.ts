@@ -1,5 +1,5 @@
 import { plainTextToRichText, type RichText } from '@notion-rx/protocol'
-import type { Nodes, RootContent } from 'mdast'
+import type { Nodes, Root, RootContent } from 'mdast'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import type { BlockNode } from './blockNode.js'
@@ -45,25 +45,51 @@ export function markdownToPage(markdown: string): MarkdownPage {
  */
 export function readMarkdown(markdown: string, page: boolean, sectionBytes?: number): MarkdownPage {
   const sections = topLevelSections(markdown, sectionBytes)
-  if (sections.length === 1) return convertSection(markdown, page, false)!
-  // Each section is a run of whole top-level blocks: converted apart, they give the same blocks.
-  // One whose last block is left open would run on in the whole document: it joins the next.
-  const converted: MarkdownPage[] = []
+  if (sections.length === 1) return convertSection(markdown, parse(markdown), page)
+  // Each section is a run of whole top-level blocks: parsed apart, they give the same trees. One
+  // whose last block is left open would run on in the whole document: it joins the next.
+  const parsed: { markdown: string; tree: Root }[] = []
   let carried = ''
-  sections.forEach((section, index) => {
+  for (const [index, section] of sections.entries()) {
     const text = carried + section
-    const result = convertSection(text, page && converted.length === 0, index < sections.length - 1)
-    carried = result === undefined ? text : ''
-    if (result) converted.push(result)
-  })
+    const tree = parse(text)
+    if (tree === undefined) return convertSection(markdown, parse(markdown), page)
+    carried = index < sections.length - 1 && openAtEnd(tree, text) ? text : ''
+    if (carried === '') parsed.push({ markdown: text, tree })
+  }
+  // A definition anywhere gives meaning to references everywhere: such a document is read whole.
+  // Definitions are block syntax, parsed the same apart, and each holds `]:`.
+  if (parsed.some((section) => section.markdown.includes(']:') && holdsDefinition(section.tree))) {
+    return convertSection(markdown, parse(markdown), page)
+  }
+  const converted = parsed.map((section, index) => convertSection(section.markdown, section.tree, page && index === 0))
   return { title: converted[0]?.title, blocks: converted.flatMap((section) => section.blocks) }
 }
 
-/** A section's blocks; undefined when `checkOpen` and its last block is left open (see openAtEnd). */
-function convertSection(markdown: string, page: boolean, checkOpen: boolean): MarkdownPage | undefined {
+/** The mdast of `markdown`; undefined when it is nested too deeply for the parser (a RangeError). */
+function parse(markdown: string): Root | undefined {
   try {
-    const tree = processor.parse(markdown)
-    if (checkOpen && openAtEnd(tree, markdown)) return undefined
+    return processor.parse(markdown)
+  } catch (error) {
+    if (error instanceof RangeError) return undefined
+    throw error
+  }
+}
+
+/** Whether the tree holds a link reference or footnote definition (a loop: trees may be deep). */
+function holdsDefinition(tree: Root): boolean {
+  const pending: Nodes[] = [tree]
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    if (node.type === 'definition' || node.type === 'footnoteDefinition') return true
+    if ('children' in node) pending.push(...(node.children as Nodes[]))
+  }
+  return false
+}
+
+/** A section's blocks, from its tree (undefined when too deep to parse: then kept as text). */
+function convertSection(markdown: string, tree: Root | undefined, page: boolean): MarkdownPage {
+  try {
+    if (tree === undefined) throw new RangeError('nested too deeply')
     const state: ImportState = {
       source: (node: Nodes) =>
         node.position?.start.offset === undefined || node.position.end.offset === undefined

@@ -16,7 +16,9 @@ export function normalizeRichText(richText: RichText): RichText {
   let previousKey: string | undefined
   for (const [text, decorations] of richText) {
     if (text === '') continue
-    const sorted = canonicalDecorations(decorations ?? [])
+    // Most segments of imported prose carry no decoration: nothing to sort or key (never shared:
+    // an empty set is written `[text]`).
+    const sorted = decorations === undefined || decorations.length === 0 ? UNDECORATED : canonicalDecorations(decorations)
     const key = sorted.keys.join('\u0000')
     const last = out[out.length - 1]
     if (last !== undefined && key === previousKey) {
@@ -28,6 +30,8 @@ export function normalizeRichText(richText: RichText): RichText {
   }
   return out
 }
+
+const UNDECORATED: { decorations: Decoration[]; keys: string[] } = { decorations: [], keys: [] }
 
 function canonicalDecorations(decorations: readonly Decoration[]): { decorations: Decoration[]; keys: string[] } {
   const byKey = new Map<string, Decoration>()

@@ -14,13 +14,18 @@ const HTML_ENDS: readonly [RegExp, RegExp][] = [
  * Whether the last top-level block of a parsed section is a construct left open by the end of the
  * section (a fenced code or math block without its closing fence, a container directive without
  * its `:::`, an HTML comment or `<pre>` without its end): in the whole document it would run on
- * into what follows, so the section must be read together with the next one.
+ * into what follows, so the section must be read together with the next one. Two checks, either
+ * suffices: an unclosed construct takes in the section's trailing blank lines (a closed one ends
+ * with its last line), and its first line opens what its last line does not close.
  */
 export function openAtEnd(tree: Root, markdown: string): boolean {
   const last = tree.children.at(-1)
   const start = last?.position?.start.offset
   const end = last?.position?.end.offset
-  if (!last || start === undefined || end === undefined || end < markdown.trimEnd().length) return false
+  if (!last || start === undefined || end === undefined) return false
+  const contentEnd = endBeforeBlankLines(markdown)
+  if (end > contentEnd) return true
+  if (end < contentEnd) return false
   const lines = markdown.slice(start, end).split('\n')
   const first = lines[0] ?? ''
   const final = lines.length > 1 ? lines[lines.length - 1]! : ''
@@ -40,4 +45,12 @@ export function openAtEnd(tree: Root, markdown: string): boolean {
     return !kind[1].test(lines.length > 1 ? final : first.replace(kind[0], ''))
   }
   return false
+}
+
+/** The end of the section's last line that is not blank (before its line ending). */
+function endBeforeBlankLines(markdown: string): number {
+  let end = markdown.length
+  while (end > 0 && ' \t\r\n'.includes(markdown[end - 1]!)) end -= 1
+  while (end < markdown.length && markdown[end] !== '\n' && markdown[end] !== '\r') end += 1
+  return end
 }

@@ -5,11 +5,14 @@
  *
  * A run ends only before a line that, after a blank line, can continue nothing above it: it starts
  * in column 0 with no list marker, outside any fenced code, math block, container directive or
- * HTML block that may hold blank lines. A document with link reference or footnote definitions
- * (which act across the whole document) is not split. Runs are about `targetBytes` long.
+ * HTML block that may hold blank lines. A document with a lone carriage return (a line ending this
+ * line scan does not see) is not split. Link reference and footnote definitions act across the
+ * whole document: readMarkdown checks for them after parsing the runs. Runs are about
+ * `targetBytes` long: small runs keep micromark's per-parse rebuilds short (see docs/markdown.md,
+ * "Long documents").
  */
-export function topLevelSections(markdown: string, targetBytes = 16_384): string[] {
-  if (markdown.length <= targetBytes || DEFINITION.test(markdown)) return [markdown]
+export function topLevelSections(markdown: string, targetBytes = SECTION_BYTES): string[] {
+  if (markdown.length <= targetBytes || LONE_CR.test(markdown)) return [markdown]
   const sections: string[] = []
   let start = 0
   let open: Opener | undefined
@@ -20,7 +23,7 @@ export function topLevelSections(markdown: string, targetBytes = 16_384): string
     const end = markdown.indexOf('\n', offset)
     const lineEnd = end < 0 ? markdown.length : end
     const line = markdown.slice(offset, lineEnd)
-    const blank = line.trim() === ''
+    const blank = BLANK.test(line)
     if (open) {
       if (open.closes(line)) open = undefined
     } else {
@@ -38,8 +41,12 @@ export function topLevelSections(markdown: string, targetBytes = 16_384): string
   return sections
 }
 
-/** `[label]: …` or `[^note]: …` at the start of a line (indented up to 3 spaces). */
-const DEFINITION = /^ {0,3}\[(?:[^\]\\\n]|\\.)+\]:/m
+/** The default run length, measured on the benchmark's documents (see docs/markdown.md). */
+export const SECTION_BYTES = 4_096
+/** CommonMark's blank line holds only spaces and tabs (a no-break space is text: a lazy line). */
+const BLANK = /^[ \t]*\r?$/
+/** `\r` alone ends a line for micromark but not for the `\n` scan. */
+const LONE_CR = /\r(?!\n)/
 /** Column 0, not blank: anything indented may continue a list item or an indented code block. */
 const SPLITTABLE = /^\S/
 /** A list item marker: after a blank line it may continue the list above (a loose list). */

@@ -48,9 +48,15 @@ function newToken(): string {
 }
 
 /** Users, their tokens and their spaces: the emulator's version of Notion's sign-up and onboarding. */
+/** Tokens whose users are remembered at most (an unknown token is remembered too, as no users). */
+const TOKEN_MEMO_LIMIT = 1_000
+
 export class Accounts {
   readonly #tokenUsers
   readonly #addToken
+  /** token → its users, valid while no token was added and the records' generation stands still (a rollback moves it). */
+  readonly #tokenMemo = new Map<string, readonly string[]>()
+  #tokenMemoGeneration = -1
 
   private readonly db: SqliteDatabase
   private readonly records: RecordRepository
@@ -69,8 +75,17 @@ export class Accounts {
   }
 
   /** The users a token_v2 logs in, oldest first. */
-  usersOfToken(token: string): string[] {
-    return this.#tokenUsers.all(token).map((row) => row.user_id)
+  usersOfToken(token: string): readonly string[] {
+    if (this.#tokenMemoGeneration !== this.records.generation || this.#tokenMemo.size >= TOKEN_MEMO_LIMIT) {
+      this.#tokenMemo.clear()
+      this.#tokenMemoGeneration = this.records.generation
+    }
+    let users = this.#tokenMemo.get(token)
+    if (users === undefined) {
+      users = Object.freeze(this.#tokenUsers.all(token).map((row) => row.user_id))
+      this.#tokenMemo.set(token, users)
+    }
+    return users
   }
 
   findUserByEmail(email: string): string | undefined {
@@ -111,6 +126,7 @@ export class Accounts {
       }
       const tokenV2 = options.tokenV2 ?? this.usersTokens(userId)[0] ?? newToken()
       this.#addToken.run(tokenV2, userId, this.now())
+      this.#tokenMemo.clear()
       return { id: userId, tokenV2, spaceId }
     })
     this.events.emit({ userId: result.id, records: changed })

@@ -4,6 +4,9 @@ import type { RecordRepository, RecordValue, StoredRecord } from '../storage/rec
 /** How far up the parent chain we look before giving up (guards against cycles in bad data). */
 const MAX_DEPTH = 64
 
+/** Roles remembered at most before the memo starts over. */
+const ROLE_MEMO_LIMIT = 100_000
+
 interface PermissionItem {
   type?: unknown
   role?: unknown
@@ -31,6 +34,13 @@ export function spaceRole(space: RecordValue | undefined, userId: string | undef
  */
 export class Permissions {
   private readonly records: RecordRepository
+  /**
+   * (user, table, id) → the role decided for that stored record. A role depends only on stored
+   * records, so it holds while the records' generation stands still (any write starts over); the
+   * record is kept to check that a caller's `known` record is the stored one, not a draft.
+   */
+  readonly #memo = new Map<string, { record: StoredRecord; role: Role }>()
+  #memoGeneration = -1
 
   constructor(records: RecordRepository) {
     this.records = records
@@ -39,6 +49,22 @@ export class Permissions {
   roleFor(userId: string | undefined, table: string, id: string, known?: StoredRecord): Role {
     const record = known ?? this.records.get(table, id)
     if (!record) return 'none'
+    // A write moves the generation with every put: nothing remembered there would be asked again.
+    if (this.records.inTransaction) return this.#decide(userId, table, id, record)
+    if (this.#memoGeneration !== this.records.generation || this.#memo.size >= ROLE_MEMO_LIMIT) {
+      this.#memo.clear()
+      this.#memoGeneration = this.records.generation
+    }
+    const key = `${userId ?? ''}\u0000${table}\u0000${id}`
+    const memo = this.#memo.get(key)
+    if (memo?.record === record) return memo.role
+    const role = this.#decide(userId, table, id, record)
+    // Only stored records: a draft passed as `known` is decided but not remembered.
+    if (known === undefined || known === this.records.get(table, id)) this.#memo.set(key, { record, role })
+    return role
+  }
+
+  #decide(userId: string | undefined, table: string, id: string, record: StoredRecord): Role {
     switch (table) {
       case 'notion_user':
         return id === userId ? 'editor' : userId && this.shareASpace(userId, id) ? 'reader' : 'none'

@@ -1,5 +1,6 @@
 import { loadCachedPageChunkV2RequestSchema, type ExistingRecordVersion, type NormalizedRecordMap } from '@notion-rx/protocol'
 import { defineEndpoint } from '../http/endpoint.js'
+import { jsonObject } from '../http/jsonText.js'
 import { DEFAULT_PAGE_CHUNK_LIMIT, PageChunker } from '../reads/pageChunker.js'
 
 function pointerOf(held: ExistingRecordVersion): { table: string; id: string } {
@@ -27,6 +28,7 @@ function omitHeldRecords(map: NormalizedRecordMap, held: readonly ExistingRecord
 export const loadCachedPageChunkV2 = defineEndpoint({
   name: 'loadCachedPageChunkV2',
   auth: 'optional',
+  cacheable: true,
   body: loadCachedPageChunkV2RequestSchema,
   handle({ emulator, user, profile }, body) {
     const chunk = new PageChunker(emulator, user?.id, profile.envelope).load({
@@ -36,11 +38,11 @@ export const loadCachedPageChunkV2 = defineEndpoint({
     })
     if (body.omitExistingRecordVersions) omitHeldRecords(chunk.builder.map, body.omitExistingRecordVersions, body.page.id)
     const cursor = { stack: chunk.stack }
-    return {
+    return jsonObject({
       cursors: chunk.stack.length > 0 ? [cursor] : [],
       cursor,
-      recordMap: chunk.builder.toWire(),
-      ...(chunk.spaceId ? { spaceId: chunk.spaceId } : {}),
-    }
+      recordMap: chunk.builder.toWireJsonText(),
+      spaceId: chunk.spaceId,
+    })
   },
 })

@@ -27,6 +27,12 @@ export interface Endpoint<Schema extends z.ZodType = z.ZodType> {
    * unknown endpoint (404), as Notion now answers it. The text says since when and where seen.
    */
   retired?: string
+  /**
+   * The answer depends only on the body, the caller, the request profile and the stored records
+   * (no clock, no headers, no writes): identical requests between two writes are answered from the
+   * response cache (http/responseCache.ts) with the same bytes.
+   */
+  cacheable?: true
   handle(request: EndpointRequest, body: z.infer<Schema>): unknown
 }
 

@@ -7,6 +7,8 @@ import { authenticate } from './authenticate.js'
 import { describePath, MAX_JSON_DEPTH } from './jsonDepth.js'
 import { requestUrl } from './requestUrl.js'
 import type { Endpoint } from './endpoint.js'
+import { JsonText } from './jsonText.js'
+import { ResponseCache, type ResponseKey } from './responseCache.js'
 import type { EmulatorContext } from '../emulatorContext.js'
 
 /**
@@ -23,6 +25,9 @@ export interface HttpServerOptions {
 }
 
 const API_PREFIX = '/api/v3/'
+
+/** Bodies longer than this are answered without the response cache (a key is never bigger). */
+const MAX_CACHED_BODY_CHARS = 64 * 1024
 
 class BodyTooLargeError extends Error {
   override name = 'BodyTooLargeError' as const
@@ -52,9 +57,17 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
   })
 }
 
+/** The bytes of a JSON answer: a JsonText as written, anything else through JSON.stringify. */
+function encodeJson(body: unknown): Buffer {
+  return Buffer.from(body instanceof JsonText ? body.text : JSON.stringify(body), 'utf8')
+}
+
 export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   // Encoded once: the length and the bytes sent come from the same buffer.
-  const bytes = Buffer.from(JSON.stringify(body), 'utf8')
+  sendJsonBytes(response, status, encodeJson(body), headers)
+}
+
+function sendJsonBytes(response: ServerResponse, status: number, bytes: Buffer, headers: Record<string, string> = {}): void {
   response.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': bytes.length,
@@ -94,6 +107,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
  */
 export function createHttpServer(emulator: EmulatorContext, options: HttpServerOptions): Server {
   const endpoints = new Map(options.endpoints.map((endpoint) => [endpoint.name, endpoint]))
+  const answers = new ResponseCache()
 
   async function handleApi(request: IncomingMessage, response: ServerResponse, name: string, requested: RequestProfile): Promise<void> {
     const endpoint = endpoints.get(name)
@@ -139,9 +153,21 @@ export function createHttpServer(emulator: EmulatorContext, options: HttpServerO
         `Content-Type must be application/json, not ${JSON.stringify((request.headers['content-type'] ?? '(none)').slice(0, 100))}.`,
       )
     }
+    const text = raw.toString('utf8')
+    const cacheKey: ResponseKey | undefined =
+      endpoint.cacheable && text.length <= MAX_CACHED_BODY_CHARS
+        ? { endpoint: name, envelope: profile.envelope, strict: profile.strict, userId: user?.id, body: text }
+        : undefined
+    // The generation before anything is read: an answer is filed only if no write came in between.
+    const generation = emulator.records.generation
+    const cached = cacheKey && answers.get(cacheKey, generation)
+    if (cached) {
+      send(request, response, cached)
+      return
+    }
     let json: unknown
     try {
-      json = raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'))
+      json = raw.length === 0 ? {} : JSON.parse(text)
     } catch (error) {
       throw validationError(`Body is not valid JSON: ${(error as Error).message}`)
     }
@@ -150,12 +176,18 @@ export function createHttpServer(emulator: EmulatorContext, options: HttpServerO
     const parsed = endpoint.body.safeParse(json)
     if (!parsed.success) throw validationError(`Invalid ${name} body: ${describeIssues(parsed.error)}`)
     const result = await endpoint.handle({ emulator, user, http: request, profile }, parsed.data)
+    const bytes = encodeJson(result ?? {})
+    if (cacheKey && emulator.records.generation === generation) answers.set(cacheKey, generation, bytes)
+    send(request, response, bytes)
+  }
+
+  function send(request: IncomingMessage, response: ServerResponse, bytes: Buffer): void {
     if (emulator.faults.loseAnswer()) {
       // Handled in full (a write is committed), then the answer is lost on the way back.
       request.socket.destroy()
       return
     }
-    sendJson(response, 200, result ?? {})
+    sendJsonBytes(response, 200, bytes)
   }
 
   return createServer((request, response) => {

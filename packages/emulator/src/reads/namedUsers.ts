@@ -41,10 +41,18 @@ function authorIds(value: RecordValue): string[] {
  * (person cells are `‣` mentions with a `u` decoration).
  */
 export function usersNamedBy(value: RecordValue): string[] {
+  const known = namedByValue.get(value)
+  if (known) return [...known]
   const properties = value['properties']
   const richTexts = typeof properties === 'object' && properties !== null ? Object.values(properties) : []
-  return [...authorIds(value), ...mentionIdsIn([...richTexts, value['text']], 'u')]
+  const users = [...authorIds(value), ...mentionIdsIn([...richTexts, value['text']], 'u')]
+  // Stored values are deep-frozen, so the answer for one stays the answer.
+  if (Object.isFrozen(value)) namedByValue.set(value, users)
+  return [...users]
 }
+
+/** usersNamedBy's answers for frozen values, held as long as the value is. */
+const namedByValue = new WeakMap<RecordValue, readonly string[]>()
 
 /**
  * Whether `callerId` (undefined: anonymous) may read some block or comment that names `userId`. Real

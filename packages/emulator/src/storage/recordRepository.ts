@@ -1,5 +1,6 @@
 import { deepFreeze, isKnownTable } from '@notion-rx/protocol'
 import type { SqliteDatabase } from './database.js'
+import { recordJson, rememberJson } from './recordJson.js'
 
 export type RecordValue = Record<string, unknown>
 
@@ -20,13 +21,9 @@ interface RecordRow {
 }
 
 function toStored(row: RecordRow): StoredRecord {
-  return {
-    table: row.tbl,
-    id: row.id,
-    spaceId: row.space_id ?? undefined,
-    version: row.version,
-    value: JSON.parse(row.value) as RecordValue,
-  }
+  const value = deepFreeze(JSON.parse(row.value) as RecordValue)
+  rememberJson(value, row.value)
+  return { table: row.tbl, id: row.id, spaceId: row.space_id ?? undefined, version: row.version, value }
 }
 
 function parentIdOf(value: RecordValue): string | null {
@@ -66,6 +63,7 @@ export class RecordRepository {
   /** Writes held back during a transaction: key → record to write, or null to delete. */
   #held: Map<string, StoredRecord | null> | undefined
   #depth = 0
+  #generation = 0
 
   constructor(db: SqliteDatabase) {
     this.db = db
@@ -81,6 +79,19 @@ export class RecordRepository {
     this.#bySpace = db.prepare<[string, string], RecordRow>('SELECT * FROM records WHERE space_id = ? AND tbl = ?')
     // instr, not LIKE: the text comes from a request, and no character of it may act as a wildcard.
     this.#containing = db.prepare<[string, string, number], RecordRow>('SELECT * FROM records WHERE tbl = ? AND instr(value, ?) > 0 LIMIT ?')
+  }
+
+  /**
+   * Counts changes: every put and delete (and a rolled-back transaction) moves it on, so an answer
+   * computed at one generation is still the answer while the generation has not moved.
+   */
+  get generation(): number {
+    return this.#generation
+  }
+
+  /** Inside transaction(): writes are under way, and the generation moves with each of them. */
+  get inTransaction(): boolean {
+    return this.#depth > 0
   }
 
   /** Undefined for a table the emulator does not model: tables are a closed set (see RECORD_TABLES). */
@@ -107,6 +118,7 @@ export class RecordRepository {
     const spaceId = options.spaceId !== undefined ? options.spaceId : (spaceIdOf(table, value) ?? this.get(table, id)?.spaceId ?? null)
     const record: StoredRecord = { table, id, spaceId: spaceId ?? undefined, version, value: deepFreeze(value) }
     const key = cacheKey(table, id)
+    this.#generation++
     this.#remember(key, record)
     if (this.#held) this.#held.set(key, record)
     else this.#write(record)
@@ -115,6 +127,7 @@ export class RecordRepository {
 
   delete(table: string, id: string): void {
     const key = cacheKey(table, id)
+    this.#generation++
     this.#remember(key, null)
     if (this.#held) this.#held.set(key, null)
     else this.#delete.run(table, id)
@@ -157,6 +170,7 @@ export class RecordRepository {
     } catch (error) {
       // The cache holds values SQLite just rolled back: forget them all.
       this.#cache.clear()
+      this.#generation++
       throw error
     } finally {
       this.#held = undefined
@@ -166,7 +180,7 @@ export class RecordRepository {
 
   #write(record: StoredRecord): void {
     const { table, id, spaceId, version, value } = record
-    this.#put.run(table, id, spaceId ?? null, parentIdOf(value), version, JSON.stringify(value))
+    this.#put.run(table, id, spaceId ?? null, parentIdOf(value), version, recordJson(value))
   }
 
   #writeHeld(): void {
@@ -187,7 +201,6 @@ export class RecordRepository {
     const cached = this.#cache.get(key)
     if (cached && cached.version === row.version) return cached
     const record = toStored(row)
-    deepFreeze(record.value)
     this.#remember(key, record)
     return record
   }

@@ -261,8 +261,13 @@ export class LiveQuery {
     if (!local) return
     // `?? local.result`: a re-planned result left changed rows out, and may differ even when
     // applying them moved nothing.
-    if (effect.type === 'applyLocal') this.#emit(local.apply(effect.rows, this.#schema()) ?? local.result)
-    else if (effect.type === 'rereadLocal') this.#emit(local.reread(this.#schema()))
+    if (effect.type === 'applyLocal') {
+      const shown = local.result
+      const applied = local.apply(effect.rows, this.#schema())
+      // What `apply` returns differs from the result it edited: if that one is shown, comparing
+      // them (a pointer compare per row) is not needed.
+      this.#emit(applied ?? local.result, applied !== undefined && this.#current === shown)
+    } else if (effect.type === 'rereadLocal') this.#emit(local.reread(this.#schema()))
     else for (const id of effect.rows) this.#holds?.hold(id, local.has(id))
   }
 
@@ -332,8 +337,9 @@ export class LiveQuery {
     this.#evaluators.next(local?.evaluator)
   }
 
-  #emit(next: QueryResult | undefined): void {
-    if (!next || sameResult(this.#current, next)) return
+  /** Shows `next` unless it is what is shown (`changed`: the caller knows it is not). */
+  #emit(next: QueryResult | undefined, changed = false): void {
+    if (!next || (!changed && sameResult(this.#current, next))) return
     this.#current = next
     this.#subscriber.next(next)
   }

@@ -77,6 +77,8 @@ export class LocalQueryEvaluator {
   readonly #searchQuery: string
   readonly #aggregations: ReadonlyArray<readonly [string, AggregationReducerBody['aggregation']]>
   readonly #groups: { readonly name: string; readonly reducer: GroupsReducerBody } | undefined
+  /** The cells the aggregations and the grouping read (a row count reads none). */
+  readonly #reducerProperties: readonly string[]
 
   private constructor(input: LocalQueryInput, schema: QuerySchema, userId: string | undefined, dependsOnToday: boolean) {
     const { loader } = input
@@ -94,6 +96,9 @@ export class LocalQueryEvaluator {
     )
     const grouped = Object.entries(loader.reducers).find((entry): entry is [string, GroupsReducerBody] => entry[1].type === 'groups')
     this.#groups = grouped && { name: grouped[0], reducer: grouped[1] }
+    const read = this.#aggregations.flatMap(([, { property, aggregator }]) => (aggregator === 'count' && property === undefined ? [] : [property ?? 'title']))
+    if (this.#groups) read.push(this.#groups.reducer.groupBy.property)
+    this.#reducerProperties = [...new Set(read)]
   }
 
   /** The evaluator for a query, or why the query must be asked of the server. */
@@ -148,6 +153,17 @@ export class LocalQueryEvaluator {
       values[name] = aggregateRows(rows, aggregation, this.reader, `loader.reducers.${name}.aggregation`).value
     }
     return values
+  }
+
+  /**
+   * Whether two versions of a row read the same to the aggregations and the grouping: if so, a
+   * row that changed in place moves no aggregate and no group, and nothing needs recounting.
+   */
+  sameReducerCells(a: QueryRow, b: QueryRow): boolean {
+    for (const property of this.#reducerProperties) {
+      if (JSON.stringify(this.reader.read(a, property)) !== JSON.stringify(this.reader.read(b, property))) return false
+    }
+    return true
   }
 
   get hasAggregations(): boolean {

@@ -12,8 +12,11 @@ import { rowProperties, type RowProperties } from '../properties/rowProperties.j
 /**
  * A complete query result kept up to date on the client: each changed row is re-evaluated (does
  * it belong, where does it go) and moved with a binary search, so one row's change costs
- * O(log n) comparisons and one copy of the result's arrays (results are immutable: the previous
- * one may still be held), never a request or a decode of the other rows.
+ * O(log n) comparisons, never a request or a decode of the other rows. Results are immutable (the
+ * previous one may still be held), so a change copies the lists it edits: `values` alone for a row
+ * changed in place, the three lists for a row that joins, leaves or moves. Aggregates and board
+ * columns are recounted over every row only when a row joined, left or moved, or changed a cell
+ * they read.
  *
  * It exists only while the server's answer is what the evaluator would have computed from the
  * rows the store holds (`from` checks that); otherwise the live query re-runs on the server.
@@ -113,7 +116,8 @@ export class LocalResult {
     const before = at > 0 ? placed.get(list[at - 1]!) : undefined
     const after = at + 1 < list.length ? placed.get(list[at + 1]!) : undefined
     if (member && (!before || evaluator.compare(before, row) < 0) && (!after || evaluator.compare(row, after) < 0)) {
-      // Still in place: only what it shows may have changed.
+      // Still in place: only what it shows may have changed, and the counts only if what they read did.
+      if (!evaluator.sameReducerCells(old, row)) edit.recount = true
       placed.set(id, row)
       edit.showValues(at, row)
       return
@@ -126,8 +130,9 @@ export class LocalResult {
   #finish(edit: ResultEdit): QueryResult {
     const current = this.#result
     const nextIds = edit.order ?? current.ids
-    const aggregates = this.#aggregates(nextIds, current.aggregates)
-    const groups = this.evaluator.grouped ? this.#groups(nextIds) : current.groups
+    // Recounting reads every row: done only when the edit moved what the counts read.
+    const aggregates = edit.recount ? this.#aggregates(nextIds, current.aggregates) : current.aggregates
+    const groups = this.evaluator.grouped && edit.recount ? this.#groups(nextIds) : current.groups
     this.#result = {
       ...current,
       groups: sameGroups(groups, current.groups) ? current.groups : groups,

@@ -5,13 +5,16 @@ import { sameProperties, type QueryResult } from '../query/queryResult.js'
 import type { LocalQueryEvaluator } from './localQueryEvaluator.js'
 
 /**
- * One `apply`'s edits of a shown result: its lists are copied on the first change, and rows are
- * kept in the evaluator's order (placed by binary search).
+ * One `apply`'s edits of a shown result: rows are kept in the evaluator's order (placed by binary
+ * search). A list is copied on its first change, and only that list: a row that changes in place
+ * copies `values` alone; `ids` and `rows` are copied only when a row joins, leaves or moves.
  */
 export class ResultEdit {
   order: string[] | undefined
   rows: CollectionRowBlock[] | undefined
   values: RowProperties[] | undefined
+  /** A row joined or left the result, moved, or changed a cell its aggregates or groups read. */
+  recount = false
   readonly #base: QueryResult
   readonly #placed: Map<string, QueryRow>
   readonly #evaluator: LocalQueryEvaluator
@@ -51,6 +54,7 @@ export class ResultEdit {
     target.rows.splice(at, 0, this.#rowOf(row.id))
     target.values.splice(at, 0, this.#decode(row))
     this.#placed.set(row.id, row)
+    this.recount = true
   }
 
   remove(at: number, id: string): void {
@@ -59,13 +63,14 @@ export class ResultEdit {
     target.rows.splice(at, 1)
     target.values.splice(at, 1)
     this.#placed.delete(id)
+    this.recount = true
   }
 
   /** The row at `at` with its values as the store has them now (kept when they show the same). */
   showValues(at: number, row: QueryRow): void {
     const decoded = this.#decode(row)
     const shown = (this.values ?? this.#base.values)[at]!
-    if (decoded !== shown && !sameProperties(shown, decoded)) this.#writable().values[at] = decoded
+    if (decoded !== shown && !sameProperties(shown, decoded)) (this.values ??= [...this.#base.values])[at] = decoded
   }
 
   #writable(): { order: string[]; rows: CollectionRowBlock[]; values: RowProperties[] } {
