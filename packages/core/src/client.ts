@@ -21,6 +21,7 @@ import {
 } from '@notion-rx/protocol'
 import { merge, mergeMap, of, type Observable, type Subscription } from 'rxjs'
 import type { CallOptions } from './callOptions.js'
+import type { CacheCorruptError } from './cache/cacheCorruptError.js'
 import type { CacheOptions } from './cache/cacheOptions.js'
 import type { CacheState } from './cache/cacheState.js'
 import type { CacheWriteError } from './cache/cacheWriteError.js'
@@ -142,9 +143,11 @@ export class NotionClient implements ClientContext {
   /**
    * Failed writes, as values (the stream never errors): a `NotionError` for a write to the server
    * (most often a `TransactionRejectedError`, `UnauthorizedError` or `NetworkError`), a
-   * `CacheWriteError` for a write to the cache file (the client works on). See docs/errors.md.
+   * `CacheWriteError` for a write to the cache file (the client works on), a `CacheCorruptError`
+   * when SQLite meets damage in the cache file on a read (the file is then left alone and the
+   * server answers). See docs/errors.md.
    */
-  readonly errors$: Observable<NotionError | CacheWriteError>
+  readonly errors$: Observable<NotionError | CacheWriteError | CacheCorruptError>
   /** Live updates (with `monitor`), else undefined. */
   readonly monitor: Monitor | undefined
   /** The live connection: connecting, live, reconnecting, polling, closed (always `closed` without `monitor`). */

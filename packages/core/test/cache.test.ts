@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -48,6 +48,53 @@ describe('the record cache over the emulator', () => {
   it('pins the cache exports', () => {
     expect([advanced.RecordCache, advanced.KeyValueStore, core.CacheCorruptError, core.CacheUnavailableError, advanced.defaultCachePath, advanced.resolveCacheOptions].map((value) => typeof value)).toEqual(Array(6).fill('function'))
   })
+
+  it('checks the whole file at open only when a writer did not close it, and reports damage met on a read as a CacheCorruptError', async () => {
+    const path = newCacheFile()
+    const cold = client({ tokenV2: user.tokenV2, baseUrl: emu.apiUrl, cache: path })
+    await cold.getBlock(big.pageId)
+    await cold.close()
+    const clean = RecordCache.open(path)
+    expect(clean.checkedAtOpen).toBe(false)
+    clean.close()
+
+    // Damage after the clean close: the root page of the records table overwritten.
+    const db = new Database(path)
+    const root = db.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'records'").pluck().get() as number
+    const pageSize = db.pragma('page_size', { simple: true }) as number
+    db.close()
+    const fd = openSync(path, 'r+')
+    writeSync(fd, Buffer.alloc(pageSize, 0xff), 0, pageSize, (root - 1) * pageSize)
+    closeSync(fd)
+
+    // The open reads the header only, so the damage is met on the first read of a record...
+    const unchecked = RecordCache.open(path)
+    expect(unchecked.checkedAtOpen).toBe(false)
+    expect(() => unchecked.get(user.id, 'block', big.pageId)).toThrow(expect.objectContaining({ code: expect.stringMatching(/^SQLITE_CORRUPT/) }))
+    unchecked.close()
+    // ...which the client reports as the typed error, and the page comes from the server.
+    const warm = client({ tokenV2: user.tokenV2, baseUrl: emu.apiUrl, cache: path })
+    const errors: unknown[] = []
+    warm.errors$.subscribe((error) => errors.push(error))
+    const changes: RecordChange[] = []
+    warm.changes$.subscribe((change) => changes.push(change))
+    const page = await warm.getBlock(big.pageId)
+    expect(page.children.length).toBe(250)
+    expect(changes.some((change) => change.origin === 'cache')).toBe(false)
+    expect(errors).toHaveLength(1)
+    expect(CacheCorruptError.isCacheCorruptError(errors[0])).toBe(true)
+    expect((errors[0] as CacheCorruptError).reason).toBe('corrupt')
+    expect((errors[0] as CacheCorruptError).path).toBe(path)
+    await warm.close()
+
+    // A writer that did not close (another host's row: never taken for dead) makes the next open check the whole file.
+    const mark = new Database(path)
+    mark.prepare('INSERT INTO writers (id, host, pid, opened_at) VALUES (?, ?, ?, ?)').run('left-behind', 'another-host', 1, Date.now())
+    mark.close()
+    expect(() => new NotionClient({ tokenV2: user.tokenV2, baseUrl: emu.apiUrl, cache: path })).toThrow(CacheCorruptError)
+    const rebuilt = client({ tokenV2: user.tokenV2, baseUrl: emu.apiUrl, cache: { path, onCorrupt: 'rebuild' } })
+    expect(rebuilt.cache!.count()).toBe(0)
+  }, 60_000)
 
   it('creates the file with mode 0600 and serves a warm start from it, asking only for the 3 blocks a teammate changed', async () => {
     const path = newCacheFile()
@@ -307,8 +354,8 @@ describe('an older cache file', () => {
     }
     const check = new Database(path, { readonly: true })
     try {
-      expect(check.pragma('user_version', { simple: true })).toBe(3)
-      expect(check.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'queries'").pluck().get()).toBe(1)
+      expect(check.pragma('user_version', { simple: true })).toBe(4)
+      expect(check.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('queries', 'writers')").pluck().get()).toBe(2)
     } finally {
       check.close()
     }

@@ -41,6 +41,8 @@ describe('the cache file after kill -9', () => {
 
       // The file opens (WAL recovery), holds the page, and after one sync says what the server says.
       const file = RecordCache.open(cache)
+      // The killed writer left its row: this open checked the whole file (and forgot the dead writer).
+      expect(file.checkedAtOpen).toBe(true)
       expect(file.get(user.id, 'block', page.pageId)?.value).toBeDefined()
       file.close()
       const client = new NotionClient({ tokenV2: user.tokenV2, baseUrl: emu.apiUrl, cache })
@@ -58,6 +60,10 @@ describe('the cache file after kill -9', () => {
       } finally {
         await client.close()
       }
+      // Every writer closed cleanly since: the next open reads the header only.
+      const reopened = RecordCache.open(cache)
+      expect(reopened.checkedAtOpen).toBe(false)
+      reopened.close()
     } finally {
       await emu.close()
     }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { testEmulator } from '@notion-rx/emulator/testing'
 import * as core from '../src/index.js'
 import { NotionError } from '../src/transport/errors/notionError.js'
+import type { CacheCorruptError } from '../src/cache/cacheCorruptError.js'
 import type { CacheWriteError } from '../src/cache/cacheWriteError.js'
 import { PageBlock } from '../src/records/pageBlocks.js'
 import { ToDoBlock } from '../src/records/textBlocks.js'
@@ -81,7 +82,7 @@ describe('errors$', () => {
   it('emits the NotionError of every rejected write', async () => {
     const { emu, client, workspace } = await demo()
     const page = await client.getPage(workspace.homePageId)
-    const errors: (NotionError | CacheWriteError)[] = []
+    const errors: (NotionError | CacheWriteError | CacheCorruptError)[] = []
     const subscription = client.errors$.subscribe((error) => errors.push(error))
     emu.setFaults({ rejectWrites: true })
     page.title = 'Doomed'

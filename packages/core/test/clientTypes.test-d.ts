@@ -6,6 +6,7 @@ import {
   PageBlock,
   ToDoBlock,
   type Block,
+  type CacheCorruptError,
   type CacheWriteError,
   type CallOptions,
   type CollectionRowBlock,
@@ -33,8 +34,8 @@ void client.getBlock('id', { as: Date })
 // A type the SDK has no class for (Notion adds new ones) is checked too, and typed Block.
 expectTypeOf(client.getBlock('id', { type: 'hologram' })).resolves.toEqualTypeOf<Block>()
 
-// errors$ carries the SDK's error family, and the cache's failed writes.
-expectTypeOf(client.errors$).toEqualTypeOf<Observable<NotionError | CacheWriteError>>()
+// errors$ carries the SDK's error family, the cache's failed writes and damage met on a read.
+expectTypeOf(client.errors$).toEqualTypeOf<Observable<NotionError | CacheWriteError | CacheCorruptError>>()
 
 // Every async method takes { signal }.
 const options: CallOptions = { signal: new AbortController().signal }

@@ -32,6 +32,7 @@ export class CacheWriter {
   #retry: { userId: string; keys: Set<RecordKey> } | undefined
   #touched: { table: string; id: string }[] = []
   #scheduled = false
+  #stopped = false
   #touchTimer: NodeJS.Timeout | undefined
 
   /** Write failures (a full disk, a damaged file), as values; the store is not affected. */
@@ -92,7 +93,7 @@ export class CacheWriter {
       clearTimeout(this.#touchTimer)
       this.#touchTimer = undefined
     }
-    if (userId === undefined || cache.closed) return
+    if (userId === undefined || cache.closed || this.#stopped) return
     if (this.#retry?.userId === userId) for (const key of this.#retry.keys) keys.add(key)
     this.#retry = undefined
     const records: CachedRecord[] = []
@@ -119,6 +120,13 @@ export class CacheWriter {
       return
     }
     if (records.length > 0 || touched.length > 0) this.onWritten()
+  }
+
+  /** Writes nothing more, pending changes included (the file is damaged: it is left alone). */
+  stop(): void {
+    this.#stopped = true
+    this.#subscription.unsubscribe()
+    clearTimeout(this.#touchTimer)
   }
 
   close(): void {

@@ -15,7 +15,8 @@ import { CacheStateTracker, type CacheState } from './cacheState.js'
 import { CacheWriteError, type CacheWriteOperation } from './cacheWriteError.js'
 import { CacheWriter } from './cacheWriter.js'
 import { fromQueryResultJson, toQueryResultJson } from './queryResultJson.js'
-import { RecordCache, toRecord, type CachedAccount, type CachedRecord, type CachedRow } from './recordCache.js'
+import type { CacheCorruptError } from './cacheCorruptError.js'
+import { corruptionOf, RecordCache, toRecord, type CachedAccount, type CachedRecord, type CachedRow } from './recordCache.js'
 
 export interface ClientCacheOptions {
   cache: string | true | CacheOptions
@@ -60,9 +61,11 @@ export class ClientCache {
   /** Records served from the file and not yet confirmed by a sync, to ask about when back online. */
   readonly #unconfirmed = new Map<string, RecordPointer>()
   readonly #pagesToComplete = new Set<string>()
-  readonly #errors = new Subject<CacheWriteError>()
-  /** Failed writes to the file, as values (the stream never errors). */
-  readonly errors$: Observable<CacheWriteError> = this.#errors.asObservable()
+  readonly #errors = new Subject<CacheWriteError | CacheCorruptError>()
+  /** Failed writes to the file, and damage met on a read (the file is then left alone), as values (the stream never errors). */
+  readonly errors$: Observable<CacheWriteError | CacheCorruptError> = this.#errors.asObservable()
+  /** Set when SQLite reported damage on a read: nothing more is read from the file, the server answers. */
+  #damaged = false
   #background = new Set<Promise<unknown>>()
   /** Queries this client served from the file or asked the server: the file's result is for a warm start only. */
   readonly #queriesSeen = new Set<string>()
@@ -89,6 +92,27 @@ export class ClientCache {
     this.#writer.onWritten = () => this.state.setUnwritable(false)
   }
 
+  /**
+   * Runs a read from the file. Damage SQLite meets (the open checks the whole file only after an
+   * unclean close, see RecordCache) is reported once on errors$ as a CacheCorruptError and the
+   * file is read no more: the caller gets `fallback` and asks the server, as without a cache.
+   */
+  #read<T>(read: () => T, fallback: T): T {
+    if (this.#damaged || this.file.closed) return fallback
+    try {
+      return read()
+    } catch (error) {
+      const corrupt = corruptionOf(this.file.path, error)
+      if (corrupt === undefined) throw error
+      this.#damaged = true
+      this.#writer.stop()
+      this.state.setUnwritable(true)
+      // On the next microtask: a read in the client's constructor is reported to whoever subscribes right after it.
+      queueMicrotask(() => this.#errors.next(corrupt))
+      return fallback
+    }
+  }
+
   #failed(operation: CacheWriteOperation, error: unknown): void {
     this.state.setUnwritable(true)
     this.#errors.next(new CacheWriteError(this.file.path, operation, error))
@@ -96,7 +120,7 @@ export class ClientCache {
 
   /** Runs a write to the file; a failure is reported (errors$, `unwritable`), never thrown: the client works on. */
   #write(operation: CacheWriteOperation, write: () => void): void {
-    if (this.file.closed) return
+    if (this.file.closed || this.#damaged) return
     try {
       write()
     } catch (error) {
@@ -111,7 +135,7 @@ export class ClientCache {
   }
 
   accountFor(tokenV2: string): CachedAccount | undefined {
-    return this.file.accountFor(tokenHash(tokenV2))
+    return this.#read(() => this.file.accountFor(tokenHash(tokenV2)), undefined)
   }
 
   rememberAccount(tokenV2: string, account: CachedAccount): void {
@@ -126,6 +150,10 @@ export class ClientCache {
   restorePage(pageId: string): boolean {
     const userId = this.#options.userId()
     if (userId === undefined) return false
+    return this.#read(() => this.#restorePage(userId, pageId), false)
+  }
+
+  #restorePage(userId: string, pageId: string): boolean {
     // One read for the whole page (its tree by parent_id); a record it names elsewhere is read alone.
     const tree = this.file.pageTree(userId, pageId)
     const rootRow = tree.find((row) => row[0] === 'block' && row[1] === pageId)
@@ -175,7 +203,7 @@ export class ClientCache {
     this.#queriesSeen.add(key)
     let json: string | undefined
     try {
-      json = this.file.queryResult(userId, key)
+      json = this.#read(() => this.file.queryResult(userId, key), undefined)
     } catch (error) {
       // The file is busy or damaged: the query asks the server, as without a cache.
       this.#failed('queries', error)
@@ -185,7 +213,7 @@ export class ClientCache {
     if (result === undefined) return undefined
     const ids = new Set(result.ids)
     for (const group of result.groups ?? []) for (const id of group.ids) ids.add(id)
-    this.#restoreRows(userId, collectionId, ids)
+    if (!this.#read(() => this.#restoreRows(userId, collectionId, ids), false)) return undefined
     return result
   }
 
@@ -196,26 +224,31 @@ export class ClientCache {
   }
 
   /** Puts a cached result's rows the store lacks into it from the file (JSON text until read), then syncs them. */
-  #restoreRows(userId: string, collectionId: string, ids: ReadonlySet<string>): void {
+  #restoreRows(userId: string, collectionId: string, ids: ReadonlySet<string>): true {
     const { store } = this.#options
     const missing = new Set<string>()
     for (const id of ids) if (!store.holds('block', id)) missing.add(id)
-    if (missing.size === 0) return
+    if (missing.size === 0) return true
     // One statement for a database's rows; a row filed under another parent is read alone.
     const rows = missing.size > 20 ? this.file.childrenRows(userId, collectionId).filter((row) => row[0] === 'block' && missing.delete(row[1])) : []
     for (const id of missing) {
       const row = this.file.row(userId, 'block', id)
       if (row) rows.push(row)
     }
-    if (rows.length === 0) return
+    if (rows.length === 0) return true
     this.#serve([], rows)
     this.#track(this.#sync(rows.map(([table, id]) => ({ table, id }))))
+    return true
   }
 
   /** Puts the cached ones of `pointers` into the store (then syncs them); returns those it did not have. */
   restoreRecords(pointers: readonly RecordPointer[]): RecordPointer[] {
     const userId = this.#options.userId()
     if (userId === undefined) return [...pointers]
+    return this.#read(() => this.#restoreRecords(userId, pointers), [...pointers])
+  }
+
+  #restoreRecords(userId: string, pointers: readonly RecordPointer[]): RecordPointer[] {
     const { store } = this.#options
     const found: CachedRecord[] = []
     const missing: RecordPointer[] = []
@@ -356,7 +389,7 @@ export class ClientCache {
       }
       store.dispatch({ type: 'recordsLoaded', records: await fetcher.fetch([...touched.values()]), origin: 'refresh' })
     }
-    for (const batch of this.file.queuedWrites(userId)) queue.replay(batch, confirm).catch(() => {})
+    for (const batch of this.#read(() => this.file.queuedWrites(userId), [])) queue.replay(batch, confirm).catch(() => {})
   }
 
   /** Writes what is pending (before switching accounts). */

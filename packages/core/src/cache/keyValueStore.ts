@@ -25,15 +25,18 @@ export class KeyValueStore<T = unknown> {
   readonly #keys: Statement<[string, string]>
   readonly #entries: Statement<[{ user: string; namespace: string; prefix: string }]>
   readonly #clear: Statement<[string, string]>
+  readonly #beforeWrite: () => void
 
   /** `account`: the partition, read at every call (a client's store follows `setUserById`). */
-  constructor(db: Database, account: string | (() => string), namespace: string) {
+  /** `beforeWrite`: called before every write (the cache registers its process as a writer). */
+  constructor(db: Database, account: string | (() => string), namespace: string, beforeWrite: () => void = () => {}) {
     if (typeof namespace !== 'string' || namespace.length === 0 || namespace.length > 200) {
       throw new TypeError(`a key/value namespace is a string of 1 to 200 characters, got ${JSON.stringify(namespace)}`)
     }
     if (typeof account === 'string' && account.length === 0) throw new TypeError('a key/value store needs the account (notion_user id) it belongs to')
     this.namespace = namespace
     this.#db = db
+    this.#beforeWrite = beforeWrite
     this.#account = typeof account === 'string' ? () => account : account
     this.#get = db.prepare('SELECT value FROM kv WHERE user_id = ? AND namespace = ? AND key = ?')
     this.#set = db.prepare(
@@ -55,10 +58,12 @@ export class KeyValueStore<T = unknown> {
 
   /** Stores `value` (JSON-serializable; `undefined` is refused: use `delete`). */
   set(key: string, value: T): void {
+    this.#beforeWrite()
     this.#set.run(this.#account(), this.namespace, key, this.#serialize(key, value), Date.now())
   }
 
   delete(key: string): boolean {
+    this.#beforeWrite()
     return this.#delete.run(this.#account(), this.namespace, key).changes > 0
   }
 
@@ -82,6 +87,7 @@ export class KeyValueStore<T = unknown> {
 
   /** Removes every key of this namespace (in this account's partition). */
   clear(): void {
+    this.#beforeWrite()
     this.#clear.run(this.#account(), this.namespace)
   }
 

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto'
 import { existsSync, mkdirSync, openSync, closeSync, rmSync } from 'node:fs'
+import { hostname } from 'node:os'
 import { createRequire } from 'node:module'
 import { dirname } from 'node:path'
 import type BetterSqlite3 from 'better-sqlite3'
@@ -19,8 +21,9 @@ const APPLICATION_ID = 0x4e525843
  * `PRAGMA user_version`: the layout below. A file of a newer layout is refused, never rewritten.
  * 2: the key/value area is partitioned by account (layout 1 kept it shared; see migrate).
  * 3: query results (the `queries` table; created when a layout-2 file is opened).
+ * 4: the `writers` table (processes that wrote and have not closed: see openDatabase).
  */
-const SCHEMA_VERSION = 3
+const SCHEMA_VERSION = 4
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS records (
@@ -42,6 +45,7 @@ CREATE TABLE IF NOT EXISTS kv (
   user_id TEXT NOT NULL, namespace TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, updated_at INTEGER NOT NULL,
   PRIMARY KEY (user_id, namespace, key)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS writers (id TEXT PRIMARY KEY, host TEXT NOT NULL, pid INTEGER NOT NULL, opened_at INTEGER NOT NULL) WITHOUT ROWID;
 `
 
 /** One record as the cache holds it. */
@@ -84,6 +88,13 @@ function reasonOf(error: unknown): CacheCorruptReason | undefined {
   return undefined
 }
 
+/** A CacheCorruptError for an error SQLite raised on a damaged file (or one that is not SQLite), else undefined. */
+export function corruptionOf(path: string, error: unknown): CacheCorruptError | undefined {
+  if (CacheCorruptError.isCacheCorruptError(error)) return error
+  const reason = reasonOf(error)
+  return reason && new CacheCorruptError(path, reason, reason === 'not_sqlite' ? 'the file is not an SQLite database' : 'SQLite reports damage', error)
+}
+
 function parentOf(record: StoredRecord): string | null {
   const parent = record.value?.['parent_id']
   return typeof parent === 'string' ? parent : null
@@ -99,6 +110,11 @@ function parentOf(record: StoredRecord): string | null {
 export class RecordCache {
   readonly path: string
   readonly options: ResolvedCacheOptions
+  /**
+   * Whether opening ran SQLite's full `quick_check` (it reads the whole file): only for a new or
+   * migrated file, or when a process that wrote to it did not close it (see openDatabase).
+   */
+  readonly checkedAtOpen: boolean
   readonly #db: Database
   readonly #get: Statement<[string, string, string]>
   readonly #byParent: Statement<[string, string]>
@@ -111,11 +127,14 @@ export class RecordCache {
   #approxCount: number | undefined
   #clock = 0
   #closed = false
+  /** This process's row in `writers`, written before its first write and deleted by close. */
+  #writer: string | undefined
 
-  private constructor(db: Database, options: ResolvedCacheOptions) {
+  private constructor({ db, checked }: OpenedDatabase, options: ResolvedCacheOptions) {
     this.#db = db
     this.path = options.path
     this.options = options
+    this.checkedAtOpen = checked
     this.#get = db.prepare(`SELECT ${COLUMNS} FROM records WHERE user_id = ? AND tbl = ? AND id = ?`).raw()
     this.#byParent = db.prepare(`SELECT ${COLUMNS} FROM records WHERE user_id = ? AND parent_id = ?`).raw()
     // Everything below a page by parent_id, in ONE statement: its blocks at every level, databases,
@@ -149,6 +168,7 @@ export class RecordCache {
     )
     this.#touch = db.prepare('UPDATE records SET used_at = ? WHERE user_id = ? AND tbl = ? AND id = ?')
     this.#writeMany = db.transaction((userId: string, records: readonly CachedRecord[]) => {
+      this.#beforeWrite()
       const now = this.#tick()
       for (const record of records) {
         this.#upsert.run(
@@ -159,6 +179,7 @@ export class RecordCache {
     })
     // One transaction for a whole list: a warm start touches thousands.
     this.#touchMany = db.transaction((userId: string, keys: readonly { table: string; id: string }[]) => {
+      this.#beforeWrite()
       const now = this.#tick()
       for (const { table, id } of keys) this.#touch.run(now, userId, table, id)
     })
@@ -179,6 +200,17 @@ export class RecordCache {
       for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(options.path + suffix, { force: true })
       return new RecordCache(openDatabase(Driver, options), options)
     }
+  }
+
+  /**
+   * Registers this process as a writer before its first write (its own committed transaction): a
+   * process killed meanwhile leaves the row, and the next open checks the whole file.
+   */
+  readonly #beforeWrite = (): void => {
+    if (this.#writer !== undefined) return
+    const id = randomUUID()
+    this.#db.prepare('INSERT INTO writers (id, host, pid, opened_at) VALUES (?, ?, ?, ?)').run(id, hostname(), process.pid, Date.now())
+    this.#writer = id
   }
 
   /** A monotonic clock for `used_at`: two writes in one millisecond still order. */
@@ -233,6 +265,7 @@ export class RecordCache {
   evict(keep: (table: string, id: string) => boolean = () => false): number {
     const db = this.#db
     let removed = 0
+    this.#beforeWrite()
     db.transaction(() => {
       const count = (db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n
       const target = Math.floor(this.options.maxRecords * 0.9)
@@ -272,6 +305,7 @@ export class RecordCache {
   /** A query result kept for `key` in the account's partition (JSON, see ClientCache), marked as just used. */
   queryResult(userId: string, key: string): string | undefined {
     const row = this.#db.prepare('SELECT result FROM queries WHERE user_id = ? AND key = ?').pluck().get(userId, key) as string | undefined
+    if (row !== undefined) this.#beforeWrite()
     if (row !== undefined) this.#db.prepare('UPDATE queries SET used_at = ? WHERE user_id = ? AND key = ?').run(this.#tick(), userId, key)
     return row
   }
@@ -282,6 +316,7 @@ export class RecordCache {
    */
   rememberQueryResult(userId: string, key: string, collectionId: string, result: string): void {
     const db = this.#db
+    this.#beforeWrite()
     db.transaction(() => {
       db.prepare(
         `INSERT INTO queries (user_id, key, collection_id, result, used_at) VALUES (?, ?, ?, ?, ?)
@@ -306,6 +341,7 @@ export class RecordCache {
   }
 
   rememberAccount(tokenHash: string, account: CachedAccount): void {
+    this.#beforeWrite()
     this.#db
       .prepare('INSERT INTO accounts (token_hash, user_id, space_id) VALUES (?, ?, ?) ON CONFLICT (token_hash) DO UPDATE SET user_id = excluded.user_id, space_id = excluded.space_id')
       .run(tokenHash, account.userId, account.spaceId ?? null)
@@ -313,10 +349,12 @@ export class RecordCache {
 
   /** Keeps a write batch until `settleWrite` (committed or rejected). Its request id makes a replay harmless. */
   queueWrite(userId: string, batch: TransactionBatch): void {
+    this.#beforeWrite()
     this.#db.prepare('INSERT OR IGNORE INTO outbox (request_id, user_id, batch) VALUES (?, ?, ?)').run(batch.requestId, userId, JSON.stringify(batch))
   }
 
   settleWrite(requestId: string): void {
+    this.#beforeWrite()
     this.#db.prepare('DELETE FROM outbox WHERE request_id = ?').run(requestId)
   }
 
@@ -334,7 +372,7 @@ export class RecordCache {
    * the notion_user id, or a function read at every call. A client's is `client.keyValues(namespace)`.
    */
   kv<T = unknown>(account: string | (() => string), namespace: string): KeyValueStore<T> {
-    return new KeyValueStore<T>(this.#db, account, namespace)
+    return new KeyValueStore<T>(this.#db, account, namespace, this.#beforeWrite)
   }
 
   /**
@@ -344,6 +382,7 @@ export class RecordCache {
    */
   clear(options: { keyValues?: boolean } = {}): void {
     const db = this.#db
+    this.#beforeWrite()
     db.pragma('secure_delete = ON')
     try {
       db.transaction(() => {
@@ -362,6 +401,12 @@ export class RecordCache {
   close(): void {
     if (this.#closed) return
     this.#closed = true
+    try {
+      // A clean close: the next process need not check the whole file (see openDatabase).
+      if (this.#writer !== undefined) this.#db.prepare('DELETE FROM writers WHERE id = ?').run(this.#writer)
+    } catch {
+      // The row stays: the next open checks the file, which is what a failed close calls for.
+    }
     this.#db.close()
   }
 
@@ -379,8 +424,21 @@ export function toRecord(row: CachedRow): CachedRecord {
   return record
 }
 
-/** Creates the file 0600 when missing, opens it, and makes sure it is a notion-rx cache. */
-function openDatabase(Driver: DatabaseConstructor, options: ResolvedCacheOptions): Database {
+interface OpenedDatabase {
+  db: Database
+  /** Whether the whole file was checked (quick_check). */
+  checked: boolean
+}
+
+/**
+ * Creates the file 0600 when missing, opens it, and makes sure it is a notion-rx cache.
+ * SQLite's `quick_check` reads the whole file (20 ms for 8 MB), so it runs only when damage is
+ * plausible: a new or older-layout file, or a `writers` row left by a process that wrote and did
+ * not close (killed, crashed, or still running). A file of the current layout closed cleanly by
+ * every writer opens with the header read alone; damage met later on a read is still reported by
+ * SQLite (SQLITE_CORRUPT), which the client turns into a CacheCorruptError (see ClientCache).
+ */
+function openDatabase(Driver: DatabaseConstructor, options: ResolvedCacheOptions): OpenedDatabase {
   const { path } = options
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 })
   if (!existsSync(path)) {
@@ -394,10 +452,19 @@ function openDatabase(Driver: DatabaseConstructor, options: ResolvedCacheOptions
   let db: Database | undefined
   try {
     db = new Driver(path, { timeout: options.busyTimeoutMs })
-    checkFormat(db, path)
+    const current = checkFormat(db, path)
     db.pragma('journal_mode = WAL')
     // WAL + NORMAL: a killed process loses nothing committed (only a power cut may lose the last commits).
     db.pragma('synchronous = NORMAL')
+    if (current) {
+      // The layout is this one: no schema to write, so no write transaction on the way of a warm start.
+      const writers = db.prepare('SELECT id, host, pid FROM writers').all() as { id: string; host: string; pid: number }[]
+      if (writers.length === 0) return { db, checked: false }
+      quickCheck(db, path)
+      forgetDeadWriters(db, writers)
+      return { db, checked: true }
+    }
+    quickCheck(db, path)
     db.transaction(() => {
       // Re-read inside the write lock: another process may have just created the schema.
       const fresh = (db!.pragma('application_id', { simple: true }) as number) === 0
@@ -406,14 +473,42 @@ function openDatabase(Driver: DatabaseConstructor, options: ResolvedCacheOptions
       if (fresh) db!.pragma(`application_id = ${APPLICATION_ID}`)
       db!.pragma(`user_version = ${SCHEMA_VERSION}`)
     }).immediate()
-    return db
+    return { db, checked: true }
   } catch (error) {
     db?.close()
-    if (CacheCorruptError.isCacheCorruptError(error)) throw error
-    const reason = reasonOf(error)
-    if (reason) throw new CacheCorruptError(path, reason, reason === 'not_sqlite' ? 'the file is not an SQLite database' : 'SQLite reports damage', error)
-    throw error
+    throw corruptionOf(path, error) ?? error
   }
+}
+
+/**
+ * After a full check: drops the rows of writers of this host whose process is gone (they were
+ * killed; the file is fine), so the next open skips the check again. Rows of live processes,
+ * or of other hosts sharing the file, stay.
+ */
+function forgetDeadWriters(db: Database, writers: readonly { id: string; host: string; pid: number }[]): void {
+  const host = hostname()
+  const dead = writers.filter((writer) => writer.host === host && !processAlive(writer.pid))
+  if (dead.length === 0) return
+  const remove = db.prepare('DELETE FROM writers WHERE id = ?')
+  db.transaction(() => {
+    for (const writer of dead) remove.run(writer.id)
+  }).immediate()
+}
+
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: alive, another user's.
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH'
+  }
+}
+
+function quickCheck(db: Database, path: string): void {
+  const check = db.pragma('quick_check(1)', { simple: true })
+  if (check !== 'ok') throw new CacheCorruptError(path, 'corrupt', `SQLite's quick_check says: ${String(check)}`)
 }
 
 /**
@@ -425,15 +520,16 @@ function migrate(db: Database, version: number): void {
   if (version === 1) db.exec('DROP TABLE IF EXISTS kv')
 }
 
-function checkFormat(db: Database, path: string): void {
+/** Refuses a file that is not a notion-rx cache this version reads; true when its layout is this version's. */
+function checkFormat(db: Database, path: string): boolean {
   const applicationId = db.pragma('application_id', { simple: true }) as number
   if (applicationId === APPLICATION_ID) {
     const version = db.pragma('user_version', { simple: true }) as number
     if (version > SCHEMA_VERSION) throw new CacheCorruptError(path, 'newer_format', `layout ${version}, this notion-rx reads up to ${SCHEMA_VERSION}`)
+    return version === SCHEMA_VERSION
   } else {
     const tables = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n
     if (applicationId !== 0 || tables > 0) throw new CacheCorruptError(path, 'foreign', 'an SQLite database of another program')
   }
-  const check = db.pragma('quick_check(1)', { simple: true })
-  if (check !== 'ok') throw new CacheCorruptError(path, 'corrupt', `SQLite's quick_check says: ${String(check)}`)
+  return false
 }
