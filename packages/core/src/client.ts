@@ -228,8 +228,11 @@ export class NotionClient implements ClientContext {
     this.#cache.restoreRecords([{ table: 'notion_user', id: known.userId }, ...(known.spaceId ? [{ table: 'space', id: known.spaceId }] : [])])
     this.#cache.replayQueuedWrites()
     const cache = this.#cache
-    this.#loadUserContent().catch((error: unknown) => {
-      if (NetworkError.isNetworkError(error)) cache.state.markOffline()
+    // On the next turn: a read started with the client (getBlock from the file) is served first.
+    this.store.notifyManager.schedule(() => {
+      this.#loadUserContent().catch((error: unknown) => {
+        if (NetworkError.isNetworkError(error)) cache.state.markOffline()
+      })
     })
   }
 
