@@ -1,10 +1,8 @@
-import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { closeSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs'
 import Database from 'better-sqlite3'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startEmulator, type Emulator } from '@notion-rx/emulator'
-import { NotionClient, type NotionClientOptions } from '../src/client.js'
+import { NotionClient } from '../src/client.js'
 import { CacheCorruptError } from '../src/cache/cacheCorruptError.js'
 import { RecordCache } from '../src/cache/recordCache.js'
 import * as advanced from '../src/advanced.js'
@@ -13,23 +11,10 @@ import type { RecordChange } from '../src/store/recordChange.js'
 import { recordFor } from '../src/model/recordFor.js'
 import type { TextBlock } from '../src/records/textBlocks.js'
 import { buildBigPage, type BigPage } from './support/bigPage.js'
+import { cacheTestClients } from './support/cacheTestClients.js'
 import { MeteredFetch } from './support/meteredFetch.js'
 
-const dir = mkdtempSync(join(tmpdir(), 'notion-rx-cache-test-'))
-let fileCount = 0
-const newCacheFile = () => join(dir, `cache-${++fileCount}.sqlite`)
-const clients: NotionClient[] = []
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close()))
-})
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
-
-function client(options: NotionClientOptions): NotionClient {
-  const created = new NotionClient(options)
-  clients.push(created)
-  return created
-}
+const { newCacheFile, client, closeClients } = cacheTestClients('notion-rx-cache-test-')
 
 const titleOf = (c: NotionClient, id: string) => JSON.stringify(c.store.get('block', id)?.value?.['properties'])
 
@@ -408,7 +393,7 @@ describe('a bounded cache', () => {
       expect(metered.endpoints()).not.toContain('loadCachedPageChunkV2')
       expect(b.store.get('block', page.blockIds.at(-1)!)?.value).toEqual(a.store.get('block', page.blockIds.at(-1)!)?.value)
     } finally {
-      await Promise.all(clients.splice(0).map((c) => c.close()))
+      await closeClients()
       await emu.close()
     }
   }, 60_000)

@@ -1,31 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { firstValueFrom, filter } from 'rxjs'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator, type Emulator } from '@notion-rx/emulator'
-import { NotionClient, type NotionClientOptions } from '../src/client.js'
 import { RecordCache } from '../src/cache/recordCache.js'
 import type { QueryResult } from '../src/databases/query/queryResult.js'
 import { where } from '../src/databases/query/queryFilter.js'
 import { bigDatabase, type BigDatabase } from './support/databaseFixture.js'
+import { cacheTestClients } from './support/cacheTestClients.js'
 import { MeteredFetch } from './support/meteredFetch.js'
 
-const dir = mkdtempSync(join(tmpdir(), 'notion-rx-cache-queries-'))
-let fileCount = 0
-const newCacheFile = () => join(dir, `cache-${++fileCount}.sqlite`)
-const clients: NotionClient[] = []
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close()))
-})
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
-
-function client(options: NotionClientOptions): NotionClient {
-  const created = new NotionClient(options)
-  clients.push(created)
-  return created
-}
+const { newCacheFile, client } = cacheTestClients('notion-rx-cache-queries-')
 
 const queries = (metered: MeteredFetch) => metered.endpoints().filter((endpoint) => endpoint === 'queryCollection').length
 
