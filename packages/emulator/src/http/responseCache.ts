@@ -44,6 +44,8 @@ export class ResponseCache {
   readonly #misses = new Map<string, number>()
   #generation = -1
   #bytes = 0
+  /** A key's text and digest, worked out once for the lookup and the filing of one request. */
+  readonly #keys = new WeakMap<ResponseKey, { text: string; digest: string | undefined }>()
 
   constructor(limits: ResponseCacheLimits = DEFAULT_RESPONSE_CACHE_LIMITS) {
     this.#limits = limits
@@ -59,11 +61,11 @@ export class ResponseCache {
       this.#reset(generation)
       return undefined
     }
-    const text = keyText(key)
+    const { text } = this.#keyOf(key)
     const answer = this.#answers.get(text)
     if (answer === undefined) {
       if (this.#misses.size >= MAX_COUNTED_MISSES) this.#misses.clear()
-      const digest = digestOf(text)
+      const digest = this.#digest(key)
       this.#misses.set(digest, (this.#misses.get(digest) ?? 0) + 1)
       return undefined
     }
@@ -78,10 +80,10 @@ export class ResponseCache {
    */
   set(key: ResponseKey, generation: number, answer: Buffer): void {
     if (generation !== this.#generation) this.#reset(generation)
-    const text = keyText(key)
+    const { text } = this.#keyOf(key)
     const cost = costOf(text, answer)
     if (cost > this.#limits.maxBytes / 4) return
-    if (this.#limits.admitAfterMisses > 0 && (this.#misses.get(digestOf(text)) ?? 0) < this.#limits.admitAfterMisses) return
+    if (this.#limits.admitAfterMisses > 0 && (this.#misses.get(this.#digest(key)) ?? 0) < this.#limits.admitAfterMisses) return
     this.#drop(text)
     this.#answers.set(text, answer)
     this.#bytes += cost
@@ -89,6 +91,17 @@ export class ResponseCache {
       if (this.#bytes <= this.#limits.maxBytes && this.#answers.size <= this.#limits.maxEntries) break
       this.#drop(oldest)
     }
+  }
+
+  #keyOf(key: ResponseKey): { text: string; digest: string | undefined } {
+    let known = this.#keys.get(key)
+    if (known === undefined) this.#keys.set(key, (known = { text: keyText(key), digest: undefined }))
+    return known
+  }
+
+  #digest(key: ResponseKey): string {
+    const known = this.#keyOf(key)
+    return (known.digest ??= digestOf(known.text))
   }
 
   #drop(text: string): void {
