@@ -218,7 +218,14 @@ export class NotionClient implements ClientContext {
    */
   async #start(tokenV2: string): Promise<void> {
     const known = this.#cache?.accountFor(tokenV2)
-    if (!this.#cache || !known || (this.#userId !== undefined && this.#userId !== known.userId)) {
+    if (!this.#cache) {
+      // A read started with the client (getBlock) sends its request first, so the server answers
+      // it first: the user's content, which no read needs, follows a turn later.
+      await new Promise((resolve) => setImmediate(resolve))
+      await this.#loadUserContent()
+      return
+    }
+    if (!known || (this.#userId !== undefined && this.#userId !== known.userId)) {
       await this.#loadUserContent()
       this.#cache?.replayQueuedWrites()
       return

@@ -164,6 +164,14 @@ describe('transport retries (scripted loopback server)', () => {
     expect((error as Error).message).toContain(`127.0.0.1:${port}`)
   })
 
+  it('a timeout that is not a whole number of milliseconds a timer can hold is a RangeError, at once', async () => {
+    for (const timeout of [0, -5, 1.5, Number.NaN, 2 ** 31]) {
+      expect(() => createTransport({ baseUrl: 'http://127.0.0.1:9/api/v3', timeout }), String(timeout)).toThrow(RangeError)
+    }
+    const transport = createTransport({ baseUrl: 'http://127.0.0.1:9/api/v3' })
+    await expect(transport.post('getSpaces', {}, z.unknown(), { timeout: 0 })).rejects.toThrow(/timeout must be a whole number of milliseconds/)
+  })
+
   it('a stalled answer is a NetworkError with timedOut', async () => {
     const server = await scriptedServer([stall])
     const transport = createTransport({ baseUrl: server.apiUrl, timeout: 150, retry: { ...fast, maxAttempts: 2 } })

@@ -4,7 +4,7 @@ import { BehaviorSubject, defer, distinctUntilChanged, map, Observable, Subject,
 import { boundDepth, MAX_RECORD_DEPTH } from './boundDepth.js'
 import { diffRecord } from './diffRecord.js'
 import { freezeWithin } from './freezeWithin.js'
-import { isReadable, RawRecordChange, rawValue, type RawRecord } from './rawRecord.js'
+import { isReadable, isUnread, RawRecordChange, rawValue, rememberTaken, type PendingRecord, type RawRecord, type UnreadRecord } from './rawRecord.js'
 import { notifyManager as sharedNotifyManager, type NotifyManager } from './notifyManager.js'
 import type { ChangeOrigin, RecordChange } from './recordChange.js'
 import { replaceEqualDeep } from './replaceEqualDeep.js'
@@ -80,8 +80,11 @@ export class RecordStore {
   readonly #issues = new Subject<RecordIssue>()
   readonly #observers = new Map<RecordKey, Set<Observer>>()
   #base: Map<RecordKey, StoredRecord> = new Map()
-  /** Records from the durable cache not read yet, as JSON text (see putRaw): in neither #base nor #visible. */
-  readonly #raw = new Map<RecordKey, RawRecord>()
+  /**
+   * Records held but not taken in yet, in neither #base nor #visible: the durable cache's as JSON
+   * text (see putRaw), and server records nobody has read since they arrived (see #loadRecords).
+   */
+  readonly #raw = new Map<RecordKey, PendingRecord>()
   #rawPublished = false
   #layers: Layer[] = []
   #publishQueued = false
@@ -255,7 +258,6 @@ export class RecordStore {
   dispatch(action: StoreAction): RecordChange[] {
     return this.batch(() => {
       if (action.type === 'recordsLoaded') {
-        this.#takeRawOf(action.records)
         return this.#loadRecords(action.records, action.origin)
       }
       return this.#recompute(this.#reduce(action), 'local')
@@ -292,24 +294,64 @@ export class RecordStore {
 
   /**
    * Applies server records, version-aware, and recomputes each one's visible state as it goes (one
-   * pass, no list of touched keys to split again). Records the store did not hold, the bulk of a
-   * page load, are frozen where they are (they come fresh from the response, owned by nobody
-   * else): no copy, no structural sharing, no second walk.
+   * pass, no list of touched keys to split again). A record the store knew nothing of, that nobody
+   * observes and no local write touches (the bulk of a page load) is held as it came, unread: it is
+   * frozen and taken in when first read, and announced by a change that works out its fields then.
+   * The others are frozen where they are (fresh from the response, owned by nobody else).
    */
   #loadRecords(records: NormalizedRecordMap, origin: Exclude<ChangeOrigin, 'local'>): RecordChange[] {
     const changes: RecordChange[] = []
+    const materialize = (pending: PendingRecord) => this.#takeIfPending(pending)
     for (const table of Object.keys(records)) {
       // Tables are a closed set: what the server names beyond it is not taken in.
       const entries = records[table as keyof NormalizedRecordMap]
       if (!isKnownTable(table) || !entries) continue
+      const visible = this.#visible.get(table)
+      let held = false
       // Keys, not entries: no pair array per record (a page load stores tens of thousands).
       for (const id of Object.keys(entries)) {
         const key = recordKey(table, id)
-        const record = this.#putBase(table, id, key, entries[id]!)
+        const entry = entries[id]!
+        // A pending one is taken in first, so the version check below compares with it.
+        if (this.#raw.size > 0 && this.#raw.has(key)) this.#takeRaw(key)
+        if (this.#layers.length === 0 && !this.#base.has(key) && !visible?.has(id) && !this.#observers.has(key)) {
+          held = true
+          this.#holdUnread(table, id, key, entry, origin, changes, materialize)
+          continue
+        }
+        const record = this.#putBase(table, id, key, entry)
         if (record) this.#recomputeOne(table, id, key, origin, changes, record)
       }
+      if (held) this.#dirtyTables.add(table)
     }
     return changes
+  }
+
+  /** Holds a server record nobody has read yet (see #loadRecords): on touched$, announced lazily. */
+  #holdUnread(
+    table: string,
+    id: string,
+    key: RecordKey,
+    entry: RecordEntry,
+    origin: Exclude<ChangeOrigin, 'local'>,
+    changes: RecordChange[],
+    materialize: (pending: PendingRecord) => void,
+  ): void {
+    const version = typeof entry.value?.['version'] === 'number' ? (entry.value['version'] as number) : -1
+    const unread: UnreadRecord = { table, id, role: entry.role, version, value: entry.value, spaceId: entry.spaceId }
+    this.#raw.set(key, unread)
+    this.#rawPublished = true
+    this.#pendingKeys.add(key)
+    if (entry.value === undefined) return
+    const change = new RawRecordChange(unread, materialize, origin)
+    changes.push(change)
+    this.#pendingChanges.push(change)
+  }
+
+  /** Takes a pending record in if it is still the one held (a change's `after` read late finds it replaced or evicted). */
+  #takeIfPending(pending: PendingRecord): void {
+    const key = recordKey(pending.table, pending.id)
+    if (this.#raw.get(key) === pending) this.#takeRaw(key)
   }
 
   /** Puts one server record in the base, version-aware: the record stored, or undefined when the held one is as new. */
@@ -458,10 +500,7 @@ export class RecordStore {
    */
   putRaw(records: Iterable<RawRecord>): void {
     this.batch(() => {
-      const materialize = (raw: RawRecord) => {
-        const key = recordKey(raw.table, raw.id)
-        if (this.#raw.get(key) === raw) this.#takeRaw(key)
-      }
+      const materialize = (pending: PendingRecord) => this.#takeIfPending(pending)
       for (const raw of records) {
         if (!isKnownTable(raw.table)) continue
         const key = recordKey(raw.table, raw.id)
@@ -475,14 +514,16 @@ export class RecordStore {
     })
   }
 
-  /** Parses a raw record into the base (as a load from the server would) and the visible state, quietly. */
+  /** Takes a pending record into the base (as a load from the server would) and the visible state, quietly. */
   #takeRaw(key: RecordKey): StoredRecord | undefined {
     const raw = this.#raw.get(key)
     if (raw === undefined) return undefined
     this.#raw.delete(key)
     if (!isReadable(raw)) return undefined
-    const value = rawValue(raw)
-    this.#putBase(raw.table, raw.id, key, { role: raw.role, ...(value ? { value } : {}), ...(raw.spaceId ? { spaceId: raw.spaceId } : {}) })
+    // An unread server value is bounded and frozen by #putBase, as if it had been stored on arrival.
+    const value = isUnread(raw) ? raw.value : rawValue(raw)
+    const stored = this.#putBase(raw.table, raw.id, key, { role: raw.role, ...(value ? { value } : {}), ...(raw.spaceId ? { spaceId: raw.spaceId } : {}) })
+    if (isUnread(raw)) rememberTaken(raw, stored?.value)
     const record = this.#computeVisible(key)
     if (record) {
       let records = this.#visible.get(raw.table)
@@ -490,11 +531,6 @@ export class RecordStore {
       records.set(raw.id, record)
     }
     return record
-  }
-
-  #takeRawOf(records: NormalizedRecordMap): void {
-    if (this.#raw.size === 0) return
-    for (const [table, entries] of Object.entries(records)) for (const id of Object.keys(entries ?? {})) this.#takeRaw(recordKey(table, id))
   }
 
   #takeRawTarget(op: Operation): void {

@@ -185,7 +185,7 @@ export class FileUploader {
       response = await fetchFunction(target, { method, ...init, ...(signal ? { signal } : {}) })
     } catch (error) {
       if (signal?.aborted) throw signal.reason
-      throw networkErrorFrom(error, context, secrets, false)
+      throw networkErrorFrom(error, context, secrets, undefined)
     }
     const text = await response.text()
     if (response.ok) return

@@ -1,6 +1,8 @@
 import {
   loadCachedPageChunkV2ResponseSchema,
   loadPageChunkResponseSchema,
+  type NormalizedRecordMap,
+  type RecordEntry,
   type RecordPointer,
 } from '@notion-rx/protocol'
 import type { RecordStore } from '../store/recordStore.js'
@@ -65,6 +67,17 @@ export function pageDependencies(value: RecordValue, isRoot: boolean): { childre
 }
 
 /**
+ * A block's value for the walk: the one just arrived unless the store holds a newer one (a live
+ * update came first), else the store's. Read only for its children and pointers.
+ */
+function valueToWalk(store: RecordStore, arrived: RecordEntry | undefined, id: string): RecordValue | undefined {
+  if (arrived?.value === undefined) return store.get('block', id)?.value
+  const held = store.confirmedVersion('block', id)
+  const version = arrived.value['version']
+  return held !== undefined && typeof version === 'number' && held > version ? store.get('block', id)?.value : arrived.value
+}
+
+/**
  * Loads a WHOLE page in as few round trips as the protocol allows: the first chunk
  * (loadCachedPageChunkV2, falling back to loadPageChunk) brings the page, its first 100 blocks,
  * ancestors, space and databases; then every record still missing below what is loaded, at any
@@ -86,17 +99,21 @@ export class PageLoader {
    */
   async load(pageId: string, spaceId?: string, signal?: AbortSignal, options: { firstChunk?: boolean } = {}): Promise<PageLoadStats> {
     const { store, fetcher } = this.#options
-    let requests = options.firstChunk === false && store.get('block', pageId)?.value ? 0 : await this.#loadFirstChunk(pageId, spaceId, signal)
+    const warm = options.firstChunk === false && store.get('block', pageId)?.value
+    let latest = warm ? undefined : await this.#loadFirstChunk(pageId, spaceId, signal)
+    let requests = latest ? 1 : 0
     const visited = new Set<string>()
     const asked = new Set<string>()
     let blocks = 0
     let frontier = [pageId]
-    while (frontier.length > 0) {
-      const walk = this.#walkLoaded(frontier, pageId, visited, asked)
+    for (;;) {
+      // The next round trip is sent before the last answer is stored: storing it overlaps the wait.
+      const walk = this.#walkLoaded(frontier, pageId, visited, asked, latest)
       blocks += walk.blocks
-      if (walk.missing.length === 0) break
-      const records = await fetcher.fetch(walk.missing, signal)
-      store.dispatch({ type: 'recordsLoaded', records, origin: 'refresh' })
+      const next = walk.missing.length > 0 ? fetcher.fetch(walk.missing, signal) : undefined
+      if (latest) store.dispatch({ type: 'recordsLoaded', records: latest, origin: 'refresh' })
+      if (!next) break
+      latest = await next
       requests++
       frontier = walk.waiting
     }
@@ -108,15 +125,18 @@ export class PageLoader {
    * them that it lacks, at any depth: the page chunks come depth first, so the first one already
    * names blocks many levels down, and all of them go out in the next round trip (as notion-client
    * and the web app do) rather than one level per round trip. `waiting`: the missing blocks, to
-   * walk on from once fetched.
+   * walk on from once fetched. `latest`: an answer not stored yet, read where it is newer than
+   * the store (its records are only read here, never kept).
    */
   #walkLoaded(
     start: readonly string[],
     pageId: string,
     visited: Set<string>,
     asked: Set<string>,
+    latest: NormalizedRecordMap | undefined,
   ): { blocks: number; missing: RecordPointer[]; waiting: string[] } {
     const { store } = this.#options
+    const arrived = latest?.block
     // `asked` holds block ids as they are and other records as `table:id`: each is listed once.
     const missing: RecordPointer[] = []
     const waiting: string[] = []
@@ -125,7 +145,7 @@ export class PageLoader {
     // Indexed loops: this runs once per block of the page (tens of thousands).
     for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
       if (visited.has(id)) continue
-      const value = store.get('block', id)?.value
+      const value = valueToWalk(store, arrived?.[id], id)
       if (!value) {
         // Not fetched yet: asked for once (an unreadable block stays missing), walked once it is here.
         if (!asked.has(id)) {
@@ -146,7 +166,7 @@ export class PageLoader {
           continue
         }
         const key = `${pointer.table}:${pointer.id}`
-        if (!store.get(pointer.table, pointer.id) && !asked.has(key)) {
+        if (!store.holds(pointer.table, pointer.id) && !latest?.[pointer.table]?.[pointer.id] && !asked.has(key)) {
           asked.add(key)
           missing.push(pointer)
         }
@@ -155,24 +175,21 @@ export class PageLoader {
     return { blocks, missing, waiting }
   }
 
-  async #loadFirstChunk(pageId: string, spaceId: string | undefined, signal: AbortSignal | undefined): Promise<number> {
-    const { call, isUnknownEndpoint, store } = this.#options
+  /** The first chunk's records, not stored yet (the caller stores them once it has sent the next request). */
+  async #loadFirstChunk(pageId: string, spaceId: string | undefined, signal: AbortSignal | undefined): Promise<NormalizedRecordMap> {
+    const { call, isUnknownEndpoint } = this.#options
     const options = signal ? { signal } : {}
     const cursor = { stack: [] }
     if (this.#chunkEndpoint === 'loadCachedPageChunkV2') {
       try {
         const body = { page: spaceId ? { id: pageId, spaceId } : { id: pageId }, limit: CHUNK_LIMIT, cursor, chunkNumber: 0, verticalColumns: false }
-        const response = await call('loadCachedPageChunkV2', body, loadCachedPageChunkV2ResponseSchema, options)
-        store.dispatch({ type: 'recordsLoaded', records: response.recordMap, origin: 'refresh' })
-        return 1
+        return (await call('loadCachedPageChunkV2', body, loadCachedPageChunkV2ResponseSchema, options)).recordMap
       } catch (error) {
         if (!isUnknownEndpoint(error)) throw error
         this.#chunkEndpoint = 'loadPageChunk'
       }
     }
     const body = { pageId, limit: CHUNK_LIMIT, cursor, chunkNumber: 0, verticalColumns: false }
-    const response = await call('loadPageChunk', body, loadPageChunkResponseSchema, options)
-    store.dispatch({ type: 'recordsLoaded', records: response.recordMap, origin: 'refresh' })
-    return 1
+    return (await call('loadPageChunk', body, loadPageChunkResponseSchema, options)).recordMap
   }
 }

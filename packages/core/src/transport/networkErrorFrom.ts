@@ -1,4 +1,3 @@
-import { TimeoutError } from 'ky'
 import type { NotionErrorOptions } from './errors/notionError.js'
 import { NetworkError } from './errors/networkError.js'
 import { redactText } from './redact.js'
@@ -13,7 +12,7 @@ function systemCodeOf(error: unknown): string | undefined {
 }
 
 /**
- * A fresh Error with the failure's message and system code, not the original: fetch and ky errors
+ * A fresh Error with the failure's message and system code, not the original: fetch errors
  * can hold the Request, whose headers carry the token_v2 cookie.
  */
 function safeCause(error: unknown, secrets: readonly string[]): Error {
@@ -25,16 +24,12 @@ function safeCause(error: unknown, secrets: readonly string[]): Error {
   return cause
 }
 
-/** The NetworkError for a failed attempt without an HTTP answer (refused, reset, timed out). */
-export function networkErrorFrom(
-  error: unknown,
-  options: NotionErrorOptions,
-  secrets: readonly string[],
-  timeoutMs: number | false,
-): NetworkError {
-  if (error instanceof TimeoutError) {
-    return new NetworkError({ ...options, timedOut: true, ...(timeoutMs !== false ? { timeoutMs } : {}) })
-  }
+/**
+ * The NetworkError for a failed attempt without an HTTP answer (refused, reset, timed out).
+ * `timedOutAfterMs`: the attempt's timeout, when that is what ended it.
+ */
+export function networkErrorFrom(error: unknown, options: NotionErrorOptions, secrets: readonly string[], timedOutAfterMs: number | undefined): NetworkError {
+  if (timedOutAfterMs !== undefined) return new NetworkError({ ...options, timedOut: true, timeoutMs: timedOutAfterMs })
   const systemCode = systemCodeOf(error)
   return new NetworkError({
     ...options,
