@@ -15,7 +15,8 @@ async function fresh() {
   const user = { id: created.id, tokenV2: created.tokenV2 }
   const { client: ctx, log } = testClient(emu, user)
   const pageId = (emu.context.records.get('space', created.spaceId)!.value['pages'] as string[])[0]!
-  await ctx.loadPage(pageId)
+  // The account (currentUserId, which new pages are shared with) is known after `ready`.
+  await Promise.all([ctx.ready, ctx.loadPage(pageId)])
   await ctx.loadRecords([{ table: 'space', id: created.spaceId }])
   const page = recordFor(ctx, 'block', pageId) as PageBlock
   const server = async (id: string, table = 'block') => serverRecord(emu, user, table, id)
