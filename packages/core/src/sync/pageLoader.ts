@@ -28,6 +28,8 @@ export interface PageLoadStats {
 }
 
 const NONE: readonly never[] = Object.freeze([])
+/** What a leaf block depends on: nothing (one shared answer for most blocks of a page). */
+const LEAF: { children: readonly string[]; related: readonly RecordPointer[] } = Object.freeze({ children: NONE, related: NONE })
 
 /** The strings of a list: the (frozen) list itself when it holds nothing else, as it always does. */
 function stringArray(value: unknown): readonly string[] {
@@ -63,6 +65,7 @@ export function pageDependencies(value: RecordValue, isRoot: boolean): { childre
   }
   const synced = pointerId(value['format'], 'transclusion_reference_pointer')
   if (synced) (related ??= []).push({ table: 'block', id: synced })
+  if (children === NONE && related === undefined) return LEAF
   return { children, related: related ?? NONE }
 }
 

@@ -92,7 +92,8 @@ interface PreparedCall<S extends z.ZodType, E extends string> {
   requestId: string
   signal: AbortSignal | undefined
   headers: Headers
-  request: RedactedRequest
+  /** The request as errors and logs show it, worked out when first needed (most calls never need it). */
+  readonly request: RedactedRequest
   timeout: number | false
 }
 
@@ -167,6 +168,9 @@ class FetchTransport implements Transport {
     const path = endpoint.replace(/^\/+/, '')
     const requestId = randomUUID()
     const headers = this.#headersFor(requestOptions, requestId)
+    const url = `${this.baseUrl}/${path}`
+    const secrets = this.#secrets
+    let redacted: RedactedRequest | undefined
     return {
       endpoint,
       path,
@@ -176,7 +180,9 @@ class FetchTransport implements Transport {
       requestId,
       signal: combineSignals([this.#options.signal, requestOptions.signal]),
       headers,
-      request: redactRequest({ method: 'POST', url: `${this.baseUrl}/${path}`, headers }, this.#secrets),
+      get request() {
+        return (redacted ??= redactRequest({ method: 'POST', url, headers }, secrets))
+      },
       timeout: requestOptions.timeout === undefined ? this.#timeout : checkedTimeout(requestOptions.timeout, 'the call\'s timeout'),
     }
   }
@@ -200,9 +206,9 @@ class FetchTransport implements Transport {
 
   /** Sends the call once: its validated, normalized answer, or the error it ended with. */
   async #attempt<S extends z.ZodType, E extends Endpoint>(call: PreparedCall<S, E>, attempt: number): Promise<AttemptOutcome<Normalized<z.output<S>, E>>> {
-    const { name: endpoint, requestId, request, signal } = call
-    const context: NotionErrorOptions = { endpoint, requestId, request, attempts: attempt }
-    this.#emit({ type: 'request', endpoint, requestId, attempt, request })
+    const { name: endpoint, requestId, signal } = call
+    const context = (): NotionErrorOptions => ({ endpoint, requestId, request: call.request, attempts: attempt })
+    if (this.#options.logger) this.#emit({ type: 'request', endpoint, requestId, attempt, request: call.request })
     const started = performance.now()
     const { timeout } = call
     const timer = timeout === false ? undefined : AbortSignal.timeout(timeout)
@@ -216,18 +222,20 @@ class FetchTransport implements Transport {
       text = await response.text()
     } catch (error) {
       if (signal?.aborted) throw signal.reason
-      return { ok: false, error: networkErrorFrom(error, context, this.#secrets, timer?.aborted === true && timeout !== false ? timeout : undefined), headers: undefined }
+      return { ok: false, error: networkErrorFrom(error, context(), this.#secrets, timer?.aborted === true && timeout !== false ? timeout : undefined), headers: undefined }
     }
-    const serverRequestId = response.headers.get('x-request-id') ?? response.headers.get('cf-ray') ?? undefined
-    this.#emit({
-      type: 'response',
-      endpoint,
-      requestId,
-      attempt,
-      status: response.status,
-      durationMs: Math.round(performance.now() - started),
-      ...(serverRequestId !== undefined ? { serverRequestId } : {}),
-    })
+    if (this.#options.logger) {
+      const serverRequestId = response.headers.get('x-request-id') ?? response.headers.get('cf-ray') ?? undefined
+      this.#emit({
+        type: 'response',
+        endpoint,
+        requestId,
+        attempt,
+        status: response.status,
+        durationMs: Math.round(performance.now() - started),
+        ...(serverRequestId !== undefined ? { serverRequestId } : {}),
+      })
+    }
     return this.#outcomeOf(call, response, text, context)
   }
 
@@ -236,19 +244,19 @@ class FetchTransport implements Transport {
     call: PreparedCall<S, E>,
     response: Response,
     text: string,
-    context: NotionErrorOptions,
+    context: () => NotionErrorOptions,
   ): AttemptOutcome<Normalized<z.output<S>, E>> {
     if (!response.ok) {
       const error = errorFromResponse(
         { status: response.status, headers: response.headers, text },
-        { ...context, secrets: this.#secrets, hadActiveUser: this.#activeUser !== undefined },
+        { ...context(), secrets: this.#secrets, hadActiveUser: this.#activeUser !== undefined },
       )
       return { ok: false, error, headers: response.headers }
     }
     const result = parseSuccess(text, call.schema)
     if (result.ok) return { ok: true, data: normalizeResponse(call.endpoint, result.data) }
     const error = new ProtocolError({
-      ...context,
+      ...context(),
       status: response.status,
       issues: result.issues.map((issue) => redactText(issue, this.#secrets)),
       ...(result.cause !== undefined ? { cause: result.cause } : {}),
