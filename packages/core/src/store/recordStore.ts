@@ -90,6 +90,7 @@ export class RecordStore {
   #publishQueued = false
   #pendingKeys = new Set<RecordKey>()
   #pendingChanges: RecordChange[] = []
+  #arrivals = 0
 
   /** Every snapshot; the current one at subscription. */
   readonly snapshot$: Observable<Snapshot>
@@ -151,6 +152,14 @@ export class RecordStore {
     const record = this.#visible.get(table)?.get(id)
     if (record !== undefined || this.#raw.size === 0) return record
     return this.#takeRaw(recordKey(table, id))
+  }
+
+  /**
+   * How many times records came in from the server or the cache file: a caller holding an answer
+   * it has not stored yet can tell whether the store may have gained newer records meanwhile.
+   */
+  get arrivals(): number {
+    return this.#arrivals
   }
 
   /** The record as the server last confirmed it (no optimistic layers). */
@@ -258,6 +267,7 @@ export class RecordStore {
   dispatch(action: StoreAction): RecordChange[] {
     return this.batch(() => {
       if (action.type === 'recordsLoaded') {
+        this.#arrivals++
         return this.#loadRecords(action.records, action.origin)
       }
       return this.#recompute(this.#reduce(action), 'local')
@@ -341,7 +351,8 @@ export class RecordStore {
     const unread: UnreadRecord = { table, id, role: entry.role, version, value: entry.value, spaceId: entry.spaceId }
     this.#raw.set(key, unread)
     this.#rawPublished = true
-    this.#pendingKeys.add(key)
+    // Nobody observes it: its key matters only to touched$ (the cache), and updated$ fires anyway.
+    if (this.#touched.observed) this.#pendingKeys.add(key)
     if (entry.value === undefined) return
     const change = new RawRecordChange(unread, materialize, origin)
     changes.push(change)
@@ -499,6 +510,7 @@ export class RecordStore {
    * store has. Not on `touched$`: the cache need not write back what it just read.
    */
   putRaw(records: Iterable<RawRecord>): void {
+    this.#arrivals++
     this.batch(() => {
       const materialize = (pending: PendingRecord) => this.#takeIfPending(pending)
       for (const raw of records) {

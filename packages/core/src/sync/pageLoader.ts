@@ -70,11 +70,13 @@ export function pageDependencies(value: RecordValue, isRoot: boolean): { childre
 }
 
 /**
- * A block's value for the walk: the one just arrived unless the store holds a newer one (a live
- * update came first), else the store's. Read only for its children and pointers.
+ * A block's value for the walk: the one just arrived unless the store holds a newer one (records
+ * from elsewhere came in meanwhile: `others`), else the store's. Read only for its children and
+ * pointers.
  */
-function valueToWalk(store: RecordStore, arrived: RecordEntry | undefined, id: string): RecordValue | undefined {
+function valueToWalk(store: RecordStore, arrived: RecordEntry | undefined, id: string, others: boolean): RecordValue | undefined {
   if (arrived?.value === undefined) return store.get('block', id)?.value
+  if (!others) return arrived.value
   const held = store.confirmedVersion('block', id)
   const version = arrived.value['version']
   return held !== undefined && typeof version === 'number' && held > version ? store.get('block', id)?.value : arrived.value
@@ -109,14 +111,18 @@ export class PageLoader {
     const asked = new Set<string>()
     let blocks = 0
     let frontier = [pageId]
+    // Whether records came in while the answer was on its way: only then can the store hold newer ones.
+    let others = true
     for (;;) {
       // The next round trip is sent before the last answer is stored: storing it overlaps the wait.
-      const walk = this.#walkLoaded(frontier, pageId, visited, asked, latest)
+      const walk = this.#walkLoaded(frontier, pageId, visited, asked, latest, others)
       blocks += walk.blocks
       const next = walk.missing.length > 0 ? fetcher.fetch(walk.missing, signal) : undefined
       if (latest) store.dispatch({ type: 'recordsLoaded', records: latest, origin: 'refresh' })
       if (!next) break
+      const arrivals = store.arrivals
       latest = await next
+      others = store.arrivals !== arrivals
       requests++
       frontier = walk.waiting
     }
@@ -137,6 +143,7 @@ export class PageLoader {
     visited: Set<string>,
     asked: Set<string>,
     latest: NormalizedRecordMap | undefined,
+    others: boolean,
   ): { blocks: number; missing: RecordPointer[]; waiting: string[] } {
     const { store } = this.#options
     const arrived = latest?.block
@@ -148,7 +155,7 @@ export class PageLoader {
     // Indexed loops: this runs once per block of the page (tens of thousands).
     for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
       if (visited.has(id)) continue
-      const value = valueToWalk(store, arrived?.[id], id)
+      const value = valueToWalk(store, arrived?.[id], id, others)
       if (!value) {
         // Not fetched yet: asked for once (an unreadable block stays missing), walked once it is here.
         if (!asked.has(id)) {
