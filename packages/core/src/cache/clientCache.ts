@@ -90,6 +90,7 @@ export class ClientCache {
     this.#writer = new CacheWriter({ store: options.store, cache: this.file, userId: options.userId })
     this.#writer.onError = (error) => this.#failed('records', error)
     this.#writer.onWritten = () => this.state.setUnwritable(false)
+    this.#writer.onTouchesWritten = () => this.#saveTrees()
   }
 
   /**
@@ -402,8 +403,14 @@ export class ClientCache {
     this.file.clear()
   }
 
+  /** Saves the trees of the pages read lately that changed, so the next start reads each in one go (see RecordCache.saveTrees). */
+  #saveTrees(): void {
+    this.#write('records', () => this.file.saveTrees())
+  }
+
   close(): void {
     this.#writer.close()
+    this.#saveTrees()
     this.#errors.complete()
     this.state.close()
     this.file.close()
