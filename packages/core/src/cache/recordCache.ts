@@ -210,17 +210,41 @@ export class RecordCache {
 
   /**
    * A page's tree as `page_trees` keeps it (the keys the walk found, by table), read in ONE
-   * statement (one read transaction: the keys and the records agree). No rows when the page has
-   * no saved tree: the triggers drop the account's saved trees at any change the walk would see.
+   * statement (one read transaction: the keys and the records agree), as one row: the count, then
+   * each column's values joined by NUL (see #savedRows). Count 0 when the page has no saved tree:
+   * the triggers drop the account's saved trees at any change the walk would see.
    */
   get #savedTree(): Statement<[{ user: string; root: string }]> {
     return this.#prepare(
-      `SELECT ${COLUMNS.split(', ').map((column) => `r.${column}`).join(', ')}
+      `SELECT count(*), group_concat(r.tbl, char(0)), group_concat(r.id, char(0)), group_concat(r.role, char(0)),
+         group_concat(r.version, char(0)), group_concat(coalesce(r.space_id, ''), char(0)), group_concat(coalesce(r.value, char(1)), char(0))
        FROM page_trees p CROSS JOIN json_each(p.keys) t CROSS JOIN json_each(t.value) k
          CROSS JOIN records r ON r.user_id = p.user_id AND r.tbl = t.key AND r.id = k.value
        WHERE p.user_id = @user AND p.page_id = @root`,
       true,
     )
+  }
+
+  /**
+   * The saved tree's rows, cut out of one text per column: a thousand values cost V8 one large
+   * string (outside the young generation, so a collection during a warm start copies none of it)
+   * and a slice each, instead of a string each. A NUL inside a field (JSON text never holds one;
+   * a damaged file might) makes a column's count disagree: then undefined, and the caller reads
+   * rows one by one.
+   */
+  #savedRows(params: { user: string; root: string }): CachedRow[] | undefined {
+    const [count, tables, ids, roles, versions, spaces, values] = this.#savedTree.get(params) as [number, string, string, string, string, string, string]
+    if (count === 0) return []
+    const columns = [tables, ids, roles, versions, spaces, values].map((text) => text.split('\0'))
+    if (columns.some((column) => column.length !== count)) return undefined
+    const [table, id, role, version, space, value] = columns as [string[], string[], string[], string[], string[], string[]]
+    const rows: CachedRow[] = new Array<CachedRow>(count)
+    for (let i = 0; i < count; i++) {
+      const json = value[i]!
+      const spaceId = space[i]!
+      rows[i] = [table[i]!, id[i]!, role[i]!, Number(version[i]), json === '\u0001' ? null : json, spaceId === '' ? null : spaceId]
+    }
+    return rows
   }
 
   // A second process may have written a newer version meanwhile: never go back (stubs, -1, always win).
@@ -322,8 +346,8 @@ export class RecordCache {
     this.#trees.set(key, { userId, pageId })
     if (this.#trees.size > MAX_SAVED_TREES) this.#trees.delete(this.#trees.keys().next().value!)
     const params = { user: userId, root: pageId }
-    const saved = this.#savedTree.all(params) as CachedRow[]
-    return saved.length > 0 ? saved : (this.#walk.all(params) as CachedRow[])
+    const saved = this.#savedRows(params)
+    return saved !== undefined && saved.length > 0 ? saved : (this.#walk.all(params) as CachedRow[])
   }
 
   /**
