@@ -122,6 +122,25 @@ describe('saved page trees (page_trees)', () => {
     }
   })
 
+  it('skips saving, without waiting, while another process holds the write lock, and saves at the next call', () => {
+    const path = newCacheFile()
+    // A minute of busy timeout: were it used, the test would time out (vitest's 5 s) instead of passing.
+    const file = RecordCache.open({ path, busyTimeoutMs: 60_000 })
+    opened.push(file)
+    file.write('u', tree())
+    file.pageTree('u', 'P')
+    const other = new Database(path)
+    other.exec('BEGIN IMMEDIATE')
+    expect(file.saveTrees()).toBe(false)
+    other.exec('COMMIT')
+    other.close()
+    expect(savedPages(path)).toEqual([])
+    // The file's usual busy timeout is back for other writes.
+    file.write('u', [block('a1', 'a')])
+    expect(file.saveTrees()).toBe(true)
+    expect(savedPages(path)).toEqual(['P'])
+  })
+
   it('keeps a record without a value (role none) and one without a space apart from empty text', () => {
     const path = newCacheFile()
     const file = open(path)

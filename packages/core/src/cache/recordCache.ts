@@ -81,6 +81,21 @@ export interface CachedAccount {
   spaceId: string | undefined
 }
 
+/** The walk of a page's tree (see RecordCache.#walk), selecting `columns` of each record `r`. */
+function walkSql(columns: string): string {
+  return `WITH RECURSIVE tree(tbl, id, descend) AS (
+      SELECT 'block', @root, 1
+      UNION
+      SELECT r.tbl, r.id, CASE
+          WHEN r.tbl = 'collection' THEN 1
+          WHEN r.tbl = 'block' AND t.tbl = 'block' THEN NOT (${IS_PAGE('r')})
+          ELSE 0 END
+      FROM tree t CROSS JOIN records r INDEXED BY records_by_parent ON r.user_id = @user AND r.parent_id = t.id
+      WHERE t.descend
+    )
+    SELECT ${columns} FROM tree t CROSS JOIN records r ON r.user_id = @user AND r.tbl = t.tbl AND r.id = t.id`
+}
+
 /** How many pages' trees saveTrees keeps up to date: the pages a process read last. */
 const MAX_SAVED_TREES = 32
 
@@ -192,20 +207,12 @@ export class RecordCache {
    * partition once per level (seconds for 10,000 rows).
    */
   get #walk(): Statement<[{ user: string; root: string }]> {
-    return this.#prepare(
-      `WITH RECURSIVE tree(tbl, id, descend) AS (
-         SELECT 'block', @root, 1
-         UNION
-         SELECT r.tbl, r.id, CASE
-             WHEN r.tbl = 'collection' THEN 1
-             WHEN r.tbl = 'block' AND t.tbl = 'block' THEN NOT (${IS_PAGE('r')})
-             ELSE 0 END
-         FROM tree t CROSS JOIN records r INDEXED BY records_by_parent ON r.user_id = @user AND r.parent_id = t.id
-         WHERE t.descend
-       )
-       SELECT ${COLUMNS.split(', ').map((column) => `r.${column}`).join(', ')} FROM tree t CROSS JOIN records r ON r.user_id = @user AND r.tbl = t.tbl AND r.id = t.id`,
-      true,
-    )
+    return this.#prepare(walkSql(COLUMNS.split(', ').map((column) => `r.${column}`).join(', ')), true)
+  }
+
+  /** The walk's keys alone (tbl, id): what saveTrees keeps. */
+  get #walkKeys(): Statement<[{ user: string; root: string }]> {
+    return this.#prepare(walkSql('r.tbl, r.id'), true)
   }
 
   /**
@@ -354,31 +361,43 @@ export class RecordCache {
    * Saves the tree of every page read by pageTree lately (the last MAX_SAVED_TREES) that has no
    * `page_trees` row (none yet, or dropped by a change), so the next start reads it in one go.
    * One walk per such page, in ONE transaction with its row, so no change slips between them.
-   * Off the way of a read: the client calls it a while after a warm start and at close.
+   * Off the way of a read: the client calls it a while after a warm start and at close. An
+   * optional speed-up, so it never waits for another process's write lock: busy, it is skipped
+   * (false) and tried at the next call.
    */
-  saveTrees(): void {
-    if (this.#trees.size === 0) return
+  saveTrees(): boolean {
+    if (this.#trees.size === 0) return true
     const has = this.#prepare<[string, string]>('SELECT 1 FROM page_trees WHERE user_id = ? AND page_id = ?').pluck()
     const missing = [...this.#trees.values()].filter(({ userId, pageId }) => has.get(userId, pageId) === undefined)
-    if (missing.length === 0) return
+    if (missing.length === 0) return true
     const insert = this.#prepare<[string, string, string]>('INSERT OR REPLACE INTO page_trees (user_id, page_id, keys) VALUES (?, ?, ?)')
-    this.#beforeWrite()
-    this.#db.transaction(() => {
+    const save = this.#db.transaction(() => {
       for (const { userId, pageId } of missing) {
-        const rows = this.#walk.all({ user: userId, root: pageId }) as CachedRow[]
+        const rows = this.#walkKeys.all({ user: userId, root: pageId }) as [string, string][]
         // No page, no tree: a saved tree always holds its page, so no rows from #savedTree means "walk".
         if (!rows.some(([table, id]) => table === 'block' && id === pageId)) continue
-        const byTable = new Map<string, string[]>()
+        const byTable = new Map<string, Set<string>>()
         for (const [table, id] of rows) {
           const ids = byTable.get(table)
-          if (ids) ids.push(id)
-          else byTable.set(table, [id])
+          if (ids) ids.add(id)
+          else byTable.set(table, new Set([id]))
         }
         // In key order: the reads then go through the records' B-tree in order (a tenth cheaper).
-        for (const ids of byTable.values()) ids.sort()
-        insert.run(userId, pageId, JSON.stringify(Object.fromEntries(byTable)))
+        const keys = Object.fromEntries([...byTable].map(([table, ids]) => [table, [...ids].sort()]))
+        insert.run(userId, pageId, JSON.stringify(keys))
       }
-    }).immediate()
+    })
+    this.#db.pragma('busy_timeout = 0')
+    try {
+      this.#beforeWrite()
+      save.immediate()
+      return true
+    } catch (error) {
+      if (sqliteCode(error)?.startsWith('SQLITE_BUSY')) return false
+      throw error
+    } finally {
+      this.#db.pragma(`busy_timeout = ${this.options.busyTimeoutMs}`)
+    }
   }
 
   /**
