@@ -542,8 +542,9 @@ export class RecordCache {
     db.pragma('secure_delete = ON')
     try {
       db.transaction(() => {
-        db.prepare('DELETE FROM records').run()
+        // Saved trees first: the records' triggers then find none to drop, row after row.
         db.prepare('DELETE FROM page_trees').run()
+        db.prepare('DELETE FROM records').run()
         db.prepare('DELETE FROM queries').run()
         db.prepare('DELETE FROM accounts').run()
         if (options.keyValues) db.prepare('DELETE FROM kv').run()
