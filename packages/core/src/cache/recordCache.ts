@@ -343,9 +343,10 @@ export class RecordCache {
   }
 
   /**
-   * The records the file holds below a page by `parent_id` (see #walk), the page included,
-   * unparsed: from the page's saved tree when `page_trees` has it (one indexed read), else by the
-   * recursive walk. Either way the same rows. The page is remembered for saveTrees.
+   * The records the file holds below a page by `parent_id` (its blocks at every level, databases,
+   * views and rows; not the content of sub-pages), the page included, unparsed: from the page's
+   * saved tree when `page_trees` has it (one indexed read), else by a recursive walk. Either way
+   * the same rows. The page is remembered for `saveTrees`.
    */
   pageTree(userId: string, pageId: string): CachedRow[] {
     const key = JSON.stringify([userId, pageId])
@@ -358,7 +359,7 @@ export class RecordCache {
   }
 
   /**
-   * Saves the tree of every page read by pageTree lately (the last MAX_SAVED_TREES) that has no
+   * Saves the tree of every page read by `pageTree` lately (the last 32) that has no
    * `page_trees` row (none yet, or dropped by a change), so the next start reads it in one go.
    * One walk per such page, in ONE transaction with its row, so no change slips between them.
    * Off the way of a read: the client calls it a while after a warm start and at close. An
