@@ -339,8 +339,9 @@ describe('an older cache file', () => {
     }
     const check = new Database(path, { readonly: true })
     try {
-      expect(check.pragma('user_version', { simple: true })).toBe(4)
-      expect(check.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('queries', 'writers')").pluck().get()).toBe(2)
+      expect(check.pragma('user_version', { simple: true })).toBe(5)
+      expect(check.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('queries', 'writers', 'page_trees')").pluck().get()).toBe(3)
+      expect(check.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").pluck().all()).toEqual(['page_trees_on_delete', 'page_trees_on_insert', 'page_trees_on_move'])
     } finally {
       check.close()
     }

@@ -39,6 +39,8 @@ export class CacheWriter {
   onError: (error: unknown) => void = () => {}
   /** After every write that went through (to clear an `unwritable` state). */
   onWritten: () => void = () => {}
+  /** After the delayed write of the records read (see touch): a quiet moment for other upkeep of the file. */
+  onTouchesWritten: () => void = () => {}
 
   constructor(options: CacheWriterOptions) {
     this.#options = options
@@ -63,6 +65,7 @@ export class CacheWriter {
     this.#touchTimer = setTimeout(() => {
       this.#touchTimer = undefined
       this.flush()
+      this.onTouchesWritten()
     }, TOUCH_DELAY_MS)
     // The LRU order may wait: it never keeps the process alive.
     this.#touchTimer.unref()

@@ -22,8 +22,16 @@ const APPLICATION_ID = 0x4e525843
  * 2: the key/value area is partitioned by account (layout 1 kept it shared; see migrate).
  * 3: query results (the `queries` table; created when a layout-2 file is opened).
  * 4: the `writers` table (processes that wrote and have not closed: see openDatabase).
+ * 5: the `page_trees` table and its triggers (the record keys of a page's tree: see pageTree).
  */
-const SCHEMA_VERSION = 4
+const SCHEMA_VERSION = 5
+
+/**
+ * Whether a record's value is a page's (the tree walk does not descend into a sub-page). Values are
+ * written by JSON.stringify (no spaces), so the text tells it, a third cheaper than json_extract.
+ * The walk and the triggers that drop page_trees must agree on it: one expression for both.
+ */
+const IS_PAGE = (row: string) => `instr(coalesce(${row}.value, ''), '"type":"page"') <> 0`
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS records (
@@ -46,6 +54,19 @@ CREATE TABLE IF NOT EXISTS kv (
   PRIMARY KEY (user_id, namespace, key)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS writers (id TEXT PRIMARY KEY, host TEXT NOT NULL, pid INTEGER NOT NULL, opened_at INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS page_trees (user_id TEXT NOT NULL, page_id TEXT NOT NULL, keys TEXT NOT NULL, PRIMARY KEY (user_id, page_id)) WITHOUT ROWID;
+CREATE TRIGGER IF NOT EXISTS page_trees_on_insert AFTER INSERT ON records BEGIN
+  DELETE FROM page_trees WHERE user_id = new.user_id;
+END;
+CREATE TRIGGER IF NOT EXISTS page_trees_on_delete AFTER DELETE ON records BEGIN
+  DELETE FROM page_trees WHERE user_id = old.user_id;
+END;
+CREATE TRIGGER IF NOT EXISTS page_trees_on_move AFTER UPDATE OF user_id, tbl, id, parent_id, value ON records
+  WHEN old.user_id IS NOT new.user_id OR old.tbl IS NOT new.tbl OR old.id IS NOT new.id OR old.parent_id IS NOT new.parent_id
+    OR (${IS_PAGE('old')}) <> (${IS_PAGE('new')})
+BEGIN
+  DELETE FROM page_trees WHERE user_id IN (old.user_id, new.user_id);
+END;
 `
 
 /** One record as the cache holds it. */
@@ -60,17 +81,41 @@ export interface CachedAccount {
   spaceId: string | undefined
 }
 
-/** A row as `.raw()` reads it (arrays are cheaper than objects by the thousand): tbl, id, role, version, value, space_id, parent_id. */
-export type CachedRow = [table: string, id: string, role: string, version: number, value: string | null, spaceId: string | null, parentId: string | null]
+/** The walk of a page's tree (see RecordCache.#walk), selecting `columns` of each record `r`. */
+function walkSql(columns: string): string {
+  return `WITH RECURSIVE tree(tbl, id, descend) AS (
+      SELECT 'block', @root, 1
+      UNION
+      SELECT r.tbl, r.id, CASE
+          WHEN r.tbl = 'collection' THEN 1
+          WHEN r.tbl = 'block' AND t.tbl = 'block' THEN NOT (${IS_PAGE('r')})
+          ELSE 0 END
+      FROM tree t CROSS JOIN records r INDEXED BY records_by_parent ON r.user_id = @user AND r.parent_id = t.id
+      WHERE t.descend
+    )
+    SELECT ${columns} FROM tree t CROSS JOIN records r ON r.user_id = @user AND r.tbl = t.tbl AND r.id = t.id`
+}
 
-const COLUMNS = 'tbl, id, role, version, value, space_id, parent_id'
+/** How many pages' trees saveTrees keeps up to date: the pages a process read last. */
+const MAX_SAVED_TREES = 32
+
+/**
+ * A row as `.raw()` reads it (arrays are cheaper than objects by the thousand): tbl, id, role,
+ * version, value, space_id. Not parent_id: no reader needs it, and a string less per row counts
+ * by the thousand too.
+ */
+export type CachedRow = [table: string, id: string, role: string, version: number, value: string | null, spaceId: string | null]
+
+const COLUMNS = 'tbl, id, role, version, value, space_id'
 
 type DatabaseConstructor = new (path: string, options?: BetterSqlite3.Options) => Database
+
+let driver: DatabaseConstructor | undefined
 
 function loadDriver(): DatabaseConstructor {
   try {
     // Loaded only when a cache is asked for: better-sqlite3 is an optional (native) peer dependency.
-    return createRequire(import.meta.url)('better-sqlite3') as DatabaseConstructor
+    return (driver ??= createRequire(import.meta.url)('better-sqlite3') as DatabaseConstructor)
   } catch (error) {
     throw new CacheUnavailableError(error)
   }
@@ -116,73 +161,131 @@ export class RecordCache {
    */
   readonly checkedAtOpen: boolean
   readonly #db: Database
-  readonly #get: Statement<[string, string, string]>
-  readonly #byParent: Statement<[string, string]>
-  readonly #pageTree: Statement<[{ user: string; root: string }]>
-  readonly #upsert: Statement<[string, string, string, string, number, string | null, string | null, string | null, number]>
-  readonly #touch: Statement<[number, string, string, string]>
-  readonly #writeMany: (userId: string, records: readonly CachedRecord[]) => void
-  readonly #touchMany: (userId: string, keys: readonly { table: string; id: string }[]) => void
+  /** Statements, prepared at their first use (a warm start prepares the few it runs). */
+  readonly #statements = new Map<string, Statement<unknown[]>>()
   /** Records in the file, counted at the first write (a count reads the whole table: not on the way of a warm start). */
   #approxCount: number | undefined
   #clock = 0
   #closed = false
   /** This process's row in `writers`, written before its first write and deleted by close. */
   #writer: string | undefined
+  /** Page trees read by this process, most recent last: their `page_trees` row is rebuilt by saveTrees when missing. */
+  readonly #trees = new Map<string, { userId: string; pageId: string }>()
 
   private constructor({ db, checked }: OpenedDatabase, options: ResolvedCacheOptions) {
     this.#db = db
     this.path = options.path
     this.options = options
     this.checkedAtOpen = checked
-    this.#get = db.prepare(`SELECT ${COLUMNS} FROM records WHERE user_id = ? AND tbl = ? AND id = ?`).raw()
-    this.#byParent = db.prepare(`SELECT ${COLUMNS} FROM records WHERE user_id = ? AND parent_id = ?`).raw()
-    // Everything below a page by parent_id, in ONE statement: its blocks at every level, databases,
-    // views and rows; not the content of sub-pages (nor of rows). UNION stops at a cycle in a damaged file.
-    // A sub-page is told by its text (values are written by JSON.stringify: no spaces), a third
-    // cheaper than json_extract; a nested `"type":"page"` elsewhere only stops the descent there,
-    // and the page loader then fetches what is below from the server.
-    // CROSS JOIN fixes the join order (tree first, then the index): without statistics SQLite's
-    // planner otherwise scans the whole partition once per level (seconds for 10,000 rows).
-    this.#pageTree = db
-      .prepare(
-        `WITH RECURSIVE tree(tbl, id, descend) AS (
-           SELECT 'block', @root, 1
-           UNION
-           SELECT r.tbl, r.id, CASE
-               WHEN r.tbl = 'collection' THEN 1
-               WHEN r.tbl = 'block' AND t.tbl = 'block' THEN instr(coalesce(r.value, ''), '"type":"page"') = 0
-               ELSE 0 END
-           FROM tree t CROSS JOIN records r INDEXED BY records_by_parent ON r.user_id = @user AND r.parent_id = t.id
-           WHERE t.descend
-         )
-         SELECT ${COLUMNS.split(', ').map((column) => `r.${column}`).join(', ')} FROM tree t CROSS JOIN records r ON r.user_id = @user AND r.tbl = t.tbl AND r.id = t.id`,
-      )
-      .raw()
-    // A second process may have written a newer version meanwhile: never go back (stubs, -1, always win).
-    this.#upsert = db.prepare(
+  }
+
+  /** The statement for `sql`, prepared once (rows as arrays with `raw`). */
+  #prepare<P extends unknown[]>(sql: string, raw = false): Statement<P> {
+    let statement = this.#statements.get(sql)
+    if (statement === undefined) {
+      statement = this.#db.prepare(sql)
+      if (raw) statement.raw()
+      this.#statements.set(sql, statement)
+    }
+    return statement as Statement<P>
+  }
+
+  get #get(): Statement<[string, string, string]> {
+    return this.#prepare(`SELECT ${COLUMNS} FROM records WHERE user_id = ? AND tbl = ? AND id = ?`, true)
+  }
+
+  get #byParent(): Statement<[string, string]> {
+    return this.#prepare(`SELECT ${COLUMNS} FROM records WHERE user_id = ? AND parent_id = ?`, true)
+  }
+
+  /**
+   * Everything below a page by parent_id, in ONE statement: its blocks at every level, databases,
+   * views and rows; not the content of sub-pages (nor of rows). UNION stops at a cycle in a damaged
+   * file. A nested `"type":"page"` elsewhere in a value (see IS_PAGE) only stops the descent there,
+   * and the page loader then fetches what is below from the server. CROSS JOIN fixes the join order
+   * (tree first, then the index): without statistics SQLite's planner otherwise scans the whole
+   * partition once per level (seconds for 10,000 rows).
+   */
+  get #walk(): Statement<[{ user: string; root: string }]> {
+    return this.#prepare(walkSql(COLUMNS.split(', ').map((column) => `r.${column}`).join(', ')), true)
+  }
+
+  /** The walk's keys alone (tbl, id): what saveTrees keeps. */
+  get #walkKeys(): Statement<[{ user: string; root: string }]> {
+    return this.#prepare(walkSql('r.tbl, r.id'), true)
+  }
+
+  /**
+   * A page's tree as `page_trees` keeps it (the keys the walk found, by table), read in ONE
+   * statement (one read transaction: the keys and the records agree), as one row: the count, then
+   * each column's values joined by NUL (see #savedRows). Count 0 when the page has no saved tree:
+   * the triggers drop the account's saved trees at any change the walk would see.
+   */
+  get #savedTree(): Statement<[{ user: string; root: string }]> {
+    return this.#prepare(
+      `SELECT count(*), group_concat(r.tbl, char(0)), group_concat(r.id, char(0)), group_concat(r.role, char(0)),
+         group_concat(r.version, char(0)), group_concat(coalesce(r.space_id, ''), char(0)), group_concat(coalesce(r.value, char(1)), char(0))
+       FROM page_trees p CROSS JOIN json_each(p.keys) t CROSS JOIN json_each(t.value) k
+         CROSS JOIN records r ON r.user_id = p.user_id AND r.tbl = t.key AND r.id = k.value
+       WHERE p.user_id = @user AND p.page_id = @root`,
+      true,
+    )
+  }
+
+  /**
+   * The saved tree's rows, cut out of one text per column: a thousand values cost V8 one large
+   * string (outside the young generation, so a collection during a warm start copies none of it)
+   * and a slice each, instead of a string each. A NUL inside a field (JSON text never holds one;
+   * a damaged file might) makes a column's count disagree: then undefined, and the caller reads
+   * rows one by one.
+   */
+  #savedRows(params: { user: string; root: string }): CachedRow[] | undefined {
+    const [count, tables, ids, roles, versions, spaces, values] = this.#savedTree.get(params) as [number, string, string, string, string, string, string]
+    if (count === 0) return []
+    const columns = [tables, ids, roles, versions, spaces, values].map((text) => text.split('\0'))
+    if (columns.some((column) => column.length !== count)) return undefined
+    const [table, id, role, version, space, value] = columns as [string[], string[], string[], string[], string[], string[]]
+    const rows: CachedRow[] = new Array<CachedRow>(count)
+    for (let i = 0; i < count; i++) {
+      const json = value[i]!
+      const spaceId = space[i]!
+      rows[i] = [table[i]!, id[i]!, role[i]!, Number(version[i]), json === '\u0001' ? null : json, spaceId === '' ? null : spaceId]
+    }
+    return rows
+  }
+
+  // A second process may have written a newer version meanwhile: never go back (stubs, -1, always win).
+  get #upsert(): Statement<[string, string, string, string, number, string | null, string | null, string | null, number]> {
+    return this.#prepare(
       `INSERT INTO records (user_id, tbl, id, role, version, value, space_id, parent_id, used_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (user_id, tbl, id) DO UPDATE SET role = excluded.role, version = excluded.version, value = excluded.value,
          space_id = excluded.space_id, parent_id = excluded.parent_id, used_at = excluded.used_at
        WHERE excluded.version >= records.version OR excluded.version < 0`,
     )
-    this.#touch = db.prepare('UPDATE records SET used_at = ? WHERE user_id = ? AND tbl = ? AND id = ?')
-    this.#writeMany = db.transaction((userId: string, records: readonly CachedRecord[]) => {
-      this.#beforeWrite()
+  }
+
+  readonly #writeMany = (userId: string, records: readonly CachedRecord[]): void => {
+    const upsert = this.#upsert
+    this.#beforeWrite()
+    this.#db.transaction(() => {
       const now = this.#tick()
       for (const record of records) {
-        this.#upsert.run(
+        upsert.run(
           userId, record.table, record.id, record.role, record.version,
           record.value === undefined ? null : JSON.stringify(record.value), record.spaceId ?? null, parentOf(record), now,
         )
       }
-    })
-    // One transaction for a whole list: a warm start touches thousands.
-    this.#touchMany = db.transaction((userId: string, keys: readonly { table: string; id: string }[]) => {
-      this.#beforeWrite()
+    })()
+  }
+
+  // One transaction for a whole list: a warm start touches thousands.
+  readonly #touchMany = (userId: string, keys: readonly { table: string; id: string }[]): void => {
+    const touch = this.#prepare<[number, string, string, string]>('UPDATE records SET used_at = ? WHERE user_id = ? AND tbl = ? AND id = ?')
+    this.#beforeWrite()
+    this.#db.transaction(() => {
       const now = this.#tick()
-      for (const { table, id } of keys) this.#touch.run(now, userId, table, id)
-    })
+      for (const { table, id } of keys) touch.run(now, userId, table, id)
+    })()
   }
 
   /**
@@ -239,9 +342,63 @@ export class RecordCache {
     return this.#byParent.all(userId, parentId) as CachedRow[]
   }
 
-  /** The records the file holds below a page by `parent_id` (see #pageTree), the page included, unparsed. */
+  /**
+   * The records the file holds below a page by `parent_id` (its blocks at every level, databases,
+   * views and rows; not the content of sub-pages), the page included, unparsed: from the page's
+   * saved tree when `page_trees` has it (one indexed read), else by a recursive walk. Either way
+   * the same rows. The page is remembered for `saveTrees`.
+   */
   pageTree(userId: string, pageId: string): CachedRow[] {
-    return this.#pageTree.all({ user: userId, root: pageId }) as CachedRow[]
+    const key = JSON.stringify([userId, pageId])
+    this.#trees.delete(key)
+    this.#trees.set(key, { userId, pageId })
+    if (this.#trees.size > MAX_SAVED_TREES) this.#trees.delete(this.#trees.keys().next().value!)
+    const params = { user: userId, root: pageId }
+    const saved = this.#savedRows(params)
+    return saved !== undefined && saved.length > 0 ? saved : (this.#walk.all(params) as CachedRow[])
+  }
+
+  /**
+   * Saves the tree of every page read by `pageTree` lately (the last 32) that has no
+   * `page_trees` row (none yet, or dropped by a change), so the next start reads it in one go.
+   * One walk per such page, in ONE transaction with its row, so no change slips between them.
+   * Off the way of a read: the client calls it a while after a warm start and at close. An
+   * optional speed-up, so it never waits for another process's write lock: busy, it is skipped
+   * (false) and tried at the next call.
+   */
+  saveTrees(): boolean {
+    if (this.#trees.size === 0) return true
+    const has = this.#prepare<[string, string]>('SELECT 1 FROM page_trees WHERE user_id = ? AND page_id = ?').pluck()
+    const missing = [...this.#trees.values()].filter(({ userId, pageId }) => has.get(userId, pageId) === undefined)
+    if (missing.length === 0) return true
+    const insert = this.#prepare<[string, string, string]>('INSERT OR REPLACE INTO page_trees (user_id, page_id, keys) VALUES (?, ?, ?)')
+    const save = this.#db.transaction(() => {
+      for (const { userId, pageId } of missing) {
+        const rows = this.#walkKeys.all({ user: userId, root: pageId }) as [string, string][]
+        // No page, no tree: a saved tree always holds its page, so no rows from #savedTree means "walk".
+        if (!rows.some(([table, id]) => table === 'block' && id === pageId)) continue
+        const byTable = new Map<string, Set<string>>()
+        for (const [table, id] of rows) {
+          const ids = byTable.get(table)
+          if (ids) ids.add(id)
+          else byTable.set(table, new Set([id]))
+        }
+        // In key order: the reads then go through the records' B-tree in order (a tenth cheaper).
+        const keys = Object.fromEntries([...byTable].map(([table, ids]) => [table, [...ids].sort()]))
+        insert.run(userId, pageId, JSON.stringify(keys))
+      }
+    })
+    this.#db.pragma('busy_timeout = 0')
+    try {
+      this.#beforeWrite()
+      save.immediate()
+      return true
+    } catch (error) {
+      if (sqliteCode(error)?.startsWith('SQLITE_BUSY')) return false
+      throw error
+    } finally {
+      this.#db.pragma(`busy_timeout = ${this.options.busyTimeoutMs}`)
+    }
   }
 
   /**
@@ -336,7 +493,7 @@ export class RecordCache {
   }
 
   accountFor(tokenHash: string): CachedAccount | undefined {
-    const row = this.#db.prepare('SELECT user_id, space_id FROM accounts WHERE token_hash = ?').get(tokenHash) as { user_id: string; space_id: string | null } | undefined
+    const row = this.#prepare<[string]>('SELECT user_id, space_id FROM accounts WHERE token_hash = ?').get(tokenHash) as { user_id: string; space_id: string | null } | undefined
     return row && { userId: row.user_id, spaceId: row.space_id ?? undefined }
   }
 
@@ -360,7 +517,7 @@ export class RecordCache {
 
   /** The account's writes not yet confirmed, oldest first. */
   queuedWrites(userId: string): TransactionBatch[] {
-    const rows = this.#db.prepare('SELECT batch FROM outbox WHERE user_id = ? ORDER BY seq').all(userId) as { batch: string }[]
+    const rows = this.#prepare<[string]>('SELECT batch FROM outbox WHERE user_id = ? ORDER BY seq').all(userId) as { batch: string }[]
     return rows.map((row) => {
       const batch = JSON.parse(row.batch) as TransactionBatch & { spaceId: string | null }
       return { requestId: batch.requestId, transactionId: batch.transactionId, spaceId: batch.spaceId ?? undefined, operations: batch.operations as Operation[] }
@@ -386,6 +543,8 @@ export class RecordCache {
     db.pragma('secure_delete = ON')
     try {
       db.transaction(() => {
+        // Saved trees first: the records' triggers then find none to drop, row after row.
+        db.prepare('DELETE FROM page_trees').run()
         db.prepare('DELETE FROM records').run()
         db.prepare('DELETE FROM queries').run()
         db.prepare('DELETE FROM accounts').run()
