@@ -21,6 +21,8 @@ function addTopLevelPages(builder: RecordMapBuilder, emulator: EmulatorContext, 
 export const loadUserContent = defineEndpoint({
   name: 'loadUserContent',
   auth: 'required',
+  // Every client's start asks it; the answer is the caller's records only.
+  cacheable: true,
   body: loadUserContentRequestSchema,
   handle({ emulator, user, profile }) {
     const userId = user!.id
