@@ -68,7 +68,12 @@ function line(label: string, figures: Figures): string {
   return `    ${label.padEnd(22)} ${String(figures.requests).padStart(3)} requests, sent ${kb(figures.sent).padStart(9)}, received ${kb(figures.received).padStart(9)}, first complete emission ${fmt(figures.firstMs).padStart(7)} ms, in sync ${fmt(figures.syncedMs).padStart(7)} ms`
 }
 
-async function scenario(title: string, emu: Emulator, token: string, open: Open, change: (round: number) => Promise<void>): Promise<void> {
+/**
+ * `goals`: whether the issue's warm-start goals apply (the page and the database start); the
+ * query of a view reports its ratios only (see docs/cache.md: its refresh is a whole query, and
+ * its first emission builds every row's values).
+ */
+async function scenario(title: string, emu: Emulator, token: string, open: Open, change: (round: number) => Promise<void>, goals = true): Promise<void> {
   const cold: Figures[] = []
   const warm: Figures[] = []
   const changed: Figures[] = []
@@ -91,9 +96,10 @@ async function scenario(title: string, emu: Emulator, token: string, open: Open,
   console.log(line('warm, 1% changed', d))
   const timeRatio = w.firstMs / c.firstMs
   const byteRatio = w.received / c.received
+  const goal = (limit: number, ratio: number) => (goals ? ` (goal ≤ ${limit}: ${verdict(ratio <= limit)})` : '')
   console.log(
-    `    warm-unchanged / cold: time to first complete emission ${fmt(timeRatio, 3)}× (goal ≤ 0.2: ${verdict(timeRatio <= 0.2)}), ` +
-      `bytes received ${fmt(byteRatio, 3)}× (goal ≤ 0.05: ${verdict(byteRatio <= 0.05)}), bytes both ways ${fmt((w.sent + w.received) / (c.sent + c.received), 3)}×, ` +
+    `    warm-unchanged / cold: time to first complete emission ${fmt(timeRatio, 3)}×${goal(0.2, timeRatio)}, ` +
+      `bytes received ${fmt(byteRatio, 3)}×${goal(0.05, byteRatio)}, bytes both ways ${fmt((w.sent + w.received) / (c.sent + c.received), 3)}×, ` +
       `time to in sync ${fmt(w.syncedMs / c.syncedMs, 3)}×`,
   )
 }
@@ -178,6 +184,7 @@ try {
       for (let i = 0; i < 100; i++) rows[(round * 100 + i * 83 + 7) % rows.length]!.setProp('num', round * 2000 + i)
       await teammate.flush()
     },
+    false,
   )
   await setters(emu, owner.tokenV2, page.pageId, page.blockIds)
   await teammate.close()
