@@ -6,6 +6,7 @@ import { errorFromResponse } from './errorFromResponse.js'
 import type { NotionError, NotionErrorOptions } from './errors/notionError.js'
 import { ProtocolError } from './errors/protocolError.js'
 import type { RedactedRequest } from './errors/redactedRequest.js'
+import { attemptSignal } from './attemptSignal.js'
 import { networkErrorFrom } from './networkErrorFrom.js'
 import { normalizeResponse, type Normalized } from './normalizeResponse.js'
 import { redactRequest, redactText } from './redact.js'
@@ -211,18 +212,19 @@ class FetchTransport implements Transport {
     if (this.#options.logger) this.#emit({ type: 'request', endpoint, requestId, attempt, request: call.request })
     const started = performance.now()
     const { timeout } = call
-    const timer = timeout === false ? undefined : AbortSignal.timeout(timeout)
+    const cancel = attemptSignal(signal, timeout)
     let response: Response
     let text: string
     try {
       const init: RequestInit = { method: 'POST', headers: call.headers, body: call.text }
-      const signals = combineSignals([signal, timer])
-      if (signals) init.signal = signals
+      if (cancel.signal) init.signal = cancel.signal
       response = await this.#fetch(`${this.baseUrl}/${call.path}`, init)
       text = await response.text()
     } catch (error) {
       if (signal?.aborted) throw signal.reason
-      return { ok: false, error: networkErrorFrom(error, context(), this.#secrets, timer?.aborted === true && timeout !== false ? timeout : undefined), headers: undefined }
+      return { ok: false, error: networkErrorFrom(error, context(), this.#secrets, cancel.timedOut && timeout !== false ? timeout : undefined), headers: undefined }
+    } finally {
+      cancel.done()
     }
     if (this.#options.logger) {
       const serverRequestId = response.headers.get('x-request-id') ?? response.headers.get('cf-ray') ?? undefined
