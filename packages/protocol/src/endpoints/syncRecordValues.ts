@@ -29,12 +29,13 @@ export const syncRecordValuesResponseSchema = z.looseObject({
 })
 export type SyncRecordValuesResponse = z.infer<typeof syncRecordValuesResponseSchema>
 
-/** The pointer of either request form. */
-export function syncRequestPointer(request: SyncRecordRequest): { table: string; id: string; spaceId?: string } {
-  if (request.pointer) {
-    const { table, id, spaceId } = request.pointer
-    return spaceId === undefined ? { table, id } : { table, id, spaceId }
-  }
+/**
+ * The pointer of either request form: the request's own `pointer` (read only; it may carry more
+ * fields), or its flat `table` and `id`. No object per request in the current form: a page's
+ * level asks for tens of thousands.
+ */
+export function syncRequestPointer(request: SyncRecordRequest): Readonly<{ table: string; id: string; spaceId?: string | undefined }> {
+  if (request.pointer) return request.pointer
   // The schema's refinement guarantees table and id when there is no pointer.
   return { table: request.table ?? '', id: request.id ?? '' }
 }
