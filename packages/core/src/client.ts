@@ -221,7 +221,7 @@ export class NotionClient implements ClientContext {
     if (!this.#cache) {
       // A read started with the client (getBlock) sends its request first, so the server answers
       // it first: the user's content, which no read needs, follows a turn later.
-      await new Promise((resolve) => setImmediate(resolve))
+      await new Promise<void>((resolve) => this.store.notifyManager.schedule(resolve))
       await this.#loadUserContent()
       return
     }

@@ -32,10 +32,7 @@ export interface ClientCacheOptions {
 }
 
 /** What names a record: a pointer, a cached record, a raw record all are one. */
-interface RecordKeyOf {
-  readonly table: string
-  readonly id: string
-}
+type RecordKeyOf = Readonly<Pick<RecordPointer, 'table' | 'id'>>
 
 const isNetworkError = (error: unknown): boolean => NetworkError.isNetworkError(error)
 

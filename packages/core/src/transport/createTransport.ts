@@ -84,8 +84,8 @@ type AttemptOutcome<T> = { ok: true; data: T } | { ok: false; error: NotionError
 /** One call, prepared once and sent as many times as its retries take. */
 interface PreparedCall<S extends z.ZodType, E extends string> {
   endpoint: E
-  /** The endpoint as posted (no leading slash) and its bare name (no query). */
-  path: string
+  /** The address posted to, and the endpoint's bare name (no query). */
+  url: string
   name: string
   /** The body as sent: serialized once, for every attempt. */
   text: string
@@ -174,7 +174,7 @@ class FetchTransport implements Transport {
     let redacted: RedactedRequest | undefined
     return {
       endpoint,
-      path,
+      url,
       name: endpointName(path),
       text: JSON.stringify(body),
       schema,
@@ -218,7 +218,7 @@ class FetchTransport implements Transport {
     try {
       const init: RequestInit = { method: 'POST', headers: call.headers, body: call.text }
       if (cancel.signal) init.signal = cancel.signal
-      response = await this.#fetch(`${this.baseUrl}/${call.path}`, init)
+      response = await this.#fetch(call.url, init)
       text = await response.text()
     } catch (error) {
       if (signal?.aborted) throw signal.reason
@@ -280,7 +280,8 @@ class FetchTransport implements Transport {
 /**
  * Creates the transport: the platform's fetch (or `options.fetch`) for every call, retries driven by `options.retry`
  * (see retryPolicy), answers validated by each call's schema and their record maps normalized.
- * @throws RangeError when `retry.maxAttempts` is not an integer of at least 1
+ * @throws RangeError when `retry.maxAttempts` is not an integer of at least 1, or `timeout` is not
+ *   a whole number of milliseconds from 1 to 2,147,483,647 (or `false`)
  */
 export function createTransport(options: TransportOptions = {}): Transport {
   const transport = new FetchTransport(options)
