@@ -1,32 +1,37 @@
 /**
  * Page loads against notion-client over a modelled network (`npm run bench`): a proxy in front of
- * the emulator adds ROUND_TRIP_MS to every request (half each way) and counts requests, since
+ * the emulator adds the round trip to every request (half each way) and counts requests, since
  * Notion's servers are 50–200 ms away from most users and round trips, not bytes, are what a page
  * load costs there. notion-client loads blocks only (`fetchCollections: false, signFileUrls:
  * false`): like for like. Shapes: wide (top-level toggles of 100 blocks) and deep (10 levels).
  * Each case alternates the two clients, RUNS times after a warm-up; medians. notion-rx's time is
  * from `new NotionClient` to the page loaded, its bootstrap (loadUserContent, sent beside the
  * first chunk) included; its requests are the page's, with the bootstrap counted apart.
- * `BENCH_PAGE_SIZES=50000` adds the largest shape; `pageLoadProfile.ts` profiles the client side
- * of the same loads (where the time goes when the ratio moves).
+ *
+ * The emulator and the proxy run in a child process: the network and the server are not on the
+ * client's CPU, as they are not with Notion. (In one process, every request also cost the client's
+ * thread the proxy's forwarding and the server's answer.) `BENCH_RTT_MS` lists the round trips
+ * (default `50,0`: the modelled network, then loopback); `BENCH_PAGE_SIZES=50000` adds the largest
+ * shape; `pageLoadProfile.ts` profiles the client side of the same loads.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http'
+import { fork, type ChildProcess } from 'node:child_process'
+import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { performance } from 'node:perf_hooks'
-import { startEmulator, type Emulator } from '@notion-rx/emulator'
+import { fileURLToPath } from 'node:url'
+import { startEmulator } from '@notion-rx/emulator'
 import { NotionAPI } from 'notion-client'
 import { NotionClient } from '../src/index.js'
 import { seedPage, type PageShape } from './seedPage.js'
 
-const ROUND_TRIP_MS = Number(process.env['BENCH_RTT_MS'] ?? 50)
+const ROUND_TRIPS_MS = (process.env['BENCH_RTT_MS'] ?? '50,0').split(',').map(Number)
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5)
 const SIZES = (process.env['BENCH_PAGE_SIZES'] ?? '200,2000,10000').split(',').map(Number)
 
-interface DelayProxy {
-  url: string
-  requests: Map<string, number>
-  close(): void
-}
+/** Parent → child: seed a page, set the round trip, or hand over (and reset) the request counts. */
+type Ask = { seed: { shape: PageShape; size: number } } | { roundTripMs: number } | { counts: true }
+/** Child → parent, one answer per ask (the first message: where to send requests). */
+type Told = { url: string; tokenV2: string } | { pageId: string } | { counts: Record<string, number> } | { ok: true }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -36,72 +41,112 @@ async function body(request: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks)
 }
 
-/** Forwards to the emulator, half the round trip before and half after, counting requests by endpoint. */
-async function delayProxy(target: string): Promise<DelayProxy> {
+/** The child: the emulator, and in front of it the proxy that delays and counts every request. */
+async function serveNetwork(): Promise<void> {
+  const emu = await startEmulator({ port: 0, db: ':memory:' })
+  const user = emu.createUser({ email: 'bench@example.com' })
   const requests = new Map<string, number>()
-  const server: Server = createServer(async (request, response) => {
+  let roundTripMs = 0
+  const proxy = createServer(async (request, response) => {
     const bytes = await body(request)
     const endpoint = (request.url ?? '').split('/').at(-1) ?? ''
     requests.set(endpoint, (requests.get(endpoint) ?? 0) + 1)
-    await sleep(ROUND_TRIP_MS / 2)
+    if (roundTripMs > 0) await sleep(roundTripMs / 2)
     const headers: Record<string, string> = {}
     for (const name of ['content-type', 'cookie', 'authorization', 'x-notion-active-user-header', 'notion-version']) {
       const value = request.headers[name]
       if (typeof value === 'string') headers[name] = value
     }
-    const answer = await fetch(`${target}${(request.url ?? '').replace(/^\/api\/v3/, '')}`, { method: request.method ?? 'POST', headers, ...(bytes.length > 0 ? { body: bytes } : {}) })
+    const answer = await fetch(`${emu.apiUrl}${(request.url ?? '').replace(/^\/api\/v3/, '')}`, { method: request.method ?? 'POST', headers, ...(bytes.length > 0 ? { body: bytes } : {}) })
     const text = Buffer.from(await answer.arrayBuffer())
-    await sleep(ROUND_TRIP_MS / 2)
+    if (roundTripMs > 0) await sleep(roundTripMs / 2)
     response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json', 'content-length': text.length })
     response.end(text)
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v3`, requests, close: () => server.close() }
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve))
+  const tell = (message: Told) => process.send?.(message)
+  process.on('message', (ask: Ask) => {
+    if ('seed' in ask) tell({ pageId: seedPage(emu, user.spaceId, ask.seed.shape, ask.seed.size) })
+    else if ('roundTripMs' in ask) {
+      roundTripMs = ask.roundTripMs
+      tell({ ok: true })
+    } else {
+      tell({ counts: Object.fromEntries(requests) })
+      requests.clear()
+    }
+  })
+  process.on('disconnect', () => {
+    proxy.close()
+    void emu.close().then(() => process.exit(0))
+  })
+  tell({ url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/api/v3`, tokenV2: user.tokenV2 })
+}
+
+/** The parent's side of the child: one ask, its one answer. */
+function networkIn(child: ChildProcess) {
+  const next = <T extends Told>() => new Promise<T>((resolve) => child.once('message', (message) => resolve(message as T)))
+  return {
+    next,
+    ask: <T extends Told>(message: Ask) => {
+      const answer = next<T>()
+      child.send(message)
+      return answer
+    },
+  }
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN
-const total = (requests: Map<string, number>) => [...requests.values()].reduce((sum, count) => sum + count, 0)
+const total = (counts: Record<string, number>) => Object.values(counts).reduce((sum, count) => sum + count, 0)
 
-async function benchCase(emu: Emulator, proxy: DelayProxy, tokenV2: string, spaceId: string, shape: PageShape, size: number): Promise<void> {
-  const pageId = seedPage(emu, spaceId, shape, size)
+async function benchCase(network: ReturnType<typeof networkIn>, url: string, tokenV2: string, pageId: string, label: string): Promise<void> {
   const ours: number[] = []
   const theirs: number[] = []
   let ourRequests = 0
   let theirRequests = 0
   for (let run = 0; run <= RUNS; run++) {
-    proxy.requests.clear()
+    await network.ask({ counts: true })
     let start = performance.now()
-    const client = new NotionClient({ tokenV2, baseUrl: proxy.url, monitor: false })
+    const client = new NotionClient({ tokenV2, baseUrl: url, monitor: false })
     await client.getBlock(pageId)
     const ourMs = performance.now() - start
-    const bootstrap = proxy.requests.get('loadUserContent') ?? 0
-    const sent = total(proxy.requests) - bootstrap
     await client.close()
-
-    proxy.requests.clear()
+    const ourCounts = (await network.ask<{ counts: Record<string, number> }>({ counts: true })).counts
     start = performance.now()
-    await new NotionAPI({ apiBaseUrl: proxy.url, authToken: tokenV2 }).getPage(pageId, { fetchCollections: false, signFileUrls: false })
+    await new NotionAPI({ apiBaseUrl: url, authToken: tokenV2 }).getPage(pageId, { fetchCollections: false, signFileUrls: false })
     const theirMs = performance.now() - start
+    const theirCounts = (await network.ask<{ counts: Record<string, number> }>({ counts: true })).counts
     if (run === 0) continue // warm-up
     ours.push(ourMs)
     theirs.push(theirMs)
-    ourRequests = sent
-    theirRequests = total(proxy.requests)
+    ourRequests = total(ourCounts) - (ourCounts['loadUserContent'] ?? 0)
+    theirRequests = total(theirCounts)
   }
   const ratio = median(ours) / median(theirs)
   console.log(
-    `  ${shape.padEnd(4)} ${String(size).padStart(6)} blocks: notion-rx ${median(ours).toFixed(0)} ms, ${ourRequests} requests (+1 bootstrap beside them);` +
-      ` notion-client ${median(theirs).toFixed(0)} ms, ${theirRequests} requests; time ratio ${ratio.toFixed(2)} (aim <= 1.0)`,
+    `  ${label}: notion-rx ${median(ours).toFixed(1)} ms, ${ourRequests} requests (+1 bootstrap beside them);` +
+      ` notion-client ${median(theirs).toFixed(1)} ms, ${theirRequests} requests; time ratio ${ratio.toFixed(2)} (aim <= 1.0)`,
   )
 }
 
-const emu = await startEmulator({ port: 0, db: ':memory:' })
-const proxy = await delayProxy(emu.apiUrl)
-try {
-  const user = emu.createUser({ email: 'bench@example.com' })
-  console.log(`page loads at ${ROUND_TRIP_MS} ms round trip, median of ${RUNS} (notion-client 8 getPage, blocks only):`)
-  for (const shape of ['wide', 'deep'] as const) for (const size of SIZES) await benchCase(emu, proxy, user.tokenV2, user.spaceId, shape, size)
-} finally {
-  proxy.close()
-  await emu.close()
+async function main(): Promise<void> {
+  const child = fork(fileURLToPath(import.meta.url), ['serve'], { execArgv: ['--import', 'tsx'] })
+  const network = networkIn(child)
+  try {
+    const { url, tokenV2 } = await network.next<{ url: string; tokenV2: string }>()
+    const pages = new Map<string, string>()
+    for (const shape of ['wide', 'deep'] as const) {
+      for (const size of SIZES) pages.set(`${shape} ${size}`, (await network.ask<{ pageId: string }>({ seed: { shape, size } })).pageId)
+    }
+    for (const roundTripMs of ROUND_TRIPS_MS) {
+      await network.ask({ roundTripMs })
+      const where = roundTripMs > 0 ? `at ${roundTripMs} ms round trip` : 'on loopback'
+      console.log(`page loads ${where} (emulator and proxy in a child process), median of ${RUNS} (notion-client 8 getPage, blocks only):`)
+      for (const [label, pageId] of pages) await benchCase(network, url, tokenV2, pageId, label.replace(/(\d+)$/, (size) => `${size.padStart(6)} blocks`).padEnd(18))
+    }
+  } finally {
+    child.disconnect()
+  }
 }
+
+if (process.argv[2] === 'serve') await serveNetwork()
+else await main()

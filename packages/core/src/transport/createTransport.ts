@@ -3,6 +3,8 @@ import { formatIssues } from '@notion-rx/protocol'
 import type { z } from 'zod'
 import { endpointName, retryEligibility, type Endpoint } from './endpointPolicy.js'
 import { errorFromResponse } from './errorFromResponse.js'
+import { fetchPost } from './fetchPost.js'
+import type { AnswerHeaders, HttpAnswer, HttpPost } from './httpPost.js'
 import type { NotionError, NotionErrorOptions } from './errors/notionError.js'
 import { ProtocolError } from './errors/protocolError.js'
 import type { RedactedRequest } from './errors/redactedRequest.js'
@@ -13,7 +15,8 @@ import { redactRequest, redactText } from './redact.js'
 import { decideRetry, retryPolicy, type RetryPolicy } from './retryPolicy.js'
 import { SDK_VERSION } from './sdkVersion.js'
 import type { TransportEvent } from './transportEvent.js'
-import { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, type FetchFunction, type TransportOptions } from './transportOptions.js'
+import { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, type TransportOptions } from './transportOptions.js'
+import { nodeHttpPost } from './nodeHttpPost.js'
 
 export interface TransportRequestOptions {
   /** Cancels this call: the promise rejects with the signal's reason, during a request or a backoff. */
@@ -79,7 +82,7 @@ function combineSignals(signals: (AbortSignal | undefined)[]): AbortSignal | und
   return AbortSignal.any(present)
 }
 
-type AttemptOutcome<T> = { ok: true; data: T } | { ok: false; error: NotionError; headers: Headers | undefined }
+type AttemptOutcome<T> = { ok: true; data: T } | { ok: false; error: NotionError; headers: AnswerHeaders | undefined }
 
 /** One call, prepared once and sent as many times as its retries take. */
 interface PreparedCall<S extends z.ZodType, E extends string> {
@@ -92,7 +95,7 @@ interface PreparedCall<S extends z.ZodType, E extends string> {
   schema: S
   requestId: string
   signal: AbortSignal | undefined
-  headers: Headers
+  headers: Readonly<Record<string, string>>
   /** The request as errors and logs show it, worked out when first needed (most calls never need it). */
   readonly request: RedactedRequest
   timeout: number | false
@@ -102,15 +105,15 @@ interface PreparedCall<S extends z.ZodType, E extends string> {
 const MAX_TIMEOUT_MS = 2_147_483_647
 
 /**
- * The transport: the platform's fetch for every call, the identity headers, the retry loop.
+ * The transport: Node's HTTP client (or the caller's fetch) for every call, the identity headers, the retry loop.
  *
  * Retries are driven here, with a logger told how long each wait is, an over-long Retry-After
  * failing fast, and the body's `clientData.retryAfter` honoured (see retryPolicy). Each call's
- * body is serialized once and handed to fetch as a string: an HTTP client wrapping fetch for its
+ * body is serialized once and sent as a string: an HTTP client wrapping fetch for its
  * own retries (ky) clones every Request beforehand, which cost about 0.3 ms per call, as much as
  * the rest of the call on loopback, for retries it was never asked to make.
  */
-class FetchTransport implements Transport {
+class HttpTransport implements Transport {
   readonly baseUrl: string
   readonly #options: TransportOptions
   readonly #timeout: number | false
@@ -119,7 +122,7 @@ class FetchTransport implements Transport {
   readonly #extraHeaders: Record<string, string>
   /** Values no error or log may show: the token, and every user acted as. */
   readonly #secrets: string[]
-  readonly #fetch: FetchFunction
+  readonly #post: HttpPost
   // The one setting that may change later (setActiveUser): the user a multi-account token acts as.
   #activeUser: string | undefined
 
@@ -133,8 +136,7 @@ class FetchTransport implements Transport {
     this.#userAgent = options.userAgent ?? `notion-rx/${SDK_VERSION}`
     this.#extraHeaders = { ...options.headers }
     this.#secrets = [options.tokenV2, options.activeUser].filter((value): value is string => typeof value === 'string' && value !== '')
-    // Looked up per call when not given: a fetch installed later (an HTTP proxy agent) is used.
-    this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
+    this.#post = options.fetch ? fetchPost(options.fetch) : nodeHttpPost
   }
 
   setActiveUser(userId: string | undefined): void {
@@ -188,20 +190,21 @@ class FetchTransport implements Transport {
     }
   }
 
-  #headersFor(requestOptions: TransportRequestOptions, requestId: string): Headers {
-    const headers = new Headers({
+  /** The call's headers by lower-case name (a caller's `Notion-Client-Version` replaces ours, never doubles it). */
+  #headersFor(requestOptions: TransportRequestOptions, requestId: string): Record<string, string> {
+    const headers: Record<string, string> = {
       accept: 'application/json',
       'content-type': 'application/json',
       'user-agent': this.#userAgent,
       'notion-audit-log-platform': 'web',
-    })
-    for (const [name, value] of Object.entries(this.#extraHeaders)) headers.set(name, value)
-    for (const [name, value] of Object.entries(requestOptions.headers ?? {})) headers.set(name, value)
+    }
+    for (const [name, value] of Object.entries(this.#extraHeaders)) headers[name.toLowerCase()] = value
+    for (const [name, value] of Object.entries(requestOptions.headers ?? {})) headers[name.toLowerCase()] = value
     const { tokenV2 } = this.#options
-    if (tokenV2) headers.set('cookie', `token_v2=${tokenV2}`)
-    if (this.#activeUser) headers.set('x-notion-active-user-header', this.#activeUser)
-    if (requestOptions.spaceId) headers.set('x-notion-space-id', requestOptions.spaceId)
-    headers.set('x-notion-rx-request-id', requestId)
+    if (tokenV2) headers['cookie'] = `token_v2=${tokenV2}`
+    if (this.#activeUser) headers['x-notion-active-user-header'] = this.#activeUser
+    if (requestOptions.spaceId) headers['x-notion-space-id'] = requestOptions.spaceId
+    headers['x-notion-rx-request-id'] = requestId
     return headers
   }
 
@@ -213,13 +216,9 @@ class FetchTransport implements Transport {
     const started = performance.now()
     const { timeout } = call
     const cancel = attemptSignal(signal, timeout)
-    let response: Response
-    let text: string
+    let answer: HttpAnswer
     try {
-      const init: RequestInit = { method: 'POST', headers: call.headers, body: call.text }
-      if (cancel.signal) init.signal = cancel.signal
-      response = await this.#fetch(call.url, init)
-      text = await response.text()
+      answer = await this.#post({ url: call.url, headers: call.headers, body: call.text, signal: cancel.signal })
     } catch (error) {
       if (signal?.aborted) throw signal.reason
       return { ok: false, error: networkErrorFrom(error, context(), this.#secrets, cancel.timedOut && timeout !== false ? timeout : undefined), headers: undefined }
@@ -227,43 +226,43 @@ class FetchTransport implements Transport {
       cancel.done()
     }
     if (this.#options.logger) {
-      const serverRequestId = response.headers.get('x-request-id') ?? response.headers.get('cf-ray') ?? undefined
+      const serverRequestId = answer.headers.get('x-request-id') ?? answer.headers.get('cf-ray') ?? undefined
       this.#emit({
         type: 'response',
         endpoint,
         requestId,
         attempt,
-        status: response.status,
+        status: answer.status,
         durationMs: Math.round(performance.now() - started),
         ...(serverRequestId !== undefined ? { serverRequestId } : {}),
       })
     }
-    return this.#outcomeOf(call, response, text, context)
+    return this.#outcomeOf(call, answer, context)
   }
 
   /** A response read: the answer validated and normalized, or the typed error it stands for. */
   #outcomeOf<S extends z.ZodType, E extends Endpoint>(
     call: PreparedCall<S, E>,
-    response: Response,
-    text: string,
+    answer: HttpAnswer,
     context: () => NotionErrorOptions,
   ): AttemptOutcome<Normalized<z.output<S>, E>> {
-    if (!response.ok) {
+    const { status, headers, text } = answer
+    if (status < 200 || status > 299) {
       const error = errorFromResponse(
-        { status: response.status, headers: response.headers, text },
+        answer,
         { ...context(), secrets: this.#secrets, hadActiveUser: this.#activeUser !== undefined },
       )
-      return { ok: false, error, headers: response.headers }
+      return { ok: false, error, headers }
     }
     const result = parseSuccess(text, call.schema)
     if (result.ok) return { ok: true, data: normalizeResponse(call.endpoint, result.data) }
     const error = new ProtocolError({
       ...context(),
-      status: response.status,
+      status,
       issues: result.issues.map((issue) => redactText(issue, this.#secrets)),
       ...(result.cause !== undefined ? { cause: result.cause } : {}),
     })
-    return { ok: false, error, headers: response.headers }
+    return { ok: false, error, headers }
   }
 
   #emit(event: TransportEvent): void {
@@ -278,13 +277,13 @@ class FetchTransport implements Transport {
 }
 
 /**
- * Creates the transport: the platform's fetch (or `options.fetch`) for every call, retries driven by `options.retry`
+ * Creates the transport: Node's HTTP client (or `options.fetch`) for every call, retries driven by `options.retry`
  * (see retryPolicy), answers validated by each call's schema and their record maps normalized.
  * @throws RangeError when `retry.maxAttempts` is not an integer of at least 1, or `timeout` is not
  *   a whole number of milliseconds from 1 to 2,147,483,647 (or `false`)
  */
 export function createTransport(options: TransportOptions = {}): Transport {
-  const transport = new FetchTransport(options)
+  const transport = new HttpTransport(options)
   // Plain functions: callers may pass `post` around without its object.
   return { baseUrl: transport.baseUrl, post: transport.post.bind(transport), setActiveUser: transport.setActiveUser.bind(transport) }
 }

@@ -3,6 +3,7 @@ import { NotionApiError, type NotionApiErrorDetails } from './errors/notionApiEr
 import type { NotionErrorOptions } from './errors/notionError.js'
 import { RateLimitedError } from './errors/rateLimitedError.js'
 import { TransactionRejectedError, type RejectedTransaction } from './errors/transactionRejectedError.js'
+import type { AnswerHeaders } from './httpPost.js'
 import { UnauthorizedError } from './errors/unauthorizedError.js'
 import { UnknownEndpointError } from './errors/unknownEndpointError.js'
 import { ValidationError } from './errors/validationError.js'
@@ -11,7 +12,7 @@ import { clientDataRetryAfter, parseRetryAfter } from './retryDelay.js'
 
 export interface ErrorResponse {
   status: number
-  headers: Headers
+  headers: AnswerHeaders
   text: string
 }
 

@@ -1,6 +1,7 @@
 import { isTransientStatus, type RetryEligibility } from './endpointPolicy.js'
 import { NotionApiError } from './errors/notionApiError.js'
 import type { NotionError } from './errors/notionError.js'
+import type { AnswerHeaders } from './httpPost.js'
 import { NetworkError } from './errors/networkError.js'
 import { RateLimitedError } from './errors/rateLimitedError.js'
 import { backoffDelay, parseRetryAfter, type BackoffOptions } from './retryDelay.js'
@@ -42,7 +43,7 @@ export function decideRetry(
   error: NotionError,
   attempt: number,
   eligibility: RetryEligibility,
-  headers: Headers | undefined,
+  headers: AnswerHeaders | undefined,
   policy: RetryPolicy,
 ): RetryDecision {
   const lastAttempt = attempt >= policy.maxAttempts

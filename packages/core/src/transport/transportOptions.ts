@@ -55,7 +55,11 @@ export interface TransportOptions {
   timeout?: number | false
   /** Aborts every call of this transport (e.g. when the client closes). */
   signal?: AbortSignal
-  /** A fetch implementation (a proxy-aware one, a mock). @default globalThis.fetch */
+  /**
+   * A fetch implementation to send every call through: a proxy-aware one, an interceptor's, a
+   * test's wrapper (`fetch: globalThis.fetch` for the platform's own). Without it, calls go
+   * through Node's HTTP client and its global keep-alive agents, which cost less per call.
+   */
   fetch?: FetchFunction
   /** Extra headers for every request, e.g. `notion-client-version`. */
   headers?: Record<string, string>
