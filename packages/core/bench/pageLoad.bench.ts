@@ -8,14 +8,15 @@
  * from `new NotionClient` to the page loaded, its bootstrap (loadUserContent, sent beside the
  * first chunk) included; its requests are the page's, with the bootstrap counted apart.
  *
- * The emulator and the proxy run in a child process: the network and the server are not on the
- * client's CPU, as they are not with Notion. (In one process, every request also cost the client's
- * thread the proxy's forwarding and the server's answer.) `BENCH_RTT_MS` lists the round trips
+ * The client, the network (the proxy) and the server (the emulator) each have a process of their
+ * own, as they have a machine of their own with Notion: in one process, every request also cost
+ * the client's thread the proxy's forwarding and the server's answer, and the proxy's work delayed
+ * the server's. `BENCH_RTT_MS` lists the round trips
  * (default `50,0`: the modelled network, then loopback); `BENCH_PAGE_SIZES=50000` adds the largest
  * shape; `pageLoadProfile.ts` profiles the client side of the same loads.
  */
 import { fork, type ChildProcess } from 'node:child_process'
-import { createServer, type IncomingMessage } from 'node:http'
+import { Agent, createServer, request as httpRequest, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
@@ -28,10 +29,10 @@ const ROUND_TRIPS_MS = (process.env['BENCH_RTT_MS'] ?? '50,0').split(',').map(Nu
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5)
 const SIZES = (process.env['BENCH_PAGE_SIZES'] ?? '200,2000,10000').split(',').map(Number)
 
-/** Parent → child: seed a page, set the round trip, or hand over (and reset) the request counts. */
+/** Parent → a child: seed a page (the server), set the round trip or hand over and reset the request counts (the network). */
 type Ask = { seed: { shape: PageShape; size: number } } | { roundTripMs: number } | { counts: true }
-/** Child → parent, one answer per ask (the first message: where to send requests). */
-type Told = { url: string; tokenV2: string } | { pageId: string } | { counts: Record<string, number> } | { ok: true }
+/** A child → parent, one answer per ask (the first message: where it listens). */
+type Told = { url: string; tokenV2?: string } | { pageId: string } | { counts: Record<string, number> } | { ok: true }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -41,49 +42,67 @@ async function body(request: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks)
 }
 
-/** The child: the emulator, and in front of it the proxy that delays and counts every request. */
-async function serveNetwork(): Promise<void> {
+const tell = (message: Told) => process.send?.(message)
+
+/** The server's process: the emulator, seeding the pages the parent asks for. */
+async function serveEmulator(): Promise<void> {
   const emu = await startEmulator({ port: 0, db: ':memory:' })
   const user = emu.createUser({ email: 'bench@example.com' })
+  process.on('message', (ask: Ask) => {
+    if ('seed' in ask) tell({ pageId: seedPage(emu, user.spaceId, ask.seed.shape, ask.seed.size) })
+  })
+  process.on('disconnect', () => void emu.close().then(() => process.exit(0)))
+  tell({ url: emu.apiUrl, tokenV2: user.tokenV2 })
+}
+
+/** The network's process: a proxy in front of the emulator that delays and counts every request. */
+async function serveNetwork(target: string): Promise<void> {
   const requests = new Map<string, number>()
   let roundTripMs = 0
+  const upstream = new Agent({ keepAlive: true })
   const proxy = createServer(async (request, response) => {
     const bytes = await body(request)
     const endpoint = (request.url ?? '').split('/').at(-1) ?? ''
     requests.set(endpoint, (requests.get(endpoint) ?? 0) + 1)
     if (roundTripMs > 0) await sleep(roundTripMs / 2)
-    const headers: Record<string, string> = {}
+    const headers: Record<string, string> = { 'content-length': String(bytes.length) }
     for (const name of ['content-type', 'cookie', 'authorization', 'x-notion-active-user-header', 'notion-version']) {
       const value = request.headers[name]
       if (typeof value === 'string') headers[name] = value
     }
-    const answer = await fetch(`${emu.apiUrl}${(request.url ?? '').replace(/^\/api\/v3/, '')}`, { method: request.method ?? 'POST', headers, ...(bytes.length > 0 ? { body: bytes } : {}) })
-    const text = Buffer.from(await answer.arrayBuffer())
+    const url = `${target}${(request.url ?? '').replace(/^\/api\/v3/, '')}`
+    const answer = await new Promise<{ status: number; type: string; bytes: Buffer }>((resolve, reject) => {
+      const forward = httpRequest(url, { method: request.method ?? 'POST', headers, agent: upstream }, (reply) => {
+        body(reply).then((text) => resolve({ status: reply.statusCode ?? 502, type: reply.headers['content-type'] ?? 'application/json', bytes: text }), reject)
+      })
+      forward.on('error', reject)
+      forward.end(bytes)
+    })
     if (roundTripMs > 0) await sleep(roundTripMs / 2)
-    response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json', 'content-length': text.length })
-    response.end(text)
+    response.writeHead(answer.status, { 'content-type': answer.type, 'content-length': answer.bytes.length })
+    response.end(answer.bytes)
   })
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve))
-  const tell = (message: Told) => process.send?.(message)
   process.on('message', (ask: Ask) => {
-    if ('seed' in ask) tell({ pageId: seedPage(emu, user.spaceId, ask.seed.shape, ask.seed.size) })
-    else if ('roundTripMs' in ask) {
+    if ('roundTripMs' in ask) {
       roundTripMs = ask.roundTripMs
       tell({ ok: true })
-    } else {
+    } else if ('counts' in ask) {
       tell({ counts: Object.fromEntries(requests) })
       requests.clear()
     }
   })
   process.on('disconnect', () => {
     proxy.close()
-    void emu.close().then(() => process.exit(0))
+    upstream.destroy()
+    process.exit(0)
   })
-  tell({ url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/api/v3`, tokenV2: user.tokenV2 })
+  tell({ url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/api/v3` })
 }
 
-/** The parent's side of the child: one ask, its one answer. */
-function networkIn(child: ChildProcess) {
+/** The parent's side of a child: one ask, its one answer. */
+type Child = ReturnType<typeof childIn>
+function childIn(child: ChildProcess) {
   const next = <T extends Told>() => new Promise<T>((resolve) => child.once('message', (message) => resolve(message as T)))
   return {
     next,
@@ -98,7 +117,7 @@ function networkIn(child: ChildProcess) {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN
 const total = (counts: Record<string, number>) => Object.values(counts).reduce((sum, count) => sum + count, 0)
 
-async function benchCase(network: ReturnType<typeof networkIn>, url: string, tokenV2: string, pageId: string, label: string): Promise<void> {
+async function benchCase(network: Child, url: string, tokenV2: string, pageId: string, label: string): Promise<void> {
   const ours: number[] = []
   const theirs: number[] = []
   let ourRequests = 0
@@ -129,24 +148,31 @@ async function benchCase(network: ReturnType<typeof networkIn>, url: string, tok
 }
 
 async function main(): Promise<void> {
-  const child = fork(fileURLToPath(import.meta.url), ['serve'], { execArgv: ['--import', 'tsx'] })
-  const network = networkIn(child)
+  const start = (...role: string[]) => fork(fileURLToPath(import.meta.url), role, { execArgv: ['--import', 'tsx'] })
+  const serverProcess = start('emulator')
+  const server = childIn(serverProcess)
+  let networkProcess: ChildProcess | undefined
   try {
-    const { url, tokenV2 } = await network.next<{ url: string; tokenV2: string }>()
+    const { url: apiUrl, tokenV2 } = await server.next<{ url: string; tokenV2: string }>()
+    networkProcess = start('network', apiUrl)
+    const network = childIn(networkProcess)
+    const { url } = await network.next<{ url: string }>()
     const pages = new Map<string, string>()
     for (const shape of ['wide', 'deep'] as const) {
-      for (const size of SIZES) pages.set(`${shape} ${size}`, (await network.ask<{ pageId: string }>({ seed: { shape, size } })).pageId)
+      for (const size of SIZES) pages.set(`${shape} ${size}`, (await server.ask<{ pageId: string }>({ seed: { shape, size } })).pageId)
     }
     for (const roundTripMs of ROUND_TRIPS_MS) {
       await network.ask({ roundTripMs })
       const where = roundTripMs > 0 ? `at ${roundTripMs} ms round trip` : 'on loopback'
-      console.log(`page loads ${where} (emulator and proxy in a child process), median of ${RUNS} (notion-client 8 getPage, blocks only):`)
+      console.log(`page loads ${where} (client, proxy and emulator in processes of their own), median of ${RUNS} (notion-client 8 getPage, blocks only):`)
       for (const [label, pageId] of pages) await benchCase(network, url, tokenV2, pageId, label.replace(/(\d+)$/, (size) => `${size.padStart(6)} blocks`).padEnd(18))
     }
   } finally {
-    child.disconnect()
+    networkProcess?.disconnect()
+    serverProcess.disconnect()
   }
 }
 
-if (process.argv[2] === 'serve') await serveNetwork()
+if (process.argv[2] === 'emulator') await serveEmulator()
+else if (process.argv[2] === 'network') await serveNetwork(process.argv[3]!)
 else await main()
