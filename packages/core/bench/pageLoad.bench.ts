@@ -140,6 +140,7 @@ async function benchCase(network: Child, url: string, tokenV2: string, pageId: s
     ourRequests = total(ourCounts) - (ourCounts['loadUserContent'] ?? 0)
     theirRequests = total(theirCounts)
   }
+  if (process.env["BENCH_ALL"]) console.log(ours.map((x) => x.toFixed(0)).join(" "), "|", theirs.map((x) => x.toFixed(0)).join(" "))
   const ratio = median(ours) / median(theirs)
   console.log(
     `  ${label}: notion-rx ${median(ours).toFixed(1)} ms, ${ourRequests} requests (+1 bootstrap beside them);` +

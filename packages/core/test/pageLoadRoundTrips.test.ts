@@ -79,6 +79,41 @@ describe('page loads spend round trips well', () => {
     await client.close()
   })
 
+  it('walks a block that came in newer while its answer was on the way in its newer form', async () => {
+    const emu = await testEmulator()
+    const user = emu.createUser({ email: 'ada@example.com' })
+    // Past the first chunk: the third toggle comes in the first syncRecordValuesMain.
+    const { pageId, blocks } = widePage(emu, user, 3, 100)
+    const { records } = emu.context
+    const toggleId = (records.get('block', pageId)!.value['content'] as string[])[2]!
+    const addedId = randomUUID()
+    let client: NotionClient | undefined
+    const fetch = async (input: Request | URL | string, init?: RequestInit): Promise<Response> => {
+      const request = new Request(input, init)
+      const body = await request.clone().text()
+      const response = await globalThis.fetch(request)
+      const asksForToggle = request.url.endsWith('/syncRecordValuesMain') && body.includes(toggleId)
+      if (asksForToggle && !records.get('block', addedId)) {
+        // While this answer (the toggle at version 1) is on its way, a teammate adds a child and
+        // the client hears of the toggle's version 2 (as its monitor would).
+        const toggle = records.get('block', toggleId)!.value
+        const newer = { ...toggle, version: 2, content: [...(toggle['content'] as string[]), addedId] }
+        records.transaction(() => {
+          records.put('block', addedId, { id: addedId, version: 1, type: 'text', alive: true, parent_id: toggleId, parent_table: 'block', space_id: user.spaceId })
+          records.put('block', toggleId, newer)
+        })
+        client!.store.dispatch({ type: 'recordsLoaded', records: { block: { [toggleId]: { role: 'editor', value: newer } } }, origin: 'refresh' })
+      }
+      return response
+    }
+    client = new NotionClient({ tokenV2: user.tokenV2, baseUrl: emu.apiUrl, fetch, monitor: false })
+    await client.getBlock(pageId)
+    expect(client.store.get('block', toggleId)?.version).toBe(2)
+    expect(client.store.get('block', addedId)?.value).toMatchObject({ parent_id: toggleId })
+    expect(loadedBlocks(client, pageId)).toBe(blocks + 1)
+    await client.close()
+  })
+
   it('fetches each missing level in one request, 2,900 blocks included, as notion-client does', async () => {
     const emu = await testEmulator()
     const user = emu.createUser({ email: 'ada@example.com' })

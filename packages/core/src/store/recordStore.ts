@@ -1,6 +1,7 @@
 import { applyOperation, isKnownTable, operationTarget, type JsonPath, type NormalizedRecordMap, type Operation, type RecordEntry } from '@notion-rx/protocol'
 import { freeze } from 'immer'
 import { BehaviorSubject, defer, distinctUntilChanged, map, Observable, Subject, type Subscriber } from 'rxjs'
+import { ArrivalLog } from './arrivalLog.js'
 import { boundDepth, MAX_RECORD_DEPTH } from './boundDepth.js'
 import { diffRecord } from './diffRecord.js'
 import { freezeWithin } from './freezeWithin.js'
@@ -90,7 +91,7 @@ export class RecordStore {
   #publishQueued = false
   #pendingKeys = new Set<RecordKey>()
   #pendingChanges: RecordChange[] = []
-  #arrivals = 0
+  readonly #arrivals = new ArrivalLog()
 
   /** Every snapshot; the current one at subscription. */
   readonly snapshot$: Observable<Snapshot>
@@ -159,7 +160,15 @@ export class RecordStore {
    * it has not stored yet can tell whether the store may have gained newer records meanwhile.
    */
   get arrivals(): number {
-    return this.#arrivals
+    return this.#arrivals.count
+  }
+
+  /**
+   * The ids of `table` that came in after the mark `arrivals` gave: empty when none did, undefined
+   * when the store cannot tell (a large arrival, or one too long ago). O(what arrived meanwhile).
+   */
+  arrivedSince(mark: number, table: string): ReadonlySet<string> | undefined {
+    return this.#arrivals.since(mark, table)
   }
 
   /** The record as the server last confirmed it (no optimistic layers). */
@@ -266,10 +275,7 @@ export class RecordStore {
   /** The one entry point for state changes. Returns the record changes it caused. */
   dispatch(action: StoreAction): RecordChange[] {
     return this.batch(() => {
-      if (action.type === 'recordsLoaded') {
-        this.#arrivals++
-        return this.#loadRecords(action.records, action.origin)
-      }
+      if (action.type === 'recordsLoaded') return this.#loadRecords(action.records, action.origin)
       return this.#recompute(this.#reduce(action), 'local')
     })
   }
@@ -312,6 +318,7 @@ export class RecordStore {
   #loadRecords(records: NormalizedRecordMap, origin: Exclude<ChangeOrigin, 'local'>): RecordChange[] {
     const changes: RecordChange[] = []
     const materialize = (pending: PendingRecord) => this.#takeIfPending(pending)
+    const note = this.#arrivals.begin()
     for (const table of Object.keys(records)) {
       // Tables are a closed set: what the server names beyond it is not taken in.
       const entries = records[table as keyof NormalizedRecordMap]
@@ -320,6 +327,7 @@ export class RecordStore {
       let held = false
       // Keys, not entries: no pair array per record (a page load stores tens of thousands).
       for (const id of Object.keys(entries)) {
+        note(table, id)
         const key = recordKey(table, id)
         const entry = entries[id]!
         // A pending one is taken in first, so the version check below compares with it.
@@ -510,11 +518,12 @@ export class RecordStore {
    * store has. Not on `touched$`: the cache need not write back what it just read.
    */
   putRaw(records: Iterable<RawRecord>): void {
-    this.#arrivals++
+    const note = this.#arrivals.begin()
     this.batch(() => {
       const materialize = (pending: PendingRecord) => this.#takeIfPending(pending)
       for (const raw of records) {
         if (!isKnownTable(raw.table)) continue
+        note(raw.table, raw.id)
         const key = recordKey(raw.table, raw.id)
         if (this.#base.has(key) || this.#raw.has(key) || this.#visible.get(raw.table)?.has(raw.id)) continue
         this.#raw.set(key, raw)

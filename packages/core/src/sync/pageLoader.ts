@@ -70,13 +70,13 @@ export function pageDependencies(value: RecordValue, isRoot: boolean): { childre
 }
 
 /**
- * A block's value for the walk: the one just arrived unless the store holds a newer one (records
- * from elsewhere came in meanwhile: `others`), else the store's. Read only for its children and
- * pointers.
+ * A block's value for the walk: the one just arrived unless the store holds a newer one (it came
+ * in from elsewhere meanwhile: `others` lists those blocks, undefined when unknown), else the
+ * store's. Read only for its children and pointers.
  */
-function valueToWalk(store: RecordStore, arrived: RecordEntry | undefined, id: string, others: boolean): RecordValue | undefined {
+function valueToWalk(store: RecordStore, arrived: RecordEntry | undefined, id: string, others: ReadonlySet<string> | undefined): RecordValue | undefined {
   if (arrived?.value === undefined) return store.get('block', id)?.value
-  if (!others) return arrived.value
+  if (others !== undefined && !others.has(id)) return arrived.value
   const held = store.confirmedVersion('block', id)
   const version = arrived.value['version']
   return held !== undefined && typeof version === 'number' && held > version ? store.get('block', id)?.value : arrived.value
@@ -111,18 +111,20 @@ export class PageLoader {
     const asked = new Set<string>()
     let blocks = 0
     let frontier = [pageId]
-    // Whether records came in while the answer was on its way: only then can the store hold newer ones.
-    let others = true
+    // The blocks that came in while the answer was on its way: only those can be newer in the store.
+    let others: ReadonlySet<string> | undefined
     for (;;) {
       // The next round trip is sent before the last answer is stored: storing it overlaps the wait.
       const walk = this.#walkLoaded(frontier, pageId, visited, asked, latest, others)
       blocks += walk.blocks
+      ;(globalThis as any).__T?.push(['walked', performance.now()])
       const next = walk.missing.length > 0 ? fetcher.fetch(walk.missing, signal) : undefined
       if (latest) store.dispatch({ type: 'recordsLoaded', records: latest, origin: 'refresh' })
+      ;(globalThis as any).__T?.push(['stored', performance.now()])
       if (!next) break
       const arrivals = store.arrivals
       latest = await next
-      others = store.arrivals !== arrivals
+      others = store.arrivedSince(arrivals, 'block')
       requests++
       frontier = walk.waiting
     }
@@ -143,7 +145,7 @@ export class PageLoader {
     visited: Set<string>,
     asked: Set<string>,
     latest: NormalizedRecordMap | undefined,
-    others: boolean,
+    others: ReadonlySet<string> | undefined,
   ): { blocks: number; missing: RecordPointer[]; waiting: string[] } {
     const { store } = this.#options
     const arrived = latest?.block

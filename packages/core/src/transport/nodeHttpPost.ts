@@ -61,10 +61,12 @@ export const nodeHttpPost: HttpPost = ({ url, headers, body, signal }) =>
       reject(new TypeError(`only http: and https: addresses can be posted to, not ${target.protocol}`))
       return
     }
-    const outgoing = { ...headers, 'accept-encoding': ACCEPTED_ENCODINGS, 'content-length': String(Buffer.byteLength(body)) }
+    // Encoded once: its length and the bytes written come from the same pass over the text.
+    const bytes = Buffer.from(body, 'utf8')
+    const outgoing = { ...headers, 'accept-encoding': ACCEPTED_ENCODINGS, 'content-length': String(bytes.length) }
     const request = send(target, { method: 'POST', headers: outgoing, ...(signal ? { signal } : {}) }, (response) => {
       readAll(response).then((text) => resolve({ status: response.statusCode ?? 0, headers: answerHeaders(response.headers), text }), reject)
     })
     request.on('error', reject)
-    request.end(body)
+    request.end(bytes)
   })
