@@ -4,7 +4,7 @@
  * Notion's servers are 50–200 ms away from most users and round trips, not bytes, are what a page
  * load costs there. notion-client loads blocks only (`fetchCollections: false, signFileUrls:
  * false`): like for like. Shapes: wide (top-level toggles of 100 blocks) and deep (10 levels).
- * Each case alternates the two clients, RUNS times after a warm-up; medians. notion-rx's time is
+ * Each case alternates the two clients (ABBA), RUNS times after two warm-up rounds; medians. notion-rx's time is
  * from `new NotionClient` to the page loaded, its bootstrap (loadUserContent, sent beside the
  * first chunk) included; its requests are the page's, with the bootstrap counted apart.
  *
@@ -26,7 +26,9 @@ import { NotionClient } from '../src/index.js'
 import { seedPage, type PageShape } from './seedPage.js'
 
 const ROUND_TRIPS_MS = (process.env['BENCH_RTT_MS'] ?? '50,0').split(',').map(Number)
-const RUNS = Number(process.env['BENCH_RUNS'] ?? 5)
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 9)
+const WARM_UP_RUNS = 2
+const LOOPBACK_RUN_FACTOR = 3
 const SIZES = (process.env['BENCH_PAGE_SIZES'] ?? '200,2000,10000').split(',').map(Number)
 
 /** Parent → a child: seed a page (the server), set the round trip or hand over and reset the request counts (the network). */
@@ -46,7 +48,10 @@ const tell = (message: Told) => process.send?.(message)
 
 /** The server's process: the emulator, seeding the pages the parent asks for. */
 async function serveEmulator(): Promise<void> {
-  const emu = await startEmulator({ port: 0, db: ':memory:' })
+  // Every seeded page stays parsed in memory: with the default (50,000 records), the 50,000-block
+  // pages are read from SQLite on every load, and how much is read depends on the order of the
+  // ids asked for, which differs between the clients.
+  const emu = await startEmulator({ port: 0, db: ':memory:', recordCacheSize: 300_000 })
   const user = emu.createUser({ email: 'bench@example.com' })
   process.on('message', (ask: Ask) => {
     if ('seed' in ask) tell({ pageId: seedPage(emu, user.spaceId, ask.seed.shape, ask.seed.size) })
@@ -117,30 +122,45 @@ function childIn(child: ChildProcess) {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN
 const total = (counts: Record<string, number>) => Object.values(counts).reduce((sum, count) => sum + count, 0)
 
-async function benchCase(network: Child, url: string, tokenV2: string, pageId: string, label: string): Promise<void> {
+/** One load by one client: its time and the requests the network counted (and reset). */
+async function timeLoad(network: Child, load: () => Promise<void>): Promise<{ ms: number; counts: Record<string, number> }> {
+  await network.ask({ counts: true })
+  const start = performance.now()
+  await load()
+  const ms = performance.now() - start
+  return { ms, counts: (await network.ask<{ counts: Record<string, number> }>({ counts: true })).counts }
+}
+
+async function benchCase(network: Child, url: string, tokenV2: string, pageId: string, label: string, runs: number): Promise<void> {
+  let loaded: NotionClient | undefined
+  const loadOurs = async () => {
+    loaded = new NotionClient({ tokenV2, baseUrl: url, monitor: false })
+    await loaded.getBlock(pageId)
+  }
+  // Closed once the clock has stopped.
+  const close = async () => {
+    await loaded?.close()
+    loaded = undefined
+  }
+  const loadTheirs = async () => void (await new NotionAPI({ apiBaseUrl: url, authToken: tokenV2 }).getPage(pageId, { fetchCollections: false, signFileUrls: false }))
   const ours: number[] = []
   const theirs: number[] = []
   let ourRequests = 0
   let theirRequests = 0
-  for (let run = 0; run <= RUNS; run++) {
-    await network.ask({ counts: true })
-    let start = performance.now()
-    const client = new NotionClient({ tokenV2, baseUrl: url, monitor: false })
-    await client.getBlock(pageId)
-    const ourMs = performance.now() - start
-    await client.close()
-    const ourCounts = (await network.ask<{ counts: Record<string, number> }>({ counts: true })).counts
-    start = performance.now()
-    await new NotionAPI({ apiBaseUrl: url, authToken: tokenV2 }).getPage(pageId, { fetchCollections: false, signFileUrls: false })
-    const theirMs = performance.now() - start
-    const theirCounts = (await network.ask<{ counts: Record<string, number> }>({ counts: true })).counts
-    if (run === 0) continue // warm-up
-    ours.push(ourMs)
-    theirs.push(theirMs)
-    ourRequests = total(ourCounts) - (ourCounts['loadUserContent'] ?? 0)
-    theirRequests = total(theirCounts)
+  for (let run = -WARM_UP_RUNS; run < runs; run++) {
+    // ABBA: each client goes first in half the rounds, so neither always follows the other's garbage.
+    const oursFirst = run % 2 === 0
+    const first = await timeLoad(network, oursFirst ? loadOurs : loadTheirs)
+    await close()
+    const second = await timeLoad(network, oursFirst ? loadTheirs : loadOurs)
+    await close()
+    if (run < 0) continue
+    const [mine, baseline] = oursFirst ? [first, second] : [second, first]
+    ours.push(mine.ms)
+    theirs.push(baseline.ms)
+    ourRequests = total(mine.counts) - (mine.counts['loadUserContent'] ?? 0)
+    theirRequests = total(baseline.counts)
   }
-  if (process.env["BENCH_ALL"]) console.log(ours.map((x) => x.toFixed(0)).join(" "), "|", theirs.map((x) => x.toFixed(0)).join(" "))
   const ratio = median(ours) / median(theirs)
   console.log(
     `  ${label}: notion-rx ${median(ours).toFixed(1)} ms, ${ourRequests} requests (+1 bootstrap beside them);` +
@@ -165,8 +185,10 @@ async function main(): Promise<void> {
     for (const roundTripMs of ROUND_TRIPS_MS) {
       await network.ask({ roundTripMs })
       const where = roundTripMs > 0 ? `at ${roundTripMs} ms round trip` : 'on loopback'
-      console.log(`page loads ${where} (client, proxy and emulator in processes of their own), median of ${RUNS} (notion-client 8 getPage, blocks only):`)
-      for (const [label, pageId] of pages) await benchCase(network, url, tokenV2, pageId, label.replace(/(\d+)$/, (size) => `${size.padStart(6)} blocks`).padEnd(18))
+      // A loopback load takes milliseconds, where a scheduling hiccup is a tenth of it: more rounds.
+      const runs = roundTripMs > 0 ? RUNS : RUNS * LOOPBACK_RUN_FACTOR
+      console.log(`page loads ${where} (client, proxy and emulator in processes of their own), median of ${runs} (notion-client 8 getPage, blocks only):`)
+      for (const [label, pageId] of pages) await benchCase(network, url, tokenV2, pageId, label.replace(/(\d+)$/, (size) => `${size.padStart(6)} blocks`).padEnd(18), runs)
     }
   } finally {
     networkProcess?.disconnect()

@@ -49,6 +49,12 @@ export interface EmulatorOptions {
   now?: () => number
   /** Message store (live updates at `/primus-v8/` and `/primus/`): heartbeat timing. */
   messageStore?: MessageStoreOptions
+  /**
+   * How many parsed records stay in memory; past it the oldest are dropped and read from SQLite
+   * again when asked for. Raise it for pages larger than the default, which are otherwise read
+   * from SQLite on every load. @default 50_000
+   */
+  recordCacheSize?: number
 }
 
 export interface Emulator {
@@ -89,6 +95,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   if (!isUploadMode(uploads)) {
     throw new TypeError(`startEmulator: uploads must be one of ${UPLOAD_MODES.map((mode) => `'${mode}'`).join(', ')}, not ${JSON.stringify(uploads)}.`)
   }
+  const { recordCacheSize } = options
+  if (recordCacheSize !== undefined && !(Number.isInteger(recordCacheSize) && recordCacheSize >= 1)) {
+    throw new RangeError(`startEmulator: recordCacheSize must be a whole number of at least 1, not ${String(recordCacheSize)}.`)
+  }
   const dbPath = options.db ?? ':memory:'
   const inMemory = dbPath === ':memory:'
   if (!inMemory) mkdirSync(dirname(resolve(dbPath)), { recursive: true })
@@ -96,7 +106,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   mkdirSync(filesDir, { recursive: true })
   const db = openDatabase(dbPath)
   const now = options.now ?? Date.now
-  const records = new RecordRepository(db)
+  const records = new RecordRepository(db, recordCacheSize !== undefined ? { cacheSize: recordCacheSize } : {})
   const events = new CommitEvents()
   let origin = ''
   const context: EmulatorContext = {

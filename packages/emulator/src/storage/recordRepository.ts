@@ -35,8 +35,8 @@ function spaceIdOf(table: string, value: RecordValue): string | null {
   return typeof value['space_id'] === 'string' ? value['space_id'] : null
 }
 
-/** Parsed records kept in memory; beyond this many, the oldest are dropped (SQLite stays the truth). */
-const CACHE_LIMIT = 50_000
+/** Parsed records kept in memory by default; beyond this many, the oldest are dropped (SQLite stays the truth). */
+export const DEFAULT_RECORD_CACHE_SIZE = 50_000
 
 /** Iterative: imported records can nest deeper than the stack is tall. */
 
@@ -64,9 +64,11 @@ export class RecordRepository {
   #held: Map<string, StoredRecord | null> | undefined
   #depth = 0
   #generation = 0
+  readonly #cacheSize: number
 
-  constructor(db: SqliteDatabase) {
+  constructor(db: SqliteDatabase, options: { cacheSize?: number } = {}) {
     this.db = db
+    this.#cacheSize = options.cacheSize ?? DEFAULT_RECORD_CACHE_SIZE
     this.#get = db.prepare<[string, string], RecordRow>('SELECT * FROM records WHERE tbl = ? AND id = ?')
     this.#put = db.prepare(
       'INSERT INTO records (tbl, id, space_id, parent_id, version, value) VALUES (?, ?, ?, ?, ?, ?) ' +
@@ -208,9 +210,9 @@ export class RecordRepository {
   #remember(key: string, record: StoredRecord | null): void {
     this.#cache.delete(key)
     this.#cache.set(key, record)
-    if (this.#cache.size > CACHE_LIMIT) {
+    if (this.#cache.size > this.#cacheSize) {
       // Map iteration is insertion order: drop the least recently stored tenth.
-      let drop = CACHE_LIMIT / 10
+      let drop = Math.ceil(this.#cacheSize / 10)
       for (const oldest of this.#cache.keys()) {
         if (drop-- <= 0) break
         this.#cache.delete(oldest)
