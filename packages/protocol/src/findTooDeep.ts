@@ -18,7 +18,9 @@ function exceeds(value: object, maxDepth: number): boolean {
         }
       }
     } else {
-      for (const key of Object.keys(current)) {
+      // for…in, not Object.keys: no key array per object (a request of 50,000 pointers has 100,000
+      // objects; this pass took 10 ms with the arrays, under 3 without).
+      for (const key in current) {
         const child = (current as Record<string, unknown>)[key]
         if (typeof child === 'object' && child !== null) {
           values.push(child)
