@@ -28,7 +28,7 @@ import { seedPage, type PageShape } from './seedPage.js'
 const ROUND_TRIPS_MS = (process.env['BENCH_RTT_MS'] ?? '50,0').split(',').map(Number)
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 9)
 const WARM_UP_RUNS = 2
-const LOOPBACK_RUN_FACTOR = 3
+const LOOPBACK_RUN_FACTOR = 5
 const SIZES = (process.env['BENCH_PAGE_SIZES'] ?? '200,2000,10000').split(',').map(Number)
 
 /** Parent → a child: seed a page (the server), set the round trip or hand over and reset the request counts (the network). */
