@@ -117,10 +117,8 @@ export class PageLoader {
       // The next round trip is sent before the last answer is stored: storing it overlaps the wait.
       const walk = this.#walkLoaded(frontier, pageId, visited, asked, latest, others)
       blocks += walk.blocks
-      ;(globalThis as any).__T?.push(['walked', performance.now()])
       const next = walk.missing.length > 0 ? fetcher.fetch(walk.missing, signal) : undefined
       if (latest) store.dispatch({ type: 'recordsLoaded', records: latest, origin: 'refresh' })
-      ;(globalThis as any).__T?.push(['stored', performance.now()])
       if (!next) break
       const arrivals = store.arrivals
       latest = await next
