@@ -3,6 +3,8 @@ import { syncRecordValuesResponseSchema } from '@notion-rx/protocol'
 import { describe, expect, it } from 'vitest'
 import { NetworkError } from '../src/index.js'
 import { createTransport } from '../src/advanced.js'
+import { nodeHttpPoster } from '../src/transport/nodeHttpPost.js'
+import { decideRetry, retryPolicy } from '../src/transport/retryPolicy.js'
 import { scriptedServer, type Step } from './transportTestServer.js'
 
 const answer = { recordMap: { block: { b1: { role: 'editor', value: { id: 'b1', version: 3, type: 'text' } } } } }
@@ -82,5 +84,26 @@ describe("the transport's own HTTP client (no fetch given)", () => {
     await transport.post('syncRecordValuesMain', { requests: [] }, syncRecordValuesResponseSchema)
     expect(seen).toEqual([`${server.apiUrl}/syncRecordValuesMain`])
     expect(server.requests).toHaveLength(1)
+  })
+
+  it('stops reading an answer past its size limit, counted after decompression (a gzip bomb), and says why', async () => {
+    const server = await scriptedServer([compressed('gzip', () => gzipSync(Buffer.alloc(4_000_000, 0x20)))])
+    const post = nodeHttpPoster(1_000_000)
+    const error = await rejection(post({ url: `${server.apiUrl}/syncRecordValuesMain`, headers: {}, body: '{}', signal: undefined }))
+    expect(error).toMatchObject({ code: 'ERR_ANSWER_TOO_LARGE', message: 'the answer is larger than 1000000 bytes, the most the client reads' })
+    // Under the limit, the same answer reads whole.
+    const roomy = await scriptedServer([compressed('gzip', () => gzipSync(Buffer.alloc(4_000_000, 0x20)))])
+    const answer = await nodeHttpPoster(4_000_000)({ url: `${roomy.apiUrl}/syncRecordValuesMain`, headers: {}, body: '{}', signal: undefined })
+    expect(answer.text).toHaveLength(4_000_000)
+  })
+
+  it('a too-large answer is a NetworkError that says so and is not retried (it would be as large again)', () => {
+    const request = { method: 'POST', url: 'http://x/api/v3/syncRecordValuesMain', headers: {} }
+    const error = new NetworkError({ endpoint: 'syncRecordValuesMain', requestId: 'r-1', request, attempts: 1, timedOut: false, systemCode: 'ERR_ANSWER_TOO_LARGE' })
+    expect(error.message).toBe('syncRecordValuesMain: the answer from http://x/api/v3/syncRecordValuesMain is too large to read (over 512 MiB). Ask for fewer records per call.')
+    const eligible = { transient: true, rateLimited: true }
+    expect(decideRetry(error, 1, eligible, undefined, retryPolicy({ maxAttempts: 3 }))).toEqual({ retry: false, error })
+    const reset = new NetworkError({ endpoint: 'syncRecordValuesMain', requestId: 'r-1', request, attempts: 1, timedOut: false, systemCode: 'ECONNRESET' })
+    expect(decideRetry(reset, 1, eligible, undefined, retryPolicy({ maxAttempts: 3 }))).toMatchObject({ retry: true })
   })
 })

@@ -1,3 +1,6 @@
+/** The system code of a failed call whose answer was too large to read whole (not worth retrying). */
+export const ANSWER_TOO_LARGE = 'ERR_ANSWER_TOO_LARGE'
+
 /** The headers of an answer, read by name (any case); `null` when absent, as `Headers.get` does. */
 export interface AnswerHeaders {
   get(name: string): string | null

@@ -1,8 +1,8 @@
 import { isTransientStatus, type RetryEligibility } from './endpointPolicy.js'
 import { NotionApiError } from './errors/notionApiError.js'
 import type { NotionError } from './errors/notionError.js'
-import type { AnswerHeaders } from './httpPost.js'
 import { NetworkError } from './errors/networkError.js'
+import { ANSWER_TOO_LARGE, type AnswerHeaders } from './httpPost.js'
 import { RateLimitedError } from './errors/rateLimitedError.js'
 import { backoffDelay, parseRetryAfter, type BackoffOptions } from './retryDelay.js'
 import type { TransportRetryOptions } from './transportOptions.js'
@@ -56,7 +56,11 @@ export function decideRetry(
     return { retry: true, delayMs: wait }
   }
   if (!eligibility.transient || lastAttempt) return { retry: false, error }
-  if (NetworkError.isNetworkError(error)) return { retry: true, delayMs: backoffDelay(attempt, policy.backoff) }
+  if (NetworkError.isNetworkError(error)) {
+    // The same answer would be too large again.
+    if (error.systemCode === ANSWER_TOO_LARGE) return { retry: false, error }
+    return { retry: true, delayMs: backoffDelay(attempt, policy.backoff) }
+  }
   if (NotionApiError.isNotionApiError(error) && isTransientStatus(error.status)) {
     const wait = parseRetryAfter(headers?.get('retry-after'))
     if (wait !== undefined && wait > policy.maxRetryAfterMs) return { retry: false, error }
