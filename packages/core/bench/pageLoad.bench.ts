@@ -14,6 +14,10 @@
  * the server's. `BENCH_RTT_MS` lists the round trips
  * (default `50,0`: the modelled network, then loopback); `BENCH_PAGE_SIZES=50000` adds the largest
  * shape; `pageLoadProfile.ts` profiles the client side of the same loads.
+ *
+ * Beside the time, each load's CPU time in the client's process and in the server's: on loopback
+ * the two share the machine's cores, so the time also moves with how much work each client's
+ * requests give the server (the web app's endpoints answer in the larger nested envelope).
  */
 import { fork, type ChildProcess } from 'node:child_process'
 import { Agent, createServer, request as httpRequest, type IncomingMessage } from 'node:http'
@@ -31,11 +35,15 @@ const WARM_UP_RUNS = 2
 const LOOPBACK_RUN_FACTOR = 5
 const SIZES = (process.env['BENCH_PAGE_SIZES'] ?? '200,2000,10000').split(',').map(Number)
 
-/** Parent → a child: seed a page (the server), set the round trip or hand over and reset the request counts (the network). */
-type Ask = { seed: { shape: PageShape; size: number } } | { roundTripMs: number } | { counts: true }
+/**
+ * Parent → a child: seed a page or tell the CPU time spent so far (the server), set the round
+ * trip or hand over and reset the request counts (the network).
+ */
+type Ask = { seed: { shape: PageShape; size: number } } | { roundTripMs: number } | { counts: true } | { cpu: true }
 /** A child → parent, one answer per ask (the first message: where it listens). */
-type Told = { url: string; tokenV2?: string } | { pageId: string } | { counts: Record<string, number> } | { ok: true }
+type Told = { url: string; tokenV2?: string } | { pageId: string } | { counts: Record<string, number> } | { ok: true } | { cpuMs: number }
 
+const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 async function body(request: IncomingMessage): Promise<Buffer> {
@@ -55,6 +63,7 @@ async function serveEmulator(): Promise<void> {
   const user = emu.createUser({ email: 'bench@example.com' })
   process.on('message', (ask: Ask) => {
     if ('seed' in ask) tell({ pageId: seedPage(emu, user.spaceId, ask.seed.shape, ask.seed.size) })
+    else if ('cpu' in ask) tell({ cpuMs: cpuMs(process.cpuUsage()) })
   })
   process.on('disconnect', () => void emu.close().then(() => process.exit(0)))
   tell({ url: emu.apiUrl, tokenV2: user.tokenV2 })
@@ -122,16 +131,28 @@ function childIn(child: ChildProcess) {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN
 const total = (counts: Record<string, number>) => Object.values(counts).reduce((sum, count) => sum + count, 0)
 
-/** One load by one client: its time and the requests the network counted (and reset). */
-async function timeLoad(network: Child, load: () => Promise<void>): Promise<{ ms: number; counts: Record<string, number> }> {
+interface LoadCost {
+  ms: number
+  /** CPU time of the client's process (garbage collection threads included) and of the server's. */
+  clientCpuMs: number
+  serverCpuMs: number
+  counts: Record<string, number>
+}
+
+/** One load by one client: its time, the CPU it cost each side, and the requests the network counted (and reset). */
+async function timeLoad(network: Child, server: Child, load: () => Promise<void>): Promise<LoadCost> {
   await network.ask({ counts: true })
+  const serverBefore = (await server.ask<{ cpuMs: number }>({ cpu: true })).cpuMs
+  const cpuBefore = process.cpuUsage()
   const start = performance.now()
   await load()
   const ms = performance.now() - start
-  return { ms, counts: (await network.ask<{ counts: Record<string, number> }>({ counts: true })).counts }
+  const clientCpuMs = cpuMs(process.cpuUsage(cpuBefore))
+  const serverCpuMs = (await server.ask<{ cpuMs: number }>({ cpu: true })).cpuMs - serverBefore
+  return { ms, clientCpuMs, serverCpuMs, counts: (await network.ask<{ counts: Record<string, number> }>({ counts: true })).counts }
 }
 
-async function benchCase(network: Child, url: string, tokenV2: string, pageId: string, label: string, runs: number): Promise<void> {
+async function benchCase(network: Child, server: Child, url: string, tokenV2: string, pageId: string, label: string, runs: number): Promise<void> {
   let loaded: NotionClient | undefined
   const loadOurs = async () => {
     loaded = new NotionClient({ tokenV2, baseUrl: url, monitor: false })
@@ -143,28 +164,31 @@ async function benchCase(network: Child, url: string, tokenV2: string, pageId: s
     loaded = undefined
   }
   const loadTheirs = async () => void (await new NotionAPI({ apiBaseUrl: url, authToken: tokenV2 }).getPage(pageId, { fetchCollections: false, signFileUrls: false }))
-  const ours: number[] = []
-  const theirs: number[] = []
+  const ours: LoadCost[] = []
+  const theirs: LoadCost[] = []
   let ourRequests = 0
   let theirRequests = 0
   for (let run = -WARM_UP_RUNS; run < runs; run++) {
     // ABBA: each client goes first in half the rounds, so neither always follows the other's garbage.
     const oursFirst = run % 2 === 0
-    const first = await timeLoad(network, oursFirst ? loadOurs : loadTheirs)
+    const first = await timeLoad(network, server, oursFirst ? loadOurs : loadTheirs)
     await close()
-    const second = await timeLoad(network, oursFirst ? loadTheirs : loadOurs)
+    const second = await timeLoad(network, server, oursFirst ? loadTheirs : loadOurs)
     await close()
     if (run < 0) continue
     const [mine, baseline] = oursFirst ? [first, second] : [second, first]
-    ours.push(mine.ms)
-    theirs.push(baseline.ms)
+    ours.push(mine)
+    theirs.push(baseline)
     ourRequests = total(mine.counts) - (mine.counts['loadUserContent'] ?? 0)
     theirRequests = total(baseline.counts)
   }
-  const ratio = median(ours) / median(theirs)
+  const of = (costs: LoadCost[], key: 'ms' | 'clientCpuMs' | 'serverCpuMs') => median(costs.map((cost) => cost[key]))
+  const ratio = (key: 'ms' | 'clientCpuMs' | 'serverCpuMs') => (of(ours, key) / of(theirs, key)).toFixed(2)
   console.log(
-    `  ${label}: notion-rx ${median(ours).toFixed(1)} ms, ${ourRequests} requests (+1 bootstrap beside them);` +
-      ` notion-client ${median(theirs).toFixed(1)} ms, ${theirRequests} requests; time ratio ${ratio.toFixed(2)} (aim <= 1.0)`,
+    `  ${label}: notion-rx ${of(ours, 'ms').toFixed(1)} ms, ${ourRequests} requests (+1 bootstrap beside them);` +
+      ` notion-client ${of(theirs, 'ms').toFixed(1)} ms, ${theirRequests} requests; time ratio ${ratio('ms')} (aim <= 1.0)` +
+      `; CPU per load, client ${of(ours, 'clientCpuMs').toFixed(1)} vs ${of(theirs, 'clientCpuMs').toFixed(1)} ms (${ratio('clientCpuMs')}),` +
+      ` server ${of(ours, 'serverCpuMs').toFixed(1)} vs ${of(theirs, 'serverCpuMs').toFixed(1)} ms (${ratio('serverCpuMs')})`,
   )
 }
 
@@ -188,7 +212,7 @@ async function main(): Promise<void> {
       // A loopback load takes milliseconds, where a scheduling hiccup is a tenth of it: more rounds.
       const runs = roundTripMs > 0 ? RUNS : RUNS * LOOPBACK_RUN_FACTOR
       console.log(`page loads ${where} (client, proxy and emulator in processes of their own), median of ${runs} (notion-client 8 getPage, blocks only):`)
-      for (const [label, pageId] of pages) await benchCase(network, url, tokenV2, pageId, label.replace(/(\d+)$/, (size) => `${size.padStart(6)} blocks`).padEnd(18), runs)
+      for (const [label, pageId] of pages) await benchCase(network, server, url, tokenV2, pageId, label.replace(/(\d+)$/, (size) => `${size.padStart(6)} blocks`).padEnd(18), runs)
     }
   } finally {
     networkProcess?.disconnect()
