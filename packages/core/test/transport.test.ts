@@ -22,17 +22,9 @@ import {
   type TransportEvent,
 } from '../src/index.js'
 import { createTransport } from '../src/advanced.js'
+import { rejection } from './support/rejection.js'
 
 const fast = { baseDelayMs: 10, maxDelayMs: 20 }
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected the promise to reject')
-}
 
 describe('transport against the emulator', () => {
   it('validates and normalizes a nested-envelope syncRecordValuesMain answer', async () => {

@@ -6,6 +6,7 @@ import { createTransport } from '../src/advanced.js'
 import { nodeHttpPoster } from '../src/transport/nodeHttpPost.js'
 import { decideRetry, retryPolicy } from '../src/transport/retryPolicy.js'
 import { scriptedServer, type Step } from './transportTestServer.js'
+import { rejection } from './support/rejection.js'
 
 const answer = { recordMap: { block: { b1: { role: 'editor', value: { id: 'b1', version: 3, type: 'text' } } } } }
 
@@ -15,15 +16,6 @@ function compressed(encoding: string, compress: (bytes: Buffer) => Buffer): Step
     response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': encoding })
     response.end(compress(Buffer.from(JSON.stringify(answer))))
   }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected the promise to reject')
 }
 
 describe("the transport's own HTTP client (no fetch given)", () => {

@@ -21,6 +21,7 @@ import {
   redactText,
 } from '../src/advanced.js'
 import { closedPort, html, json, scriptedServer, stall, type Step } from './transportTestServer.js'
+import { rejection } from './support/rejection.js'
 
 const TOKEN = 'v02:user_token_or_cookies:SECRET-abc123DEF456-very-secret'
 const ACTIVE_USER = '6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d'
@@ -39,15 +40,6 @@ function echoing(status: number, extra: (cookie: string) => Record<string, unkno
       ...extra(cookie),
     })(request, response)
   }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected the promise to reject')
 }
 
 function expectClean(value: unknown): void {

@@ -12,18 +12,10 @@ import {
 } from '../src/index.js'
 import { createTransport } from '../src/advanced.js'
 import { closedPort, drop, html, json, notionError, ok, scriptedServer, stall } from './transportTestServer.js'
+import { rejection } from './support/rejection.js'
 
 const fast: TransportOptions['retry'] = { baseDelayMs: 20, maxDelayMs: 50, random: () => 0.5 }
 const saveBody = { requestId: 'req-1', transactions: [{ id: 'tx-1', operations: [] }] }
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected the promise to reject')
-}
 
 describe('transport retries (scripted loopback server)', () => {
   it('retries a read through 503, 503 and returns the 200', async () => {

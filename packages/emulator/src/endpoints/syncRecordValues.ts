@@ -3,6 +3,8 @@ import { defineEndpoint, type Endpoint } from '../http/endpoint.js'
 import { namedUserLookup } from '../reads/namedUsers.js'
 import { RecordMapBuilder } from '../storage/recordMapBuilder.js'
 
+const STUB_IF_UNREADABLE = Object.freeze({ stubIfUnreadable: true })
+
 /**
  * syncRecordValues and its current twins. Each request names a record and the version the caller
  * holds; the answer carries the records newer than that (all of them for `version: -1` or none
@@ -18,14 +20,16 @@ function syncEndpoint(name: string, retired?: string): Endpoint<typeof syncRecor
     handle({ emulator, user, profile }, body) {
       const builder = new RecordMapBuilder(emulator, user?.id, profile.envelope)
       const isNamed = namedUserLookup(emulator, user?.id)
+      // Per pointer, only what it needs: a page load asks for tens of thousands at version -1.
       for (const request of body.requests) {
         const { table, id } = syncRequestPointer(request)
         const held = request.version ?? -1
-        const current = emulator.records.get(table, id)
-        if (current && held >= 0 && current.version <= held) continue
+        if (held >= 0) {
+          const current = emulator.records.get(table, id)
+          if (current && current.version <= held) continue
+        }
         // A user named by a page the caller reads: their public profile (reads/namedUsers.ts).
-        const namedByReadable = () => isNamed(id)
-        builder.add(table, id, { stubIfUnreadable: true, namedByReadable })
+        builder.add(table, id, table === 'notion_user' ? { stubIfUnreadable: true, namedByReadable: () => isNamed(id) } : STUB_IF_UNREADABLE)
       }
       return { recordMap: builder.toWire() }
     },

@@ -47,7 +47,9 @@ export class RecordMapBuilder {
       return record
     }
     if (record && canRead(role)) {
-      this.put(table, id, { role, value: record.value, ...(record.spaceId ? { spaceId: record.spaceId } : {}) })
+      const entry: RecordEntry = { role, value: record.value }
+      if (record.spaceId) entry.spaceId = record.spaceId
+      this.put(table, id, entry)
       return record
     }
     if (options.stubIfUnreadable) {
