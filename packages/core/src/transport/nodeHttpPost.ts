@@ -50,6 +50,8 @@ function readAll(response: IncomingMessage, maxBytes: number): Promise<string> {
       }
       chunks.length = 0
       reject(Object.assign(new Error(`the answer is larger than ${maxBytes} bytes, the most the client reads`), { code: ANSWER_TOO_LARGE }))
+      // The decompressor and the connection both: nothing more is read.
+      if (body !== response) body.destroy()
       response.destroy()
     })
     body.on('end', () => resolve(Buffer.concat(chunks, bytes).toString('utf8')))
