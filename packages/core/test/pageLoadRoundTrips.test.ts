@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest'
 import type { Emulator } from '@notion-rx/emulator'
 import { testEmulator } from '@notion-rx/emulator/testing'
 import { NotionClient } from '../src/client.js'
+import { createTransport } from '../src/advanced.js'
+import { RecordFetcher } from '../src/sync/recordFetcher.js'
 import { MeteredFetch } from './support/meteredFetch.js'
 
 /** A wide page: `toggles` top-level toggles with `children` text blocks each. */
@@ -154,5 +156,27 @@ describe('page loads spend round trips well', () => {
     expect(fetches(before).every((call) => (call.records['block'] ?? []).length > 0)).toBe(true)
     expect(fetches(before).every((call) => call.requestBytes <= 64 * 1024)).toBe(true)
     await client.close()
+  })
+
+  it('asks for records in the flat form unless it knows their space, and gets the same records either way', async () => {
+    const emu = await testEmulator()
+    const user = emu.createUser({ email: 'ada@example.com' })
+    const { pageId } = widePage(emu, user, 2, 2)
+    const bodies: unknown[] = []
+    const fetch = async (input: Request | URL | string, init?: RequestInit): Promise<Response> => {
+      bodies.push(JSON.parse(String(init?.body)))
+      return globalThis.fetch(input, init)
+    }
+    const transport = createTransport({ baseUrl: emu.apiUrl, tokenV2: user.tokenV2, fetch })
+    const fetcher = new RecordFetcher(transport.post, () => false)
+    const flat = await fetcher.fetch([{ table: 'block', id: pageId }, { table: 'space', id: user.spaceId, version: 0 }])
+    const pointed = await fetcher.fetch([{ table: 'block', id: pageId, spaceId: user.spaceId }])
+    expect(bodies).toEqual([
+      { requests: [{ table: 'block', id: pageId, version: -1 }, { table: 'space', id: user.spaceId, version: 0 }] },
+      { requests: [{ pointer: { table: 'block', id: pageId, spaceId: user.spaceId }, version: -1 }] },
+    ])
+    expect(flat.block?.[pageId]?.value?.['id']).toBe(pageId)
+    expect(flat.space?.[user.spaceId]?.role).not.toBe('none')
+    expect(pointed.block?.[pageId]?.value).toEqual(flat.block?.[pageId]?.value)
   })
 })
