@@ -90,4 +90,35 @@ describe('RecordStore: server records nobody has read are taken in when first re
     expect(late['n']).toBe(1)
     expect(Object.isFrozen(late)).toBe(true)
   })
+
+  it('the held record is its own change: the unfrozen value stays out of reach, its origin is the load\'s', () => {
+    const store = new RecordStore()
+    const value = block('a', 4, { properties: { title: [['A']] } })
+    const [change] = store.dispatch({ type: 'recordsLoaded', records: loaded(value), origin: 'cache' })
+    // Nothing on the change leads to the value before it is taken in (a reader could change it).
+    expect(Object.values(change!).includes(value)).toBe(false)
+    expect(Object.isFrozen(value)).toBe(false)
+    expect(change!.origin).toBe('cache')
+    expect(change!.before).toBeUndefined()
+    expect(JSON.parse(JSON.stringify(change))).toEqual({
+      table: 'block',
+      id: 'a',
+      origin: 'cache',
+      after: { id: 'a', version: 4, type: 'text', alive: true, properties: { title: [['A']] } },
+      changes: [expect.objectContaining({ kind: 'changed_value', path: [] })],
+    })
+    // Reading `after` took the record in: the store holds the same, now frozen, object.
+    expect(store.get('block', 'a')?.value).toBe(value)
+    expect(Object.isFrozen(value)).toBe(true)
+  })
+
+  it("a change whose record a newer version replaced first still shows the value it arrived with, frozen", () => {
+    const store = new RecordStore()
+    const [first] = store.dispatch({ type: 'recordsLoaded', records: loaded(block('a', 1, { n: 1 })), origin: 'refresh' })
+    store.dispatch({ type: 'recordsLoaded', records: loaded(block('a', 2, { n: 2 })), origin: 'remote' })
+    expect(store.get('block', 'a')?.value?.['n']).toBe(2)
+    expect(first!.after).toMatchObject({ n: 1 })
+    expect(Object.isFrozen(first!.after)).toBe(true)
+    expect(first!.after).toBe(first!.after)
+  })
 })

@@ -1,7 +1,5 @@
 import { deepFreeze, type Role } from '@notion-rx/protocol'
-import { boundDepth, MAX_RECORD_DEPTH } from './boundDepth.js'
 import { diffRecord } from './diffRecord.js'
-import { freezeWithin } from './freezeWithin.js'
 import type { FieldChange, RecordChange } from './recordChange.js'
 import type { RecordValue } from './snapshot.js'
 
@@ -21,50 +19,14 @@ export interface RawRecord {
   readonly spaceId?: string | undefined
 }
 
-/**
- * A record a server response brought that nobody has read yet: its value as `JSON.parse` made it,
- * neither frozen nor checked for depth (owned by nobody else: the response is dropped once
- * stored). The store takes it in (depth-bounded, frozen, version-aware) the first time anyone
- * reads it, so loading a page of 10,000 blocks costs the blocks its caller reads.
- */
-export interface UnreadRecord {
-  readonly table: string
-  readonly id: string
-  readonly role: Role
-  readonly version: number
-  readonly value: RecordValue | undefined
-  readonly spaceId?: string | undefined
-}
-
-/** What the store holds without having taken it in: cached JSON text, or a server response's value. */
-export type PendingRecord = RawRecord | UnreadRecord
-
-export function isUnread(record: PendingRecord): record is UnreadRecord {
-  return !('json' in record)
-}
-
-/**
- * Values of pending records as the store took them in (a raw record's parsed once), shared by the
- * store and the change that announced them.
- */
-const parsed = new WeakMap<PendingRecord, RecordValue>()
-
-/** Remembers the value the store took in for an unread record: what its change shows as `after`. */
-export function rememberTaken(record: UnreadRecord, value: RecordValue | undefined): void {
-  if (value !== undefined) parsed.set(record, value)
-}
+/** Values of raw records, parsed once: shared by the store and the change that announced them. */
+const parsed = new WeakMap<RawRecord, RecordValue>()
 
 /**
  * The value of a raw record, parsed once and deep-frozen (undefined when it has none): frozen
  * here by protocol's iterative walk, the store's Immer freeze then finds it frozen and stops.
  */
-export function rawValue(raw: PendingRecord): RecordValue | undefined {
-  if (isUnread(raw)) {
-    let taken = parsed.get(raw)
-    // Dropped before the store took it in (evicted): frozen here as the store would have.
-    if (taken === undefined && raw.value !== undefined) parsed.set(raw, (taken = freezeWithin(raw.value, MAX_RECORD_DEPTH) ? raw.value : frozenBounded(raw.value)))
-    return taken
-  }
+export function rawValue(raw: RawRecord): RecordValue | undefined {
   if (raw.json === null) return undefined
   let value = parsed.get(raw)
   if (value === undefined) {
@@ -75,17 +37,11 @@ export function rawValue(raw: PendingRecord): RecordValue | undefined {
 }
 
 /** Whether the text holds a record value: a damaged entry of the file is no record (the sync then loads it whole). */
-export function isReadable(raw: PendingRecord): boolean {
-  return isUnread(raw) || raw.json === null || rawValue(raw) !== DAMAGED
+export function isReadable(raw: RawRecord): boolean {
+  return raw.json === null || rawValue(raw) !== DAMAGED
 }
 
 const DAMAGED: RecordValue = Object.freeze({})
-
-function frozenBounded(value: RecordValue): RecordValue {
-  const bounded = boundDepth(value).value
-  freezeWithin(bounded, MAX_RECORD_DEPTH)
-  return bounded
-}
 
 function parseObject(json: string): RecordValue {
   try {
@@ -97,27 +53,25 @@ function parseObject(json: string): RecordValue {
 }
 
 /**
- * The change a pending record causes (appearing from nothing: origin `cache` for the file's,
- * `refresh` for a response's): its value and field changes are worked out when someone reads
- * them, so announcing 10,000 records costs 10,000 small objects. `after` is the value the record
- * arrived with, whatever it became since.
+ * The change a raw record causes (appearing from nothing, origin `cache`): its value and field
+ * changes are worked out when someone reads them, so announcing 10,000 records costs 10,000 small
+ * objects. `after` is the value the record arrived with, whatever it became since.
  */
 export class RawRecordChange implements RecordChange {
-  readonly origin: 'cache' | 'refresh' | 'remote'
+  readonly origin = 'cache'
   readonly before = undefined
   readonly table: string
   readonly id: string
-  readonly #raw: PendingRecord
+  readonly #raw: RawRecord
   /** Has the store take the record in (frozen, the same object as `after`). */
-  readonly #materialize: (raw: PendingRecord) => void
+  readonly #materialize: (raw: RawRecord) => void
   #changes: readonly FieldChange[] | undefined
 
-  constructor(raw: PendingRecord, materialize: (raw: PendingRecord) => void, origin: 'cache' | 'refresh' | 'remote' = 'cache') {
+  constructor(raw: RawRecord, materialize: (raw: RawRecord) => void) {
     this.table = raw.table
     this.id = raw.id
     this.#raw = raw
     this.#materialize = materialize
-    this.origin = origin
   }
 
   get after(): RecordValue | undefined {

@@ -5,11 +5,13 @@ import { ArrivalLog } from './arrivalLog.js'
 import { boundDepth, MAX_RECORD_DEPTH } from './boundDepth.js'
 import { diffRecord } from './diffRecord.js'
 import { freezeWithin } from './freezeWithin.js'
-import { isReadable, isUnread, RawRecordChange, rawValue, rememberTaken, type PendingRecord, type RawRecord, type UnreadRecord } from './rawRecord.js'
+import { isReadable, RawRecordChange, rawValue, type RawRecord } from './rawRecord.js'
 import { notifyManager as sharedNotifyManager, type NotifyManager } from './notifyManager.js'
 import type { ChangeOrigin, RecordChange } from './recordChange.js'
 import { replaceEqualDeep } from './replaceEqualDeep.js'
 import { recordKey, splitRecordKey, type RecordIssue, type RecordKey, type RecordValue, type Snapshot, type StoredRecord } from './snapshot.js'
+import { TableMap } from './tableMap.js'
+import { settleUnread, UnreadRecord, unreadEntry } from './unreadRecord.js'
 
 /** Every way the store's state can change. All of them go through `dispatch`. */
 export type StoreAction =
@@ -31,6 +33,9 @@ interface Observer {
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
+
+/** What the store holds without having taken it in: cached JSON text, or a server response's value. */
+type PendingRecord = RawRecord | UnreadRecord
 
 /** What a record without a value (role none) takes in. */
 const NO_VALUE: { value?: undefined; truncatedAt?: undefined } = {}
@@ -79,13 +84,13 @@ export class RecordStore {
   readonly #touched = new Subject<ReadonlySet<RecordKey>>()
   readonly #observation = new Subject<ObservationEvent>()
   readonly #issues = new Subject<RecordIssue>()
-  readonly #observers = new Map<RecordKey, Set<Observer>>()
-  #base: Map<RecordKey, StoredRecord> = new Map()
+  readonly #observers = new TableMap<Set<Observer>>()
+  readonly #base = new TableMap<StoredRecord>()
   /**
    * Records held but not taken in yet, in neither #base nor #visible: the durable cache's as JSON
    * text (see putRaw), and server records nobody has read since they arrived (see #loadRecords).
    */
-  readonly #raw = new Map<RecordKey, PendingRecord>()
+  readonly #raw = new TableMap<PendingRecord>()
   #rawPublished = false
   #layers: Layer[] = []
   #publishQueued = false
@@ -152,7 +157,7 @@ export class RecordStore {
   get(table: string, id: string): StoredRecord | undefined {
     const record = this.#visible.get(table)?.get(id)
     if (record !== undefined || this.#raw.size === 0) return record
-    return this.#takeRaw(recordKey(table, id))
+    return this.#takeRaw(table, id)
   }
 
   /**
@@ -173,20 +178,18 @@ export class RecordStore {
 
   /** The record as the server last confirmed it (no optimistic layers). */
   getConfirmed(table: string, id: string): StoredRecord | undefined {
-    const key = recordKey(table, id)
-    if (this.#raw.size > 0) this.#takeRaw(key)
-    return this.#base.get(key)
+    if (this.#raw.size > 0) this.#takeRaw(table, id)
+    return this.#base.get(table, id)
   }
 
   /** Whether the store holds the record (confirmed, optimistic, or from the cache file not read yet), without parsing it. */
   holds(table: string, id: string): boolean {
-    return this.#visible.get(table)?.has(id) === true || this.#raw.has(recordKey(table, id))
+    return this.#visible.get(table)?.has(id) === true || this.#raw.has(table, id)
   }
 
   /** The confirmed version (-1 when unknown), without parsing a record held raw: what a version sync sends. */
   confirmedVersion(table: string, id: string): number | undefined {
-    const key = recordKey(table, id)
-    return this.#raw.get(key)?.version ?? this.#base.get(key)?.version
+    return this.#raw.get(table, id)?.version ?? this.#base.get(table, id)?.version
   }
 
   /** Keys of every record the server has given the store (not those only written locally). */
@@ -211,10 +214,9 @@ export class RecordStore {
 
   /** The record, now and whenever its reference changes. Cold; registers in the observer index. */
   select(table: string, id: string): Observable<StoredRecord | undefined> {
-    const key = recordKey(table, id)
     return new Observable<StoredRecord | undefined>((subscriber) => {
       const observer: Observer = { subscriber, last: this.get(table, id) }
-      const release = this.#addObserver(key, observer)
+      const release = this.#addObserver(table, id, observer)
       subscriber.next(observer.last)
       return release
     })
@@ -226,23 +228,23 @@ export class RecordStore {
    * holds cost a set entry each, not an Observable each.
    */
   hold(table: string, id: string): () => void {
-    return this.#addObserver(recordKey(table, id), { subscriber: HOLDER, last: undefined })
+    return this.#addObserver(table, id, { subscriber: HOLDER, last: undefined })
   }
 
-  #addObserver(key: RecordKey, observer: Observer): () => void {
-    let observers = this.#observers.get(key)
+  #addObserver(table: string, id: string, observer: Observer): () => void {
+    let observers = this.#observers.get(table, id)
     if (!observers) {
       observers = new Set()
-      this.#observers.set(key, observers)
-      this.#observation.next({ key, observed: true })
+      this.#observers.set(table, id, observers)
+      this.#observation.next({ key: recordKey(table, id), observed: true })
     }
     observers.add(observer)
     return () => {
-      const current = this.#observers.get(key)
+      const current = this.#observers.get(table, id)
       if (!current?.delete(observer)) return
       if (current.size === 0) {
-        this.#observers.delete(key)
-        this.#observation.next({ key, observed: false })
+        this.#observers.delete(table, id)
+        this.#observation.next({ key: recordKey(table, id), observed: false })
       }
     }
   }
@@ -298,9 +300,10 @@ export class RecordStore {
       }
       case 'recordsEvicted':
         for (const key of action.keys) {
-          this.#raw.delete(key)
-          if (this.#observers.has(key) || this.#layers.some((layer) => layer.opsByKey.has(key))) continue
-          this.#base.delete(key)
+          const { table, id } = splitRecordKey(key)
+          this.#raw.delete(table, id)
+          if (this.#observers.has(table, id) || this.#layers.some((layer) => layer.opsByKey.has(key))) continue
+          this.#base.delete(table, id)
           touched.add(key)
         }
         break
@@ -317,7 +320,7 @@ export class RecordStore {
    */
   #loadRecords(records: NormalizedRecordMap, origin: Exclude<ChangeOrigin, 'local'>): RecordChange[] {
     const changes: RecordChange[] = []
-    const materialize = (pending: PendingRecord) => this.#takeIfPending(pending)
+    const take = (pending: PendingRecord) => this.#takeIfPending(pending)
     const note = this.#arrivals.begin()
     for (const table of Object.keys(records)) {
       // Tables are a closed set: what the server names beyond it is not taken in.
@@ -326,56 +329,55 @@ export class RecordStore {
       const visible = this.#visible.get(table)
       let held = false
       // Keys, not entries: no pair array per record (a page load stores tens of thousands).
+      // No `table:id` key per record on the way (see TableMap): only for a record that changes.
       for (const id of Object.keys(entries)) {
         note(table, id)
-        const key = recordKey(table, id)
         const entry = entries[id]!
         // A pending one is taken in first, so the version check below compares with it.
-        if (this.#raw.size > 0 && this.#raw.has(key)) this.#takeRaw(key)
-        if (this.#layers.length === 0 && !this.#base.has(key) && !visible?.has(id) && !this.#observers.has(key)) {
+        if (this.#raw.size > 0 && this.#raw.has(table, id)) this.#takeRaw(table, id)
+        if (this.#layers.length === 0 && !this.#base.has(table, id) && !visible?.has(id) && !this.#observers.has(table, id)) {
           held = true
-          this.#holdUnread(table, id, key, entry, origin, changes, materialize)
+          this.#holdUnread(table, id, entry, origin, changes, take)
           continue
         }
-        const record = this.#putBase(table, id, key, entry)
-        if (record) this.#recomputeOne(table, id, key, origin, changes, record)
+        const record = this.#putBase(table, id, entry)
+        if (record) this.#recomputeOne(table, id, recordKey(table, id), origin, changes, record)
       }
       if (held) this.#dirtyTables.add(table)
     }
     return changes
   }
 
-  /** Holds a server record nobody has read yet (see #loadRecords): on touched$, announced lazily. */
+  /**
+   * Holds a server record nobody has read yet (see #loadRecords): on touched$, announced lazily.
+   * The held record is its own change.
+   */
   #holdUnread(
     table: string,
     id: string,
-    key: RecordKey,
     entry: RecordEntry,
     origin: Exclude<ChangeOrigin, 'local'>,
     changes: RecordChange[],
-    materialize: (pending: PendingRecord) => void,
+    take: (pending: UnreadRecord) => void,
   ): void {
-    const version = typeof entry.value?.['version'] === 'number' ? (entry.value['version'] as number) : -1
-    const unread: UnreadRecord = { table, id, role: entry.role, version, value: entry.value, spaceId: entry.spaceId }
-    this.#raw.set(key, unread)
+    const unread = new UnreadRecord(table, id, entry, origin, take)
+    this.#raw.set(table, id, unread)
     this.#rawPublished = true
     // Nobody observes it: its key matters only to touched$ (the cache), and updated$ fires anyway.
-    if (this.#touched.observed) this.#pendingKeys.add(key)
+    if (this.#touched.observed) this.#pendingKeys.add(recordKey(table, id))
     if (entry.value === undefined) return
-    const change = new RawRecordChange(unread, materialize, origin)
-    changes.push(change)
-    this.#pendingChanges.push(change)
+    changes.push(unread)
+    this.#pendingChanges.push(unread)
   }
 
   /** Takes a pending record in if it is still the one held (a change's `after` read late finds it replaced or evicted). */
   #takeIfPending(pending: PendingRecord): void {
-    const key = recordKey(pending.table, pending.id)
-    if (this.#raw.get(key) === pending) this.#takeRaw(key)
+    if (this.#raw.get(pending.table, pending.id) === pending) this.#takeRaw(pending.table, pending.id)
   }
 
   /** Puts one server record in the base, version-aware: the record stored, or undefined when the held one is as new. */
-  #putBase(table: string, id: string, key: RecordKey, entry: RecordEntry): StoredRecord | undefined {
-    const held = this.#base.get(key)
+  #putBase(table: string, id: string, entry: RecordEntry): StoredRecord | undefined {
+    const held = this.#base.get(table, id)
     const version = typeof entry.value?.['version'] === 'number' ? (entry.value['version'] as number) : -1
     if (held && held.version >= 0 && version >= 0 && version <= held.version && held.role === entry.role) return undefined
     const { value, truncatedAt } = entry.value === undefined ? NO_VALUE : this.#takeValue(table, id, entry.value, held?.value)
@@ -384,7 +386,7 @@ export class RecordStore {
     if (value) record.value = value
     if (entry.spaceId) record.spaceId = entry.spaceId
     if (truncatedAt) record.truncatedAt = Object.freeze(truncatedAt)
-    this.#base.set(key, Object.freeze(record))
+    this.#base.set(table, id, Object.freeze(record))
     return record
   }
 
@@ -428,7 +430,8 @@ export class RecordStore {
     const layer = this.#takeLayer(layerId)
     if (!layer) return
     for (const [key, ops] of layer.opsByKey) {
-      const held = this.#base.get(key)
+      const { table, id } = splitRecordKey(key)
+      const held = this.#base.get(table, id)
       const value = applyAll(held?.value, ops)
       const version = held && held.version >= 0 ? held.version + 1 : 1
       const record: StoredRecord = {
@@ -438,7 +441,7 @@ export class RecordStore {
         ...(held?.spaceId ? { spaceId: held.spaceId } : {}),
         ...(held?.truncatedAt ? { truncatedAt: held.truncatedAt } : {}),
       }
-      this.#base.set(key, freeze(record, true))
+      this.#base.set(table, id, freeze(record, true))
       touched.add(key)
     }
   }
@@ -457,8 +460,8 @@ export class RecordStore {
   }
 
   /** The visible state of a record: its base with every pending layer's operations on top. */
-  #computeVisible(key: RecordKey): StoredRecord | undefined {
-    const base = this.#base.get(key)
+  #computeVisible(table: string, id: string, key: RecordKey): StoredRecord | undefined {
+    const base = this.#base.get(table, id)
     let value = base?.value
     let touched = false
     for (const layer of this.#layers) {
@@ -491,7 +494,7 @@ export class RecordStore {
     let records = this.#visible.get(table)
     const previous = records?.get(id)
     // Without pending layers the visible record is the base one (the caller may have it at hand).
-    const computed = this.#layers.length > 0 ? this.#computeVisible(key) : (base ?? this.#base.get(key))
+    const computed = this.#layers.length > 0 ? this.#computeVisible(table, id, key) : (base ?? this.#base.get(table, id))
     const record = computed && previous ? replaceEqualDeep(previous, computed) : computed
     if (record === previous) return
     if (record) {
@@ -522,45 +525,51 @@ export class RecordStore {
     this.batch(() => {
       const materialize = (pending: PendingRecord) => this.#takeIfPending(pending)
       for (const raw of records) {
-        if (!isKnownTable(raw.table)) continue
-        note(raw.table, raw.id)
-        const key = recordKey(raw.table, raw.id)
-        if (this.#base.has(key) || this.#raw.has(key) || this.#visible.get(raw.table)?.has(raw.id)) continue
-        this.#raw.set(key, raw)
-        this.#dirtyTables.add(raw.table)
+        const { table, id } = raw
+        if (!isKnownTable(table)) continue
+        note(table, id)
+        if (this.#base.has(table, id) || this.#raw.has(table, id) || this.#visible.get(table)?.has(id)) continue
+        this.#raw.set(table, id, raw)
+        this.#dirtyTables.add(table)
         this.#rawPublished = true
-        if (this.#observers.has(key)) this.#pendingKeys.add(key)
+        if (this.#observers.has(table, id)) this.#pendingKeys.add(recordKey(table, id))
         if (raw.json !== null) this.#pendingChanges.push(new RawRecordChange(raw, materialize))
       }
     })
   }
 
   /** Takes a pending record into the base (as a load from the server would) and the visible state, quietly. */
-  #takeRaw(key: RecordKey): StoredRecord | undefined {
-    const raw = this.#raw.get(key)
+  #takeRaw(table: string, id: string): StoredRecord | undefined {
+    const raw = this.#raw.get(table, id)
     if (raw === undefined) return undefined
-    this.#raw.delete(key)
-    if (!isReadable(raw)) return undefined
-    // An unread server value is bounded and frozen by #putBase, as if it had been stored on arrival.
-    const value = isUnread(raw) ? raw.value : rawValue(raw)
-    const stored = this.#putBase(raw.table, raw.id, key, { role: raw.role, ...(value ? { value } : {}), ...(raw.spaceId ? { spaceId: raw.spaceId } : {}) })
-    if (isUnread(raw)) rememberTaken(raw, stored?.value)
-    const record = this.#computeVisible(key)
+    this.#raw.delete(table, id)
+    if (raw instanceof UnreadRecord) {
+      // An unread server value is bounded and frozen by #putBase, as if it had been stored on arrival.
+      const stored = this.#putBase(table, id, unreadEntry(raw))
+      if (stored?.value) settleUnread(raw, stored.value)
+    } else {
+      if (!isReadable(raw)) return undefined
+      const value = rawValue(raw)
+      this.#putBase(table, id, { role: raw.role, ...(value ? { value } : {}), ...(raw.spaceId ? { spaceId: raw.spaceId } : {}) })
+    }
+    const record = this.#computeVisible(table, id, recordKey(table, id))
     if (record) {
-      let records = this.#visible.get(raw.table)
-      if (!records) this.#visible.set(raw.table, (records = new Map()))
-      records.set(raw.id, record)
+      let records = this.#visible.get(table)
+      if (!records) this.#visible.set(table, (records = new Map()))
+      records.set(id, record)
     }
     return record
   }
 
   #takeRawTarget(op: Operation): void {
     const { table, id } = operationTarget(op)
-    this.#takeRaw(recordKey(table, id))
+    this.#takeRaw(table, id)
   }
 
   #takeAllRaw(): void {
-    for (const key of [...this.#raw.keys()]) this.#takeRaw(key)
+    for (const table of this.#raw.tables()) {
+      for (const id of [...(this.#raw.table(table)?.keys() ?? [])]) this.#takeRaw(table, id)
+    }
   }
 
   /** Tells the observers of the records that changed (and only those), then changes$ subscribers. */
@@ -572,10 +581,11 @@ export class RecordStore {
     const raw = this.#rawPublished
     this.#rawPublished = false
     if ((keys.size > 0 || raw) && this.#snapshotSubject.observed) this.#snapshotSubject.next(this.snapshot)
-    for (const key of keys) {
-      const observers = this.#observers.get(key)
-      if (!observers) continue
+    // Keys are split only while someone observes a record (touched$ may list a whole page load).
+    for (const key of this.#observers.size > 0 ? keys : []) {
       const { table, id } = splitRecordKey(key)
+      const observers = this.#observers.get(table, id)
+      if (!observers) continue
       const record = this.get(table, id)
       for (const observer of [...observers]) {
         if (observer.last === record) continue
