@@ -18,19 +18,12 @@
  * Beside the time, each load's CPU time in the client's process and in the server's: on loopback
  * the two share the machine's cores, so the time also moves with how much work each client's
  * requests give the server (the web app's endpoints answer in the larger nested envelope).
- *
- * Every process collects its garbage before each load, whichever client's: a 50,000-block load
- * leaves tens of megabytes behind (the closed client's records), which otherwise the next load
- * paid for, whoever's it was (the ABBA order balances that only on average). Garbage made during
- * a load is collected during it, and counted.
  */
 import { fork, type ChildProcess } from 'node:child_process'
 import { Agent, createServer, request as httpRequest, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
-import { setFlagsFromString } from 'node:v8'
-import { runInNewContext } from 'node:vm'
 import { startEmulator } from '@notion-rx/emulator'
 import { NotionAPI } from 'notion-client'
 import { NotionClient } from '../src/index.js'
@@ -46,16 +39,12 @@ const SIZES = (process.env['BENCH_PAGE_SIZES'] ?? '200,2000,10000').split(',').m
  * Parent → a child: seed a page or tell the CPU time spent so far (the server), set the round
  * trip or hand over and reset the request counts (the network).
  */
-type Ask = { seed: { shape: PageShape; size: number } } | { roundTripMs: number } | { counts: true } | { cpu: true; collect?: true }
+type Ask = { seed: { shape: PageShape; size: number } } | { roundTripMs: number } | { counts: true } | { cpu: true }
 /** A child → parent, one answer per ask (the first message: where it listens). */
 type Told = { url: string; tokenV2?: string } | { pageId: string } | { counts: Record<string, number> } | { ok: true } | { cpuMs: number }
 
 const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-/** A full garbage collection, whether or not node was started with --expose-gc. */
-setFlagsFromString('--expose-gc')
-const collectGarbage = runInNewContext('gc') as () => void
 
 async function body(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = []
@@ -74,10 +63,7 @@ async function serveEmulator(): Promise<void> {
   const user = emu.createUser({ email: 'bench@example.com' })
   process.on('message', (ask: Ask) => {
     if ('seed' in ask) tell({ pageId: seedPage(emu, user.spaceId, ask.seed.shape, ask.seed.size) })
-    else if ('cpu' in ask) {
-      if (ask.collect) collectGarbage()
-      tell({ cpuMs: cpuMs(process.cpuUsage()) })
-    }
+    else if ('cpu' in ask) tell({ cpuMs: cpuMs(process.cpuUsage()) })
   })
   process.on('disconnect', () => void emu.close().then(() => process.exit(0)))
   tell({ url: emu.apiUrl, tokenV2: user.tokenV2 })
@@ -116,8 +102,6 @@ async function serveNetwork(target: string): Promise<void> {
       roundTripMs = ask.roundTripMs
       tell({ ok: true })
     } else if ('counts' in ask) {
-      // Asked before each load (and after it): the forwarded answers' buffers go before the next.
-      collectGarbage()
       tell({ counts: Object.fromEntries(requests) })
       requests.clear()
     }
@@ -158,8 +142,7 @@ interface LoadCost {
 /** One load by one client: its time, the CPU it cost each side, and the requests the network counted (and reset). */
 async function timeLoad(network: Child, server: Child, load: () => Promise<void>): Promise<LoadCost> {
   await network.ask({ counts: true })
-  const serverBefore = (await server.ask<{ cpuMs: number }>({ cpu: true, collect: true })).cpuMs
-  collectGarbage()
+  const serverBefore = (await server.ask<{ cpuMs: number }>({ cpu: true })).cpuMs
   const cpuBefore = process.cpuUsage()
   const start = performance.now()
   await load()
