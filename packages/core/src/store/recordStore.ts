@@ -582,7 +582,15 @@ export class RecordStore {
     this.#rawPublished = false
     if ((keys.size > 0 || raw) && this.#snapshotSubject.observed) this.#snapshotSubject.next(this.snapshot)
     // Keys are split only while someone observes a record (touched$ may list a whole page load).
-    for (const key of this.#observers.size > 0 ? keys : []) {
+    if (this.#observers.size > 0) this.#tellObservers(keys)
+    if (changes.length > 0) this.#changes.next(changes)
+    if (keys.size > 0 && this.#touched.observed) this.#touched.next(keys)
+    if (keys.size > 0 || raw) this.#updated.next()
+  }
+
+  /** Tells each observer of these records whose record's reference changed. */
+  #tellObservers(keys: ReadonlySet<RecordKey>): void {
+    for (const key of keys) {
       const { table, id } = splitRecordKey(key)
       const observers = this.#observers.get(table, id)
       if (!observers) continue
@@ -593,9 +601,6 @@ export class RecordStore {
         observer.subscriber.next(record)
       }
     }
-    if (changes.length > 0) this.#changes.next(changes)
-    if (keys.size > 0 && this.#touched.observed) this.#touched.next(keys)
-    if (keys.size > 0 || raw) this.#updated.next()
   }
 }
 
