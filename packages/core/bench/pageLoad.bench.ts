@@ -44,7 +44,12 @@ const SIZES = (process.env['BENCH_PAGE_SIZES'] ?? '200,2000,10000').split(',').m
  */
 type Ask = { seed: { shape: PageShape; size: number } } | { roundTripMs: number } | { counts: true } | { cpu: true }
 /** A child → parent, one answer per ask (the first message: where it listens). */
-type Told = { url: string; tokenV2?: string } | { pageId: string } | { counts: Record<string, number> } | { ok: true } | { cpuMs: number }
+type Told = { url: string } | { pageId: string; tokenV2: string } | Traffic | { ok: true } | { cpuMs: number }
+/** Requests per endpoint since the last ask, and the bytes of the answers to each. */
+interface Traffic {
+  counts: Record<string, number>
+  bytes: Record<string, number>
+}
 
 const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -57,24 +62,33 @@ async function body(request: IncomingMessage): Promise<Buffer> {
 
 const tell = (message: Told) => process.send?.(message)
 
-/** The server's process: the emulator, seeding the pages the parent asks for. */
+/**
+ * The server's process: the emulator, seeding the pages the parent asks for. Each page is the one
+ * page of its own user's workspace: the bootstrap (\`loadUserContent\`) answers with the top-level
+ * pages of the user's spaces, so in a workspace shared by every case, a 200-block page's bootstrap
+ * carried the 50,000-block pages' child lists (about 200 KB) and each case timed the others.
+ */
 async function serveEmulator(): Promise<void> {
   // Every seeded page stays parsed in memory: with the default (50,000 records), the 50,000-block
   // pages are read from SQLite on every load, and how much is read depends on the order of the
   // ids asked for, which differs between the clients.
   const emu = await startEmulator({ port: 0, db: ':memory:', recordCacheSize: 300_000 })
-  const user = emu.createUser({ email: 'bench@example.com' })
   process.on('message', (ask: Ask) => {
-    if ('seed' in ask) tell({ pageId: seedPage(emu, user.spaceId, ask.seed.shape, ask.seed.size) })
+    if ('seed' in ask) {
+      const { shape, size } = ask.seed
+      const owner = emu.createUser({ email: `bench-${shape}-${size}@example.com` })
+      tell({ pageId: seedPage(emu, owner.spaceId, shape, size), tokenV2: owner.tokenV2 })
+    }
     else if ('cpu' in ask) tell({ cpuMs: cpuMs(process.cpuUsage()) })
   })
   process.on('disconnect', () => void emu.close().then(() => process.exit(0)))
-  tell({ url: emu.apiUrl, tokenV2: user.tokenV2 })
+  tell({ url: emu.apiUrl })
 }
 
 /** The network's process: a proxy in front of the emulator that delays and counts every request. */
 async function serveNetwork(target: string): Promise<void> {
   const requests = new Map<string, number>()
+  const answered = new Map<string, number>()
   let roundTripMs = 0
   const upstream = new Agent({ keepAlive: true })
   const proxy = createServer(async (request, response) => {
@@ -95,6 +109,7 @@ async function serveNetwork(target: string): Promise<void> {
       forward.on('error', reject)
       forward.end(bytes)
     })
+    answered.set(endpoint, (answered.get(endpoint) ?? 0) + answer.bytes.length)
     if (roundTripMs > 0) await sleep(roundTripMs / 2)
     response.writeHead(answer.status, { 'content-type': answer.type, 'content-length': answer.bytes.length })
     response.end(answer.bytes)
@@ -105,8 +120,9 @@ async function serveNetwork(target: string): Promise<void> {
       roundTripMs = ask.roundTripMs
       tell({ ok: true })
     } else if ('counts' in ask) {
-      tell({ counts: Object.fromEntries(requests) })
+      tell({ counts: Object.fromEntries(requests), bytes: Object.fromEntries(answered) })
       requests.clear()
+      answered.clear()
     }
   })
   process.on('disconnect', () => {
@@ -139,7 +155,7 @@ interface LoadCost {
   /** CPU time of the client's process (garbage collection threads included) and of the server's. */
   clientCpuMs: number
   serverCpuMs: number
-  counts: Record<string, number>
+  traffic: Traffic
 }
 
 /** One load by one client: its time, the CPU it cost each side, and the requests the network counted (and reset). */
@@ -152,7 +168,7 @@ async function timeLoad(network: Child, server: Child, load: () => Promise<void>
   const ms = performance.now() - start
   const clientCpuMs = cpuMs(process.cpuUsage(cpuBefore))
   const serverCpuMs = (await server.ask<{ cpuMs: number }>({ cpu: true })).cpuMs - serverBefore
-  return { ms, clientCpuMs, serverCpuMs, counts: (await network.ask<{ counts: Record<string, number> }>({ counts: true })).counts }
+  return { ms, clientCpuMs, serverCpuMs, traffic: await network.ask<Traffic>({ counts: true }) }
 }
 
 async function benchCase(network: Child, server: Child, url: string, tokenV2: string, pageId: string, label: string, runs: number): Promise<void> {
@@ -171,6 +187,7 @@ async function benchCase(network: Child, server: Child, url: string, tokenV2: st
   const theirs: LoadCost[] = []
   let ourRequests = 0
   let theirRequests = 0
+  let bootstrapBytes = 0
   for (let run = -WARM_UP_RUNS; run < runs; run++) {
     // ABBA: each client goes first in half the rounds, so neither always follows the other's garbage.
     const oursFirst = run % 2 === 0
@@ -182,13 +199,14 @@ async function benchCase(network: Child, server: Child, url: string, tokenV2: st
     const [mine, baseline] = oursFirst ? [first, second] : [second, first]
     ours.push(mine)
     theirs.push(baseline)
-    ourRequests = total(mine.counts) - (mine.counts['loadUserContent'] ?? 0)
-    theirRequests = total(baseline.counts)
+    ourRequests = total(mine.traffic.counts) - (mine.traffic.counts['loadUserContent'] ?? 0)
+    theirRequests = total(baseline.traffic.counts)
+    bootstrapBytes = mine.traffic.bytes['loadUserContent'] ?? 0
   }
   const of = (costs: LoadCost[], key: 'ms' | 'clientCpuMs' | 'serverCpuMs') => median(costs.map((cost) => cost[key]))
   const ratio = (key: 'ms' | 'clientCpuMs' | 'serverCpuMs') => (of(ours, key) / of(theirs, key)).toFixed(2)
   console.log(
-    `  ${label}: notion-rx ${of(ours, 'ms').toFixed(1)} ms, ${ourRequests} requests (+1 bootstrap beside them);` +
+    `  ${label}: notion-rx ${of(ours, 'ms').toFixed(1)} ms, ${ourRequests} requests (+1 bootstrap beside them, ${(bootstrapBytes / 1024).toFixed(1)} KB);` +
       ` notion-client ${of(theirs, 'ms').toFixed(1)} ms, ${theirRequests} requests; time ratio ${ratio('ms')} (aim <= 1.0)` +
       `; CPU per load, client ${of(ours, 'clientCpuMs').toFixed(1)} vs ${of(theirs, 'clientCpuMs').toFixed(1)} ms (${ratio('clientCpuMs')}),` +
       ` server ${of(ours, 'serverCpuMs').toFixed(1)} vs ${of(theirs, 'serverCpuMs').toFixed(1)} ms (${ratio('serverCpuMs')})`,
@@ -201,13 +219,13 @@ async function main(): Promise<void> {
   const server = childIn(serverProcess)
   let networkProcess: ChildProcess | undefined
   try {
-    const { url: apiUrl, tokenV2 } = await server.next<{ url: string; tokenV2: string }>()
+    const { url: apiUrl } = await server.next<{ url: string }>()
     networkProcess = start('network', apiUrl)
     const network = childIn(networkProcess)
     const { url } = await network.next<{ url: string }>()
-    const pages: { shape: PageShape; size: number; pageId: string }[] = []
+    const pages: { shape: PageShape; size: number; pageId: string; tokenV2: string }[] = []
     for (const shape of ['wide', 'deep'] as const) {
-      for (const size of SIZES) pages.push({ shape, size, pageId: (await server.ask<{ pageId: string }>({ seed: { shape, size } })).pageId })
+      for (const size of SIZES) pages.push({ shape, size, ...(await server.ask<{ pageId: string; tokenV2: string }>({ seed: { shape, size } })) })
     }
     for (const roundTripMs of ROUND_TRIPS_MS) {
       await network.ask({ roundTripMs })
@@ -216,7 +234,7 @@ async function main(): Promise<void> {
       const runsFor = (size: number) => (roundTripMs > 0 ? RUNS : RUNS * LOOPBACK_RUN_FACTOR * (size <= SMALL_PAGE_BLOCKS ? SMALL_PAGE_RUN_FACTOR : 1))
       const rounds = [...new Set(SIZES.map(runsFor))].join(' or ')
       console.log(`page loads ${where} (client, proxy and emulator in processes of their own), median of ${rounds} (notion-client 8 getPage, blocks only):`)
-      for (const { shape, size, pageId } of pages) {
+      for (const { shape, size, pageId, tokenV2 } of pages) {
         await benchCase(network, server, url, tokenV2, pageId, `${shape.padEnd(5)} ${String(size).padStart(6)} blocks`, runsFor(size))
       }
     }
