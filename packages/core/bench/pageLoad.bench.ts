@@ -64,7 +64,7 @@ const tell = (message: Told) => process.send?.(message)
 
 /**
  * The server's process: the emulator, seeding the pages the parent asks for. Each page is the one
- * page of its own user's workspace: the bootstrap (\`loadUserContent\`) answers with the top-level
+ * page of its own user's workspace: the bootstrap (`loadUserContent`) answers with the top-level
  * pages of the user's spaces, so in a workspace shared by every case, a 200-block page's bootstrap
  * carried the 50,000-block pages' child lists (about 200 KB) and each case timed the others.
  */
