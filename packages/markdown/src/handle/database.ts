@@ -1,7 +1,8 @@
-import type { PhrasingContent, RootContent, Table, TableRow } from 'mdast'
+import type { RootContent, Table, TableRow } from 'mdast'
 import { formatOf, propertiesOf, type ExportState } from '../exportState.js'
 import type { RecordValueLike } from '../recordSource.js'
 import { pageHeader } from './page.js'
+import { cellText } from '../cellText.js'
 import { scalarText } from '../scalarText.js'
 
 /**
@@ -45,12 +46,6 @@ export function databaseNodes(block: RecordValueLike, state: ExportState, asPage
 
 function cell(value: string): TableRow['children'][number] {
   return { type: 'tableCell', children: value === '' ? [] : cellText(value.replace(/\n/g, ' ')) }
-}
-
-/** A property value as a reader sees it; a URL is a link (`<https://…>`), not escaped text. */
-export function cellText(value: string): PhrasingContent[] {
-  if (/^https?:\/\/\S+$/.test(value)) return [{ type: 'link', url: value, children: [{ type: 'text', value }] }]
-  return [{ type: 'text', value }]
 }
 
 /** The view's visible properties (`table_properties`, `gallery_properties`, ...), else the schema's, title first. */

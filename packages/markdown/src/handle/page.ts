@@ -2,7 +2,7 @@ import { rowCollectionId } from '@notion-rx/protocol'
 import type { List, RootContent } from 'mdast'
 import { propertiesOf, type BlockHandler, type ExportState } from '../exportState.js'
 import type { RecordValueLike } from '../recordSource.js'
-import { cellText } from './database.js'
+import { cellText } from '../cellText.js'
 import { scalarText } from '../scalarText.js'
 
 /**
